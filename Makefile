@@ -1,0 +1,60 @@
+# CASA: `make run` serves the demo on http://127.0.0.1:8000 (PORT overrides), `make test`
+# runs the whole suite. Both set up the virtual environment from the lock files first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# Laptop profile; production sets DEBUG=0 and the variables in docs/deployment.md.
+export DEBUG ?= 1
+
+.PHONY: run test lint setup messages lock frontend bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "CASA needs Python 3.11 or newer (found $$($(PYTHON) --version))."; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || \
+		{ echo "Could not create a virtual environment: on Debian/Ubuntu run 'apt-get install python3-venv'."; exit 1; }
+
+$(VENV)/.installed: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements/dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	@touch $@
+
+setup: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
+
+run: setup
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Regenerate Italian messages after changing user-facing strings (needs GNU gettext).
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages -l it --no-obsolete --ignore=.venv --ignore=var --ignore=bench
+	$(BIN)/python manage.py compilemessages -l it --ignore=.venv
+
+# Re-resolve the lock files from requirements/*.in (needs `pip install uv`).
+lock:
+	cd requirements && UV_PYTHON_DOWNLOADS=never uv pip compile --python-version 3.11 --generate-hashes -q base.in -o base.txt
+	cd requirements && UV_PYTHON_DOWNLOADS=never uv pip compile --python-version 3.11 --generate-hashes -q dev.in -o dev.txt
+
+# Update vendored Bootstrap Italia, htmx and axe-core from the npm registry (needs npm).
+frontend:
+	scripts/update-frontend.sh
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/registry_import.py
+
+clean:
+	rm -rf $(VENV) var

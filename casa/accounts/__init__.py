@@ -1,0 +1,1 @@
+"""People who use CASA: users, roles, login and two-factor authentication."""

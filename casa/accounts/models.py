@@ -1,0 +1,80 @@
+"""Users and their roles. A tenant is keyed by fiscal code, so SPID/CIE can log them in."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    TENANT = "tenant", _("Tenant")
+    COMMUNITY_MANAGER = "community_manager", _("Community Manager")
+    CARE_STAFF = "care_staff", _("Care and vigilance staff")
+    BENEFIT_OFFICER = "benefit_officer", _("Benefit officer")
+    APPROVER = "approver", _("Approver")
+    PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
+    AUDITOR = "auditor", _("Auditor")
+    ADMIN = "admin", _("Administrator")
+
+
+# Roles whose view of the register is limited to the hubs they are assigned to.
+HUB_SCOPED_ROLES = frozenset({Role.COMMUNITY_MANAGER, Role.CARE_STAFF})
+STAFF_ROLES = frozenset(Role) - {Role.TENANT}
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True, role=Role.ADMIN)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.TENANT)
+    # A tenant's identity: the fiscal code of a household member (SPID/CIE give the same).
+    fiscal_code = models.CharField(
+        _("fiscal code"), max_length=16, unique=True, null=True, blank=True
+    )
+    hubs = models.ManyToManyField(
+        "registry.Hub", verbose_name=_("hubs"), blank=True, related_name="staff"
+    )
+    language = models.CharField(_("language"), max_length=8, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def is_tenant(self):
+        return self.role == Role.TENANT
+
+    @property
+    def is_casa_staff(self):
+        return self.role in STAFF_ROLES
+
+    @property
+    def audit_key(self):
+        return self.email

@@ -1,0 +1,19 @@
+"""Logins, good and failed, go into the audit trail."""
+
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.dispatch import receiver
+
+from casa.core.audit import AuditAction, audit_event
+
+
+@receiver(user_logged_in)
+def record_login(sender, request, user, **kwargs):
+    audit_event(actor=user, action=AuditAction.LOGIN, target_type="accounts.user",
+                target_id=user.email).save()
+
+
+@receiver(user_login_failed)
+def record_login_failure(sender, credentials, request=None, **kwargs):
+    login = str(credentials.get("email") or credentials.get("username") or "")[:64]
+    audit_event(actor="anonymous", action=AuditAction.LOGIN_FAILED,
+                target_type="accounts.user", target_id=login).save()

@@ -1,0 +1,1 @@
+"""Shared foundations: the permission layer, the audit trail, formatting and base pages."""

@@ -1,0 +1,107 @@
+"""The permission layer: who may do what, and which records they may see.
+
+Every view declares its access with `@allow("capability")` or `@public`; `AccessMiddleware`
+refuses any CASA view that declares nothing, so a new view cannot forget it. The API uses the
+same `can()` and scopes. `tests/test_access_matrix.py` walks every URL as every role.
+"""
+
+import functools
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from casa.accounts.models import HUB_SCOPED_ROLES, Role
+
+PUBLIC = "public"
+AUTHENTICATED = "authenticated"
+
+R = Role
+_REGISTER_READERS = {R.COMMUNITY_MANAGER, R.CARE_STAFF, R.BENEFIT_OFFICER, R.APPROVER,
+                     R.PROGRAMME_MANAGER, R.AUDITOR, R.ADMIN}
+
+# capability -> roles that hold it. The one table to read to know who can do what.
+CAPABILITIES = {
+    "registry.search_households": _REGISTER_READERS,
+    "registry.view_household": _REGISTER_READERS,
+    "tenant.view_own_household": {R.TENANT},
+    "core.view_audit_trail": {R.AUDITOR, R.ADMIN},
+}
+
+
+def can(user, capability):
+    if capability == PUBLIC:
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if capability == AUTHENTICATED:
+        return True
+    return user.role in CAPABILITIES[capability]
+
+
+def household_scope(user):
+    """A Q filter on Household for the households `user` may see."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    if user.role == R.TENANT:
+        if not user.fiscal_code:
+            return Q(pk__in=[])
+        return Q(members__fiscal_code=user.fiscal_code, tenancy_end__isnull=True)
+    if user.role in HUB_SCOPED_ROLES:
+        return Q(unit__building__hub__in=user.hubs.all())
+    if user.role in _REGISTER_READERS:
+        return Q()
+    return Q(pk__in=[])
+
+
+def visible_households(user):
+    from casa.registry.models import Household
+
+    return Household.objects.filter(household_scope(user))
+
+
+def allow(capability):
+    """Decorate a view: anonymous users go to the login page, others without the capability
+    get 403."""
+    if capability != PUBLIC and capability != AUTHENTICATED and capability not in CAPABILITIES:
+        raise ValueError(f"Unknown capability {capability!r}")
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if capability != PUBLIC and not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            if not can(request.user, capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.casa_access = capability
+        return wrapped
+
+    return decorator
+
+
+public = allow(PUBLIC)
+
+
+def view_access(view_func):
+    """The capability a view declared, or None."""
+    view_class = getattr(view_func, "view_class", None)
+    return getattr(view_func, "casa_access", getattr(view_class, "casa_access", None))
+
+
+class AccessMiddleware:
+    """Refuses any CASA view that did not declare its access (fail closed)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        module = getattr(view_func, "__module__", "")
+        if module.startswith("casa.") and view_access(view_func) is None:
+            raise PermissionDenied(f"{module}.{view_func.__name__} declares no access rule")
+        return None

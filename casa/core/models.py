@@ -1,0 +1,64 @@
+"""The audit trail: who did what to which record and when. Append-only."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("created")
+    UPDATE = "update", _("updated")
+    END = "end", _("ended")
+    VIEW = "view", _("viewed")
+    IMPORT = "import", _("imported")
+    LOGIN = "login", _("logged in")
+    LOGIN_FAILED = "login_failed", _("failed login")
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("The audit trail is append-only.")
+
+    def delete(self):
+        raise TypeError("The audit trail is append-only.")
+
+
+class AuditEvent(models.Model):
+    """One line of the audit trail. Never updated or deleted (the database refuses it too)."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    # Who, as text: the e-mail at the time, or the command that acted ("import_registry").
+    actor_label = models.CharField(_("who (label)"), max_length=254)
+    action = models.CharField(_("what"), max_length=32, choices=AuditAction.choices)
+    target_type = models.CharField(_("record type"), max_length=64)
+    target_id = models.CharField(_("record"), max_length=64)
+    target_repr = models.CharField(_("record (description)"), max_length=200, blank=True)
+    # Groups events for one history page, e.g. "household:H0001234" for a household, its
+    # members, ISEE declarations and charges.
+    subject = models.CharField(_("subject"), max_length=80, blank=True, db_index=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_type}:{self.target_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("The audit trail is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The audit trail is append-only.")

@@ -1,0 +1,1 @@
+"""The tenant register: hubs, buildings, units, households, members, ISEE and heating charges."""
