@@ -53,7 +53,8 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id"])]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_type}:{self.target_id}"
+        return (f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} "
+                f"{self.target_type}:{self.target_id}")
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
