@@ -1,0 +1,1 @@
+"""The energy contribution: calls with dated parameters, the eligibility rule, screening."""

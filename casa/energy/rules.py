@@ -1,0 +1,307 @@
+"""The energy-contribution rule as code: pure functions over plain values, no ORM.
+
+A call's parameters are dated values with a legal reference (`ParameterValue`); `parameters_at`
+picks the value in force on a date. `evaluate` decides one household at a reference date and
+returns the outcome with the reason codes of every failed condition and a trace of each check,
+its inputs and the parameter values (with their dates) it used. The same trace is stored with
+a decision and shown to the tenant and the reviewer.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+# Reason codes, in the fixed order in which outcomes list them.
+RENT_BAND = "rent_band"
+ISEE_MISSING = "isee_missing"
+ISEE_OUT_OF_RANGE = "isee_out_of_range"
+TENANCY_TOO_SHORT = "tenancy_too_short"
+ARREARS = "arrears"
+NO_HEATING_COSTS = "no_heating_costs"
+REASONS = (RENT_BAND, ISEE_MISSING, ISEE_OUT_OF_RANGE, TENANCY_TOO_SHORT, ARREARS,
+           NO_HEATING_COSTS)
+
+ALLOCATION_RULES = ("isee_ascending", "submission_order")
+
+
+def _decimal(value):
+    return Decimal(str(value))
+
+
+def _bands(value):
+    return frozenset(str(v) for v in value)
+
+
+def _kinds(value):
+    return frozenset(str(v) for v in value)
+
+
+def _allocation(value):
+    if value not in ALLOCATION_RULES:
+        raise ValueError(f"allocation rule must be one of {', '.join(ALLOCATION_RULES)}")
+    return value
+
+
+def _bool(value):
+    if isinstance(value, bool):
+        return value
+    raise ValueError("must be true or false")
+
+
+# name -> converter from the stored (JSON) value to the value the rule uses.
+PARAMETERS = {
+    "eligible_bands": _bands,
+    "isee_min": _decimal,
+    "isee_max": _decimal,
+    "isee_kinds": _kinds,
+    "min_tenancy_months": int,
+    "arrears_exclude_without_plan": _bool,
+    "share": _decimal,
+    "max_amount": _decimal,
+    "allocation_rule": _allocation,
+}
+
+
+class MissingParameter(LookupError):
+    """A parameter has no value in force on the date asked."""
+
+    def __init__(self, names, on):
+        self.names = tuple(sorted(names))
+        self.on = on
+        super().__init__(f"no value in force on {on.isoformat()} for: {', '.join(self.names)}")
+
+
+@dataclass(frozen=True)
+class ParameterValue:
+    name: str
+    value: Any
+    valid_from: dt.date
+    legal_reference: str = ""
+
+    def converted(self):
+        return PARAMETERS[self.name](self.value)
+
+    def as_trace(self):
+        value = self.value
+        if isinstance(value, (set, frozenset)):
+            value = sorted(value)
+        return {"value": value if not isinstance(value, Decimal) else str(value),
+                "valid_from": self.valid_from.isoformat(),
+                "legal_reference": self.legal_reference}
+
+
+def parameters_at(history: Iterable[ParameterValue], on: dt.date) -> Params:
+    """The value of each parameter in force on `on`: the one with the newest `valid_from` not
+    after `on`. Raises MissingParameter naming every parameter that has none."""
+    in_force: dict[str, ParameterValue] = {}
+    for item in history:
+        if item.valid_from <= on:
+            current = in_force.get(item.name)
+            if current is None or item.valid_from >= current.valid_from:
+                in_force[item.name] = item
+    missing = set(PARAMETERS) - set(in_force)
+    if missing:
+        raise MissingParameter(missing, on)
+    return Params.from_values(in_force)
+
+
+@dataclass(frozen=True)
+class Params:
+    """The parameters in force for one evaluation, converted, with where they came from."""
+
+    eligible_bands: frozenset
+    isee_min: Decimal
+    isee_max: Decimal
+    isee_kinds: frozenset
+    min_tenancy_months: int
+    arrears_exclude_without_plan: bool
+    share: Decimal
+    max_amount: Decimal
+    allocation_rule: str
+    sources: Mapping[str, ParameterValue] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, ParameterValue]):
+        converted = {name: values[name].converted() for name in PARAMETERS}
+        return cls(**converted, sources=dict(values))
+
+    @classmethod
+    def of(cls, valid_from=dt.date(2000, 1, 1), **values):
+        """Parameters from plain values (tests, what-if), all dated `valid_from`."""
+        return cls.from_values({
+            name: ParameterValue(name, value, valid_from) for name, value in values.items()
+        })
+
+    def replace(self, **values):
+        """A copy with some values changed (the what-if simulation)."""
+        merged = dict(self.sources)
+        for name, value in values.items():
+            merged[name] = ParameterValue(name, value, merged[name].valid_from, "what-if")
+        return Params.from_values(merged)
+
+    def trace(self, *names):
+        return {name: self.sources[name].as_trace() for name in names if name in self.sources}
+
+
+@dataclass(frozen=True)
+class Isee:
+    kind: str  # "ordinario" or "corrente"
+    value: Decimal
+    protocol: str
+    issued_on: dt.date
+    valid_until: dt.date
+
+
+@dataclass(frozen=True)
+class Charge:
+    season: str
+    basis: str  # "estimate" or "actual"
+    amount: Decimal
+    other_aid: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Household:
+    rent_band: str
+    tenancy_start: dt.date
+    arrears: Decimal
+    repayment_plan: bool
+    isee: Sequence[Isee] = ()
+    charges: Sequence[Charge] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    eligible: bool
+    amount: Decimal
+    isee: Isee | None
+    cost_base: Decimal
+    reasons: tuple[str, ...]
+    trace: tuple[dict, ...] = ()
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` plus whole months, on the month's last day when it is shorter (31/01 + 1 = 29/02)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def isee_in_force(declarations: Iterable[Isee], on: dt.date, kinds=("ordinario", "corrente")):
+    """The ISEE to use on `on`: among the declarations of an accepted kind valid that day
+    (issued on or before, valid until on or after), a corrente prevails over an ordinario;
+    among several of the same kind, the most recently issued."""
+    best = None
+    for isee in declarations:
+        if isee.kind in kinds and isee.issued_on <= on <= isee.valid_until:
+            key = (isee.kind == "corrente", isee.issued_on)
+            if best is None or key > best[0]:
+                best = (key, isee)
+    return best[1] if best else None
+
+
+def cost_base(charges: Iterable[Charge], season: str):
+    """Heating costs owed for `season` (actual when known, else the estimate) less other heating
+    aid for that season; with the charge used, or None when there is none."""
+    chosen = None
+    for charge in charges:
+        if charge.season == season and (chosen is None or charge.basis == "actual"):
+            chosen = charge
+    if chosen is None:
+        return ZERO, None
+    base = chosen.amount - (chosen.other_aid or ZERO)
+    return max(base, ZERO), chosen
+
+
+def contribution(base: Decimal, params: Params) -> Decimal:
+    """The share of the cost base, rounded half up to the cent, capped at the maximum."""
+    amount = (base * params.share).quantize(CENT, rounding=ROUND_HALF_UP)
+    return min(amount, params.max_amount)
+
+
+def evaluate(household: Household, params: Params, *, season: str, on: dt.date,
+             with_trace: bool = True) -> Outcome:
+    """Decide one household on the reference date `on` for the call's `season`."""
+    reasons = []
+    trace = []
+
+    band_ok = household.rent_band in params.eligible_bands
+    if not band_ok:
+        reasons.append(RENT_BAND)
+
+    isee = isee_in_force(household.isee, on, params.isee_kinds)
+    if isee is None:
+        reasons.append(ISEE_MISSING)
+        range_ok = False
+    else:
+        range_ok = params.isee_min <= isee.value <= params.isee_max
+        if not range_ok:
+            reasons.append(ISEE_OUT_OF_RANGE)
+
+    tenancy_needed = add_months(household.tenancy_start, params.min_tenancy_months)
+    tenancy_ok = tenancy_needed <= on
+    if not tenancy_ok:
+        reasons.append(TENANCY_TOO_SHORT)
+
+    arrears_ok = (household.arrears <= ZERO or household.repayment_plan
+                  or not params.arrears_exclude_without_plan)
+    if not arrears_ok:
+        reasons.append(ARREARS)
+
+    base, charge = cost_base(household.charges, season)
+    if base <= ZERO:
+        reasons.append(NO_HEATING_COSTS)
+
+    eligible = not reasons
+    amount = contribution(base, params) if eligible else ZERO
+
+    if with_trace:
+        trace = [
+            {"check": RENT_BAND, "passed": band_ok,
+             "inputs": {"rent_band": household.rent_band},
+             "parameters": params.trace("eligible_bands")},
+            {"check": ISEE_MISSING, "passed": isee is not None,
+             "inputs": {"on": on.isoformat(),
+                        "isee": _isee_trace(isee),
+                        "declarations": len(household.isee)},
+             "parameters": params.trace("isee_kinds")},
+            {"check": ISEE_OUT_OF_RANGE, "passed": range_ok,
+             "inputs": {"isee_eur": str(isee.value) if isee else None},
+             "parameters": params.trace("isee_min", "isee_max")},
+            {"check": TENANCY_TOO_SHORT, "passed": tenancy_ok,
+             "inputs": {"tenancy_start": household.tenancy_start.isoformat(),
+                        "qualifies_from": tenancy_needed.isoformat(), "on": on.isoformat()},
+             "parameters": params.trace("min_tenancy_months")},
+            {"check": ARREARS, "passed": arrears_ok,
+             "inputs": {"arrears_eur": str(household.arrears),
+                        "repayment_plan": household.repayment_plan},
+             "parameters": params.trace("arrears_exclude_without_plan")},
+            {"check": NO_HEATING_COSTS, "passed": base > ZERO,
+             "inputs": {"season": season,
+                        "basis": charge.basis if charge else None,
+                        "charge_eur": str(charge.amount) if charge else None,
+                        "other_aid_eur": str(charge.other_aid or ZERO) if charge else None,
+                        "cost_base_eur": str(base)},
+             "parameters": {}},
+            {"check": "amount", "passed": eligible,
+             "inputs": {"cost_base_eur": str(base), "amount_eur": str(amount)},
+             "parameters": params.trace("share", "max_amount")},
+        ]
+
+    return Outcome(eligible=eligible, amount=amount, isee=isee, cost_base=base,
+                   reasons=tuple(reasons), trace=tuple(trace))
+
+
+def _isee_trace(isee):
+    if isee is None:
+        return None
+    return {"kind": isee.kind, "value_eur": str(isee.value), "protocol": isee.protocol,
+            "issued_on": isee.issued_on.isoformat(), "valid_until": isee.valid_until.isoformat()}
