@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "casa.core",
     "casa.accounts",
     "casa.registry",
+    "casa.energy",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -12,12 +12,16 @@ def actor_label_for(actor):
     return actor.email or f"user:{actor.pk}"
 
 
+def user_or_none(actor):
+    """The user behind `actor`, or None for a command or the system."""
+    return actor if actor is not None and not isinstance(actor, str) else None
+
+
 def audit_event(*, actor, action, target_type, target_id, target_repr="", subject="",
                 changes=None, note=""):
     """An unsaved event, for callers that write many at once with `bulk_create`."""
-    user = actor if actor is not None and not isinstance(actor, str) else None
     return AuditEvent(
-        actor=user,
+        actor=user_or_none(actor),
         actor_label=actor_label_for(actor),
         action=action,
         target_type=target_type,
@@ -46,4 +50,4 @@ def audit_record(*, actor, action, target, subject="", changes=None, note=""):
     return event
 
 
-__all__ = ["AuditAction", "audit_event", "audit_record", "actor_label_for"]
+__all__ = ["AuditAction", "audit_event", "audit_record", "actor_label_for", "user_or_none"]

@@ -70,6 +70,13 @@ PARAMETERS = {
 }
 
 
+def season_is_valid(season: str) -> bool:
+    """A heating season is written 2025-26: a year and the next one's last two digits."""
+    if len(season) != 7 or season[4] != "-" or not (season[:4] + season[5:]).isdigit():
+        return False
+    return (int(season[:4]) + 1) % 100 == int(season[5:])
+
+
 class MissingParameter(LookupError):
     """A parameter has no value in force on the date asked."""
 
