@@ -5,6 +5,13 @@ from decimal import Decimal
 
 import pytest
 
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing with the production hasher costs ~0.5 s a user; tests don't need its strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 # Valid synthetic fiscal codes (check digit correct), for tests that need real-looking people.
 FISCAL_CODES = ["RSSMRA80A01F205X", "BNCLRA85M41F205C", "VRDGPP70C15H501K", "NREPLA92D50F205U"]
 
