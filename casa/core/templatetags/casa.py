@@ -1,9 +1,15 @@
-"""Formatting for CASA pages: money as 1.234,56 € (Italian) or 1,234.56 € (English)."""
+"""Template helpers for CASA pages: money as 1.234,56 € (Italian) or 1,234.56 € (English),
+permission checks (`user|can:"capability"`) and Bootstrap Italia form widgets."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.forms import CheckboxInput, RadioSelect, Select
+from django.templatetags.static import static
 from django.utils.formats import number_format
+from django.utils.html import format_html
+
+from casa.core import access
 
 register = template.Library()
 
@@ -14,3 +20,91 @@ def euro(value):
         return "—"
     amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return f"{number_format(amount, 2, force_grouping=True)}\N{NO-BREAK SPACE}€"
+
+
+@register.filter
+def can(user, capability):
+    """`{% if user|can:"core.view_audit_trail" %}`: the same rule the views enforce."""
+    return access.can(user, capability)
+
+
+def field_error_id(field):
+    return f"{field.auto_id}-error"
+
+
+def field_help_id(field):
+    return f"{field.auto_id}-help"
+
+
+@register.filter
+def error_id(field):
+    return field_error_id(field)
+
+
+@register.filter
+def help_id(field):
+    return field_help_id(field)
+
+
+@register.filter
+def is_checkbox(field):
+    return isinstance(field.field.widget, CheckboxInput)
+
+
+@register.filter
+def bi_widget(field):
+    """Render a bound field's widget with Bootstrap Italia classes, and link it to its help
+    text and errors so screen readers announce them (aria-describedby, aria-invalid)."""
+    widget = field.field.widget
+    if isinstance(widget, CheckboxInput | RadioSelect):
+        css = "form-check-input"
+    elif isinstance(widget, Select):
+        css = "form-select"
+    else:
+        css = "form-control"
+    described_by = []
+    if field.help_text:
+        described_by.append(field_help_id(field))
+    if field.errors:
+        described_by.append(field_error_id(field))
+        css += " is-invalid"
+    if field.form.non_field_errors():
+        # The form-wide error ("wrong e-mail or password") describes every field.
+        described_by.append(f"{field.form.prefix or 'form'}-errors")
+    attrs = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def icon(name, css=""):
+    """`{% icon "it-user" "icon-sm icon-white" %}`: an icon from Bootstrap Italia's sprite,
+    hidden from screen readers (put the meaning in text next to it)."""
+    sprite = static("vendor/bootstrap-italia/svg/sprites.svg")
+    classes = f"icon {css}".strip()
+    return format_html(
+        '<svg class="{}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
+        classes, sprite, name,
+    )
+
+
+@register.filter
+def audit_change(value):
+    """One field's change in the audit trail: "old → new" for a pair, the value otherwise."""
+    if isinstance(value, dict) and set(value) >= {"old", "new"}:
+        value = [value["old"], value["new"]]
+    if isinstance(value, list | tuple) and len(value) == 2:
+        old, new = ("—" if v in (None, "") else v for v in value)
+        return f"{old} → {new}"
+    return "—" if value in (None, "") else str(value)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The current URL's query string with `page` set to `number` (filters kept)."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()

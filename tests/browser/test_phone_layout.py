@@ -1,0 +1,45 @@
+"""On a 360 px wide phone the pages fit: nothing scrolls sideways."""
+
+import pytest
+
+from .conftest import log_in, save_screenshot
+
+pytestmark = pytest.mark.browser
+
+HORIZONTAL_OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+@pytest.mark.parametrize("path", ["/", "/privacy/", "/accessibility/", "/accounts/login/"])
+def test_public_page_has_no_horizontal_scroll_at_360px(open_page, path, language):
+    page = open_page(language, width=360, height=740)
+    page.goto(path)
+
+    assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0
+    assert page.errors == []
+    save_screenshot(page, f"phone-{path.strip('/').replace('/', '-') or 'home'}-{language}")
+
+
+def test_a_logged_in_page_has_no_horizontal_scroll_at_360px(open_page, make_user):
+    user = make_user("auditor")
+    page = open_page("it", width=360, height=740)
+    log_in(page, user.email)
+    page.goto("/audit/")
+    save_screenshot(page, "phone-audit-it")
+
+    assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0
+
+
+def test_the_menu_button_opens_the_navigation_on_a_phone(open_page, make_user):
+    user = make_user("auditor")
+    page = open_page("en", width=360, height=740)
+    log_in(page, user.email)
+    audit_link = page.locator("#casa-nav a[href='/audit/']")
+    assert not audit_link.is_visible()
+
+    page.click("button.custom-navbar-toggler")
+
+    audit_link.wait_for(state="visible")
+    page.wait_for_timeout(600)  # let the slide-in finish before any screenshot
+    save_screenshot(page, "phone-menu-open-en")
+    assert page.errors == []
