@@ -1,0 +1,222 @@
+"""`manage.py seed_demo`: the nine Spazi CASA, a synthetic register and a demo account for
+every role, so that a newcomer can log in and look around. Deterministic for a seed and safe
+to run twice. `--csv DIR` only writes the register as the import's CSV files."""
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+from casa.accounts.models import Role, User
+from casa.accounts.services import user_create
+from casa.energy.demo import create_demo_call
+from casa.registry.demo import create_hubs, write_register_csv
+from casa.registry.importing import import_registry
+from casa.registry.models import Household, Member
+
+ACTOR = "seed_demo"
+DEMO_DOMAIN = "demo.casa.invalid"
+DEMO_PASSWORD = "casa-demo-2026"  # noqa: S105 - published on purpose: demo data only
+
+# (e-mail, role, first name, last name, hub codes). Invented people.
+STAFF_ACCOUNTS = (
+    ("cm.sansiro", Role.COMMUNITY_MANAGER, "Chiara", "Colombo", ("san-siro",)),
+    ("cm.lorenteggio", Role.COMMUNITY_MANAGER, "Davide", "Mariani", ("lorenteggio",)),
+    ("cm.sud", Role.COMMUNITY_MANAGER, "Samira", "Benali", ("gratosoglio", "rozzano")),
+    ("care.sansiro", Role.CARE_STAFF, "Rosa", "Fontana", ("san-siro",)),
+    ("istruttore", Role.BENEFIT_OFFICER, "Marco", "Sartori", ()),
+    ("approvatore", Role.APPROVER, "Elena", "Galli", ()),
+    ("programma", Role.PROGRAMME_MANAGER, "Paolo", "Riva", ()),
+    ("auditor", Role.AUDITOR, "Laura", "Negri", ()),
+    ("admin", Role.ADMIN, "Andrea", "Villa", ()),
+)
+
+# (e-mail, hub codes to look in, what else the tenant should be). Picked from the register
+# after the import, the first matching household by code: deterministic for a seed.
+TENANT_ACCOUNTS = (
+    # An Italian household that looks eligible for the energy contribution.
+    ("tenant.sansiro", ("san-siro",),
+     Q(household__language="it", household__rent_band__in=["protezione", "accesso"],
+       household__arrears_eur=0, household__unit__building__heating="central",
+       household__isee_declarations__value_eur__gte="9360.01",
+       household__isee_declarations__value_eur__lte="15000.00")),
+    # Born abroad (a Z cadastral code), using another language.
+    ("tenant.lorenteggio", ("lorenteggio", "san-siro"),
+     Q(fiscal_code__regex=r"^.{11}Z") & ~Q(household__language="it")),
+    # An elderly person living alone, in the province.
+    ("tenant.rozzano", ("rozzano", "cinisello-balsamo"),
+     Q(household__language="it", birth_date__lt="1950-01-01")),
+)
+
+ROLE_ORDER = {role: index for index, role in enumerate(Role)}
+
+
+def demo_email(local):
+    return f"{local}@{DEMO_DOMAIN}"
+
+
+class Command(BaseCommand):
+    help = ("Load demo data: nine Spazi CASA, a synthetic register and a demo account for "
+            "every role (password casa-demo-2026). With --csv, only write the register CSVs.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--households", type=int, default=2000, metavar="N",
+                            help="How many households the register holds (default 2000).")
+        parser.add_argument("--seed", type=int, default=1, metavar="S",
+                            help="Random seed: the same seed gives the same data (default 1).")
+        parser.add_argument("--csv", type=Path, metavar="DIR",
+                            help="Only write the register as CSV files into DIR; no database.")
+        parser.add_argument("--if-empty", action="store_true",
+                            help="Leave the data alone if the database already holds "
+                                 "households; still print the demo logins.")
+
+    def handle(self, *args, households, seed, csv, if_empty, **options):
+        if households < 0:
+            raise CommandError(_("--households must be 0 or more."))
+        if csv is not None:
+            self.write_csv(csv, households=households, seed=seed)
+            return
+        if if_empty and Household.objects.exists():
+            self.stdout.write(_("The database already holds a register: demo data not "
+                                "loaded."))
+        else:
+            self.seed(households=households, seed=seed)
+        self.print_logins()
+
+    def write_csv(self, directory, *, households, seed):
+        started = time.perf_counter()
+        counts = write_register_csv(directory, households=households, seed=seed)
+        elapsed = time.perf_counter() - started
+        for name, rows in counts.items():
+            self.stdout.write(_("%(file)s: %(rows)s rows")
+                              % {"file": directory / name, "rows": rows})
+        self.stdout.write(_("Written in %(seconds).1f s.") % {"seconds": elapsed})
+
+    def seed(self, *, households, seed):
+        started = time.perf_counter()
+        hubs = create_hubs()
+        self.stdout.write(_("%(count)s Spazi CASA.") % {"count": len(hubs)})
+        with tempfile.TemporaryDirectory(prefix="casa-demo-") as directory:
+            write_register_csv(Path(directory), households=households, seed=seed)
+            result = import_registry(directory, actor=ACTOR, progress=sys.stderr.isatty())
+        if result.rejections:
+            for rejection in result.rejections[:10]:
+                self.stderr.write(_("%(file)s line %(line)s, %(column)s: %(reason)s")
+                                  % {"file": rejection.file, "line": rejection.line,
+                                     "column": rejection.column or "-",
+                                     "reason": rejection.reason})
+            raise CommandError(_("The importer rejected %(count)s rows of the demo register.")
+                               % {"count": len(result.rejections)})
+        for stats in result.files.values():
+            self.stdout.write(
+                _("%(file)s: %(created)s created, %(updated)s updated, %(unchanged)s "
+                  "unchanged.") % {"file": stats.name, "created": stats.created,
+                                   "updated": stats.updated, "unchanged": stats.unchanged})
+        call = create_demo_call(acting_user=ACTOR)
+        self.stdout.write(_("Energy contribution call %(code)s, open until %(closes)s.")
+                          % {"code": call.code,
+                             "closes": f"{localtime(call.closes_at):%d/%m/%Y %H:%M}"})
+        created = self.create_accounts()
+        self.stdout.write(_("%(count)s demo accounts created. Done in %(seconds).1f s.")
+                          % {"count": created, "seconds": time.perf_counter() - started})
+
+    def create_accounts(self):
+        from casa.registry.models import Hub
+
+        hubs = {hub.code: hub for hub in Hub.objects.all()}
+        # One slow hash for all the demo accounts: they share the published password.
+        validate_password(DEMO_PASSWORD)
+        password = {"password": None, "hashed_password": make_password(DEMO_PASSWORD)}
+        created = 0
+        used_hubs = set()
+        for local, role, first_name, last_name, hub_codes in STAFF_ACCOUNTS:
+            if User.objects.filter(email=demo_email(local)).exists():
+                continue
+            user_create(email=demo_email(local), role=role, first_name=first_name,
+                        last_name=last_name, hubs=[hubs[code] for code in hub_codes],
+                        acting_user=ACTOR, **password)
+            created += 1
+        for local, hub_codes, extra in TENANT_ACCOUNTS:
+            existing = User.objects.filter(email=demo_email(local)).first()
+            if existing is not None:
+                used_hubs.add(self.hub_of(existing.fiscal_code))
+                continue
+            member = self.pick_tenant(hub_codes, extra, avoid_hubs=used_hubs)
+            if member is None:
+                self.stderr.write(_("No household fits the demo account %(email)s: not "
+                                    "created.") % {"email": demo_email(local)})
+                continue
+            user_create(email=demo_email(local), role=Role.TENANT,
+                        first_name=member.first_name, last_name=member.last_name,
+                        fiscal_code=member.fiscal_code, acting_user=ACTOR, **password)
+            used_hubs.add(member.household.unit.building.hub_id)
+            created += 1
+        return created
+
+    @staticmethod
+    def hub_of(fiscal_code):
+        return (Member.objects.filter(fiscal_code=fiscal_code)
+                .values_list("household__unit__building__hub", flat=True).first())
+
+    @staticmethod
+    def pick_tenant(hub_codes, extra, *, avoid_hubs=()):
+        """The head of the first current household (by code) matching `extra` in the first
+        of `hub_codes` that has one, not yet linked to an account and not in `avoid_hubs`;
+        then in any hub, then without `extra`, so that even a small register gets its tenant
+        accounts."""
+        taken = User.objects.exclude(fiscal_code=None).values("fiscal_code")
+        heads = (Member.objects.filter(relation="head", household__tenancy_end=None,
+                                       household__unit__building__hub__isnull=False)
+                 .exclude(fiscal_code__in=taken)
+                 .exclude(household__unit__building__hub__in=[hub for hub in avoid_hubs if hub])
+                 .select_related("household__unit__building")
+                 .order_by("household__code"))
+        for condition in (extra, Q()):
+            for code in (*hub_codes, None):
+                in_hub = Q(household__unit__building__hub__code=code) if code else Q()
+                member = heads.filter(condition, in_hub).first()
+                if member is not None:
+                    return member
+        return None
+
+    @staticmethod
+    def where(user):
+        """A staff member's hubs; a tenant's household, its hub and language."""
+        if not user.is_tenant:
+            return ", ".join(hub.name for hub in user.hubs.all()) or "-"
+        member = (Member.objects.filter(fiscal_code=user.fiscal_code, household__tenancy_end=None)
+                  .select_related("household__unit__building__hub").first())
+        if member is None:
+            return "-"
+        household = member.household
+        hub = household.unit.building.hub
+        return _("%(hub)s (household %(household)s, language %(language)s)") % {
+            "hub": hub.name if hub else "-", "household": household.code,
+            "language": household.language}
+
+    def print_logins(self):
+        users = sorted(User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}")
+                       .prefetch_related("hubs"),
+                       key=lambda user: (ROLE_ORDER.get(user.role, 99), user.email))
+        if not users:
+            self.stdout.write(_("No demo accounts in this database."))
+            return
+        rows = [(_("Role"), _("E-mail"), _("Password"), _("Spazi CASA or household"))]
+        for user in users:
+            rows.append((str(user.get_role_display()), user.email, DEMO_PASSWORD,
+                         self.where(user)))
+        widths = [max(len(row[column]) for row in rows) for column in range(3)]
+        self.stdout.write("")
+        self.stdout.write(self.style.MIGRATE_HEADING(_("Demo logins")))
+        for index, row in enumerate(rows):
+            line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+            line = f"{line}  {row[3]}"
+            self.stdout.write(self.style.MIGRATE_LABEL(line) if index == 0 else line)
+        self.stdout.write("")

@@ -1,0 +1,73 @@
+"""`seed_demo` loads nine Spazi CASA, a register and a demo login for every role."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from casa.accounts.models import HUB_SCOPED_ROLES, Role, User
+from casa.registry.demo import HUBS
+from casa.registry.management.commands.seed_demo import DEMO_PASSWORD
+from casa.registry.models import Household, Hub, Member
+
+
+@pytest.fixture
+def seeded(db):
+    out = StringIO()
+    call_command("seed_demo", "--households", "300", stdout=out)
+    return out.getvalue()
+
+
+def test_it_creates_the_nine_spazi_casa(seeded):
+    assert sorted(Hub.objects.values_list("code", flat=True)) == sorted(
+        hub["code"] for hub in HUBS)
+    assert Hub.objects.filter(municipality="Milano").count() == 7
+    assert Hub.objects.get(code="salomone").address == "Via Salomone 36"
+    assert Household.objects.count() == 300
+
+
+def test_there_is_a_demo_login_for_every_role(seeded):
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    users = list(User.objects.all())
+    # The accounts share one hash of the published password: checking one checks them all.
+    assert len({user.password for user in users}) == 1
+    assert users[0].check_password(DEMO_PASSWORD)
+    for user in users:
+        assert user.email.endswith("@demo.casa.invalid")
+        assert user.email in seeded
+    admin = User.objects.get(role=Role.ADMIN)
+    assert admin.is_staff and admin.is_superuser
+    assert not User.objects.exclude(role=Role.ADMIN).filter(is_superuser=True).exists()
+
+
+def test_community_managers_and_care_staff_work_in_hubs_one_in_two(seeded):
+    scoped = User.objects.filter(role__in=HUB_SCOPED_ROLES)
+    assert all(user.hubs.exists() for user in scoped)
+    assert max(user.hubs.count() for user in scoped
+               if user.role == Role.COMMUNITY_MANAGER) == 2
+    assert not User.objects.exclude(role__in=HUB_SCOPED_ROLES).filter(hubs__isnull=False).exists()
+
+
+def test_every_tenant_login_is_the_head_of_a_current_household_in_different_hubs(seeded):
+    tenants = User.objects.filter(role=Role.TENANT)
+    assert tenants.count() >= 2
+    hubs, languages = set(), set()
+    for tenant in tenants:
+        member = Member.objects.get(fiscal_code=tenant.fiscal_code)
+        assert member.household.is_current
+        assert member.relation == "head"
+        assert (tenant.first_name, tenant.last_name) == (member.first_name, member.last_name)
+        hubs.add(member.household.unit.building.hub_id)
+        languages.add(member.household.language)
+        if member.household.language != "it":
+            assert member.fiscal_code[11] == "Z"  # born abroad
+    assert len(hubs) == tenants.count()
+    assert languages - {"it"}
+
+
+def test_account_creation_is_in_the_audit_trail(seeded):
+    from casa.core.models import AuditEvent
+
+    created = AuditEvent.objects.filter(actor_label="seed_demo", action="create",
+                                        target_type="accounts.user")
+    assert created.count() == User.objects.count()

@@ -1,0 +1,44 @@
+"""Running `seed_demo` again changes nothing; with --if-empty it leaves a register alone."""
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from casa.accounts.models import User
+from casa.core.models import AuditEvent
+from casa.registry.models import Household, Member
+
+
+def test_a_second_run_duplicates_no_user_and_no_household(db):
+    call_command("seed_demo", "--households", "120", stdout=StringIO())
+    users = sorted(User.objects.values_list("email", "fiscal_code"))
+    members = Member.objects.count()
+    call_command("seed_demo", "--households", "120", stdout=StringIO())
+    assert sorted(User.objects.values_list("email", "fiscal_code")) == users
+    assert Household.objects.count() == 120
+    assert Member.objects.count() == members
+
+
+def test_if_empty_leaves_a_database_with_a_register_alone_but_prints_the_logins(db):
+    call_command("seed_demo", "--households", "120", "--if-empty", stdout=StringIO())
+    households = Household.objects.count()
+    events = AuditEvent.objects.count()
+    out = StringIO()
+    call_command("seed_demo", "--households", "500", "--seed", "9", "--if-empty", stdout=out)
+    assert Household.objects.count() == households == 120
+    assert AuditEvent.objects.count() == events
+    assert "cm.sansiro@demo.casa.invalid" in out.getvalue()
+    assert "casa-demo-2026" in out.getvalue()
+
+
+def test_the_same_seed_gives_the_same_tenant_logins_in_another_database(db):
+    call_command("seed_demo", "--households", "120", stdout=StringIO())
+    first = sorted(User.objects.filter(role="tenant").values_list("email", "fiscal_code"))
+    # Start again from an empty register.
+    User.objects.all().delete()
+    from casa.registry.models import Building, HeatingCharge, IseeDeclaration, Unit
+
+    for model in (HeatingCharge, IseeDeclaration, Member, Household, Unit, Building):
+        model.objects.all().delete()
+    call_command("seed_demo", "--households", "120", stdout=StringIO())
+    assert sorted(User.objects.filter(role="tenant").values_list("email", "fiscal_code")) == first
