@@ -5,6 +5,8 @@ the agency's own codes, and are only changed by an import.
 """
 
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Concat, Lower
 from django.utils.translation import gettext_lazy as _
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -153,11 +155,29 @@ class Member(models.Model):
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     relation = models.CharField(_("relation"), max_length=8, choices=Relation.choices)
     citizenship = models.CharField(_("citizenship"), max_length=2)
+    # Lowercased "last first" and "first last", kept by the database itself (importers need
+    # not fill them), so the staff search finds a name by an indexed prefix match.
+    search_name = models.GeneratedField(
+        expression=Lower(Concat("last_name", Value(" "), "first_name")),
+        output_field=models.CharField(max_length=161), db_persist=True,
+    )
+    search_name_reversed = models.GeneratedField(
+        expression=Lower(Concat("first_name", Value(" "), "last_name")),
+        output_field=models.CharField(max_length=161), db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("household member")
         verbose_name_plural = _("household members")
         ordering = ["household", "relation", "last_name", "first_name"]
+        # varchar_pattern_ops lets PostgreSQL use the index for LIKE 'prefix%' whatever the
+        # database collation; other databases ignore opclasses and get a plain index.
+        indexes = [
+            models.Index(fields=["search_name"], opclasses=["varchar_pattern_ops"],
+                         name="member_search_name_idx"),
+            models.Index(fields=["search_name_reversed"], opclasses=["varchar_pattern_ops"],
+                         name="member_search_name_rev_idx"),
+        ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"

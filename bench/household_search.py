@@ -1,0 +1,167 @@
+"""Benchmark of the staff household search and household page on a large register.
+
+    .venv/bin/python bench/household_search.py [--households 100000] [--repeat 30]
+    DATABASE_URL=postgres://casa:casa@127.0.0.1:5432/casa_bench_search .venv/bin/python bench/...
+
+Generates a register (casa.registry.demo), imports it (casa.registry.importing) into a fresh
+database (a temporary SQLite file by default; with a PostgreSQL DATABASE_URL it DROPS and
+re-creates that database: use a dedicated one), then prints the median and 95th percentile of
+typical searches through the selector and the paginator, as a programme manager (whole
+register) and as a Community Manager (one hub), and of whole pages through Django's test
+client.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def fresh_database(database_url):
+    if database_url.startswith("postgres"):
+        import psycopg
+        from psycopg import sql
+
+        name = database_url.rsplit("/", 1)[1].split("?")[0]
+        admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def timed(function, repeat):
+    """(median ms, p95 ms) of `repeat` calls after one warm-up call."""
+    function()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--households", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="casa-bench-search-"))
+    os.environ["DEBUG"] = "1"
+    os.environ["CASA_VAR_DIR"] = str(work / "var")
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{work / 'bench.sqlite3'}")
+    database_url = os.environ["DATABASE_URL"]
+    fresh_database(database_url)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casa.settings")
+    import django
+
+    django.setup()
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.core.paginator import Paginator
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from casa.accounts.models import Role, User
+    from casa.registry.demo import create_hubs, write_register_csv
+    from casa.registry.importing import import_registry
+    from casa.registry.models import Building, Household, Hub, Member
+    from casa.registry.selectors import household_search
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    create_hubs()
+    started = time.perf_counter()
+    write_register_csv(work / "register", households=args.households, seed=args.seed)
+    result = import_registry(work / "register")
+    if result.rolled_back:
+        sys.exit(f"The import was rolled back: {result.rejected_rows} rejected rows")
+    print(f"{connection.vendor}: {Household.objects.count():,} households, "
+          f"{Member.objects.count():,} members, generated and imported in "
+          f"{time.perf_counter() - started:.0f} s")
+
+    if connection.vendor == "postgresql":
+        # Steady state: autovacuum analyzes a freshly imported table within a minute or so;
+        # before that the planner has no statistics. (SQLite is never analyzed by Django.)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    manager_hub = Hub.objects.get(code="san-siro")
+    manager = User.objects.create_user(email="cm@bench.invalid", password=None,
+                                       role=Role.COMMUNITY_MANAGER)
+    manager.hubs.set([manager_hub])
+    programme = User.objects.create_user(email="pm@bench.invalid", password=None,
+                                         role=Role.PROGRAMME_MANAGER)
+
+    # Sample values from the middle of the register, inside the manager's hub.
+    in_hub = Household.objects.filter(unit__building__hub=manager_hub).order_by("code")
+    sample = in_hub[in_hub.count() // 2]
+    member = sample.members.order_by("relation").first()
+    address = Building.objects.filter(hub=manager_hub).order_by("code").first().address
+    word = max(address.split(), key=len)
+    queries = {
+        "household code": sample.code,
+        "fiscal code": member.fiscal_code,
+        "surname prefix (3 letters)": member.last_name[:3],
+        "first and last name": f"{member.first_name} {member.last_name}",
+        "address word": word,
+        "empty query, page 1": "",
+    }
+    page_size = settings.CASA_PAGE_SIZE
+
+    def search(user, query, page=1):
+        def run():
+            current = Paginator(household_search(user=user, query=query),
+                                page_size).get_page(page)
+            rows = list(current.object_list)
+            for household in rows:
+                household.heads  # noqa: B018 (the prefetch is part of the cost)
+            return current
+        return run
+
+    print(f"\nSearch through the selector and the paginator ({args.repeat} runs, ms):")
+    print(f"{'query':34} {'as':20} {'median':>8} {'p95':>8} {'matches':>9}")
+    for label, query in queries.items():
+        for who, user in (("programme manager", programme), ("community manager", manager)):
+            median, p95 = timed(search(user, query), args.repeat)
+            matches = search(user, query)().paginator.count
+            print(f"{label:34} {who:20} {median:8.1f} {p95:8.1f} {matches:9,}")
+    for who, user in (("programme manager", programme), ("community manager", manager)):
+        pages = Paginator(household_search(user=user, query=""), page_size).num_pages
+        page = min(200, pages)
+        median, p95 = timed(search(user, "", page), args.repeat)
+        print(f"{f'empty query, page {page}':34} {who:20} {median:8.1f} {p95:8.1f}")
+
+    client = Client()
+    client.force_login(manager)
+    detail = reverse("registry:household_detail", args=[sample.code])
+    search_url = reverse("registry:household_search")
+    print(f"\nWhole pages through the test client, as a Community Manager ({args.repeat} "
+          "runs, ms):")
+    for label, url, params, headers in (
+        ("household page", detail, {}, {}),
+        ("search page, surname prefix", search_url, {"q": member.last_name[:3]}, {}),
+        ("search results (htmx), surname", search_url, {"q": member.last_name[:3]},
+         {"HX-Request": "true"}),
+        ("search page, empty query", search_url, {}, {}),
+    ):
+        def get(url=url, params=params, headers=headers):
+            response = client.get(url, params, headers=headers)
+            assert response.status_code == 200, response.status_code
+        median, p95 = timed(get, args.repeat)
+        print(f"{label:34} {median:8.1f} {p95:8.1f}")
+
+
+if __name__ == "__main__":
+    main()

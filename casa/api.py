@@ -1,0 +1,31 @@
+"""CASA's JSON API (django-ninja), mounted at /api/: OpenAPI schema at /api/openapi.json.
+
+Session authentication on every operation by default (`auth=django_auth`), so the API fails
+closed: see casa/core/access.py for how it uses the same permission layer as the pages.
+The interactive docs page is off: it would be another page to secure and to fit into the
+Content Security Policy, for readers (developers) who can load openapi.json into any viewer.
+"""
+
+from django.core.exceptions import PermissionDenied
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from casa.registry.api import router as registry_router
+
+api = NinjaAPI(
+    title="CASA API",
+    version="1",
+    description="Read access to the tenant register of Aler Milano, with the same permissions "
+                "as the CASA pages. Session authentication (log in to CASA first).",
+    auth=django_auth,
+    urls_namespace="api",
+    docs_url=None,
+)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return api.create_response(request, {"detail": "Forbidden"}, status=403)
+
+
+api.add_router("/v1/", registry_router)
