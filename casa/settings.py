@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "casa.accounts",
     "casa.registry",
     "casa.energy",
+    "casa.notifications",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_htmx",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +194,21 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CASA Aler Milano <noreply@casa.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A worker must not hang forever on a mail server that does not answer: it fails and retries.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+
+# --- Background tasks and messages (casa/notifications) -------------------------------------
+# Django's task interface (the django-tasks backport). The database backend queues tasks in
+# PostgreSQL/SQLite, run by `manage.py db_worker`; TASKS_BACKEND can name another one, e.g.
+# django_tasks.backends.immediate.ImmediateBackend to run them in the request.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# The SMS gateway: a class with send_sms(*, to, text) (casa/notifications/channels.py).
+CASA_SMS_BACKEND = os.environ.get("CASA_SMS_BACKEND",
+                                  "casa.notifications.channels.LoggingSmsProvider")
 
 # --- Security -------------------------------------------------------------------------------
 # Everything below is on unless DEBUG: the production profile is the default profile.

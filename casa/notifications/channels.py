@@ -1,0 +1,94 @@
+"""How a message leaves CASA: one small class per channel, all with `send(message)`.
+
+A channel raises on any failure; the delivery task (tasks.py) then keeps the message queued
+and tries again later. SMS goes through a provider named by the `CASA_SMS_BACKEND` setting, so
+a real gateway plugs in without touching this module (see docs/deployment.md).
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.utils.module_loading import import_string
+
+from .models import Channel
+
+logger = logging.getLogger(__name__)
+
+
+class BaseChannel:
+    name = ""
+
+    def send(self, message):
+        raise NotImplementedError
+
+
+class AppChannel(BaseChannel):
+    """Nothing to send: the message is in the tenant's inbox as soon as it is written."""
+
+    name = Channel.APP
+
+    def send(self, message):
+        return None
+
+
+class EmailChannel(BaseChannel):
+    """Plain-text e-mail through Django's configured EMAIL_BACKEND (SMTP in production)."""
+
+    name = Channel.EMAIL
+
+    def send(self, message):
+        EmailMessage(
+            subject=message.subject,
+            body=message.body,
+            to=[message.address],
+            headers={"Content-Language": message.language},
+        ).send(fail_silently=False)
+
+
+class SmsChannel(BaseChannel):
+    """A short text (the subject and the link) through the configured SMS provider."""
+
+    name = Channel.SMS
+
+    def send(self, message):
+        text = f"{message.subject}\n{message.link}" if message.link else message.subject
+        sms_provider().send_sms(to=message.address, text=text)
+
+
+# --- SMS providers --------------------------------------------------------------------------
+
+class BaseSmsProvider:
+    """The contract for an SMS gateway: `send_sms(to=..., text=...)`, raising on failure.
+    Name a subclass in the CASA_SMS_BACKEND setting."""
+
+    def send_sms(self, *, to, text):
+        raise NotImplementedError
+
+
+class LoggingSmsProvider(BaseSmsProvider):
+    """The default until a gateway is contracted: writes each SMS to the log."""
+
+    def send_sms(self, *, to, text):
+        logger.info("SMS to %s: %s", to, text)
+
+
+class LocmemSmsProvider(BaseSmsProvider):
+    """Keeps sent SMS in `LocmemSmsProvider.outbox`, like Django's locmem e-mail backend;
+    for tests."""
+
+    outbox = []
+
+    def send_sms(self, *, to, text):
+        LocmemSmsProvider.outbox.append({"to": to, "text": text})
+
+
+def sms_provider():
+    return import_string(settings.CASA_SMS_BACKEND)()
+
+
+CHANNELS = {channel.name: channel for channel in (AppChannel(), EmailChannel(), SmsChannel())}
+
+
+def channel_for(name):
+    return CHANNELS[name]

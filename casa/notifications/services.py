@@ -1,0 +1,142 @@
+"""Telling tenants: the one notification service of CASA.
+
+    notify(kind="energy.invitation", household=household, context={...}, link="/...",
+           key=f"energy.invitation:{call.code}:{household.code}", actor=officer)
+
+Call it inside the transaction of the event that causes the message: the messages are written
+to the outbox (models.Message) in that transaction, rendered in the recipient's language, and
+their delivery is queued only when it commits. A rolled-back event sends nothing.
+
+The text of a kind lives in `casa/templates/notifications/<app>/<name>.txt` (kind
+`<app>.<name>`): the first line is the subject, the rest the body, written with
+{% translate %}/{% blocktranslate %} so that `make messages` collects them. Plain text: nothing
+is HTML-escaped. The template sees the caller's context, plus `link` (absolute) and `site_url`.
+"""
+
+import functools
+import logging
+import re
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template import Context
+from django.template.loader import get_template
+from django.utils import timezone, translation
+
+from casa.core.audit import AuditAction, audit_event
+from casa.core.models import AuditEvent
+
+from .models import Channel, Message
+from .tasks import enqueue_deliveries
+
+logger = logging.getLogger(__name__)
+
+
+def recipient_language(*, household=None, user=None):
+    """The household's language (else the user's) when CASA speaks it, else Italian."""
+    for candidate in (getattr(household, "language", ""), getattr(user, "language", "")):
+        if candidate:
+            try:
+                return translation.get_supported_language_variant(candidate)
+            except LookupError:
+                continue
+    return settings.LANGUAGE_CODE
+
+
+def absolute_url(link):
+    if link.startswith("/"):
+        return f"{settings.SITE_URL}{link}"
+    return link
+
+
+def template_name(kind):
+    return f"notifications/{kind.replace('.', '/')}.txt"
+
+
+def render_message(*, kind, context, language, link=""):
+    """(subject, body) of a kind in `language`."""
+    template = get_template(template_name(kind))
+    values = {**context, "link": link, "site_url": settings.SITE_URL}
+    with translation.override(language):
+        # The engine's own Template, so that plain text is not HTML-escaped.
+        text = template.template.render(Context(values, autoescape=False))
+    lines = text.strip().splitlines()
+    if not lines or not lines[0].strip():
+        raise ValueError(f"{template_name(kind)} rendered no subject line")
+    subject = lines[0].strip()[:200]
+    # Template tags leave blank lines behind: at most one between paragraphs.
+    body = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in lines[1:])).strip()
+    return subject, body
+
+
+def choose_channels(*, household=None, user=None, channels=None):
+    """[(channel, address)]: the app always; e-mail when an address is known; SMS only when
+    asked for and a phone number is known. `channels` limits the choice."""
+    wanted = set(channels) if channels is not None else {Channel.APP, Channel.EMAIL}
+    email = getattr(household, "email", "") or getattr(user, "email", "")
+    phone = getattr(household, "phone", "")
+    chosen = []
+    if Channel.APP in wanted:
+        chosen.append((Channel.APP, ""))
+    if Channel.EMAIL in wanted and email:
+        chosen.append((Channel.EMAIL, email))
+    if Channel.SMS in wanted and phone:
+        chosen.append((Channel.SMS, phone))
+    return chosen
+
+
+def notify(*, kind, household=None, user=None, context=None, link="", channels=None, key=None,
+           actor):
+    """Write the messages for one event to one recipient and queue them for delivery once the
+    caller's transaction commits. Returns the messages written (none when `key` was used
+    before)."""
+    if household is None and user is None:
+        raise ValueError("A message needs a household or a user to go to.")
+    context = context or {}
+    language = recipient_language(household=household, user=user)
+    link = absolute_url(link)
+    subject, body = render_message(kind=kind, context=context, language=language, link=link)
+    now = timezone.now()
+    created = []
+    with transaction.atomic():
+        for channel, address in choose_channels(household=household, user=user,
+                                                channels=channels):
+            message = Message(
+                household=household, user=user, channel=channel, address=address,
+                language=language, kind=kind, subject=subject, body=body, link=link,
+                context=context, key=f"{key}:{channel}" if key else None,
+                created_at=now, next_attempt_at=now,
+            )
+            if message.key and Message.objects.filter(key=message.key).exists():
+                continue
+            try:
+                with transaction.atomic():
+                    message.save()
+            except IntegrityError:
+                if message.key and Message.objects.filter(key=message.key).exists():
+                    continue  # written by a concurrent call for the same event
+                raise
+            created.append(message)
+        AuditEvent.objects.bulk_create([
+            audit_event(actor=actor, action=AuditAction.CREATE,
+                        target_type=Message._meta.label_lower, target_id=message.pk,
+                        target_repr=message.subject, subject=message.audit_subject,
+                        changes={"kind": kind, "channel": message.channel},
+                        note=message.key or "")
+            for message in created
+        ])
+        if created:
+            transaction.on_commit(
+                functools.partial(enqueue_deliveries, [message.pk for message in created]),
+                robust=True,
+            )
+    return created
+
+
+def message_mark_read(*, message, actor):
+    """The tenant opened an app message."""
+    if message.read_at is None:
+        now = timezone.now()
+        Message.objects.filter(pk=message.pk, read_at__isnull=True).update(read_at=now)
+        message.read_at = now
+    return message
