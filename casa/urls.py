@@ -3,9 +3,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from casa.api import api
+
 urlpatterns = [
     path("", include("casa.core.urls")),
     path("", include("casa.registry.urls")),
+    path("", include("casa.energy.urls")),
+    path("", include("casa.notifications.urls")),
+    path("api/", api.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,8 +1,15 @@
 """The permission layer: who may do what, and which records they may see.
 
 Every view declares its access with `@allow("capability")` or `@public`; `AccessMiddleware`
-refuses any CASA view that declares nothing, so a new view cannot forget it. The API uses the
-same `can()` and scopes. `tests/test_access_matrix.py` walks every URL as every role.
+refuses any CASA view that declares nothing, so a new view cannot forget it.
+`tests/test_access_matrix.py` walks every URL as every role.
+
+The JSON API (casa/api.py, django-ninja) uses the same `can()` and scopes, but its views live
+in ninja's modules, which `AccessMiddleware` does not see. It fails closed another way: the
+NinjaAPI is built with `auth=django_auth`, so every operation requires a logged-in user (401
+otherwise) unless it opts out explicitly; each operation then calls `require(request,
+"capability")` (403) and reads through `visible_households` (404 outside scope). The access
+matrix test walks the API's URLs too, against a table of its own.
 """
 
 import functools
@@ -26,7 +33,18 @@ CAPABILITIES = {
     "registry.search_households": _REGISTER_READERS,
     "registry.view_household": _REGISTER_READERS,
     "tenant.view_own_household": {R.TENANT},
+    "tenant.view_own_messages": {R.TENANT},
     "core.view_audit_trail": {R.AUDITOR, R.ADMIN},
+    # Energy contribution. Community Managers see calls and the screening of their own hubs
+    # only (the screening reads through household_scope), to help the families they follow;
+    # inviting households and changing calls stay with the programme and benefit staff.
+    "energy.view_calls": {R.PROGRAMME_MANAGER, R.BENEFIT_OFFICER, R.APPROVER, R.AUDITOR,
+                          R.ADMIN, R.COMMUNITY_MANAGER},
+    "energy.manage_calls": {R.PROGRAMME_MANAGER, R.ADMIN},
+    "energy.screen": {R.PROGRAMME_MANAGER, R.BENEFIT_OFFICER, R.ADMIN, R.COMMUNITY_MANAGER},
+    "energy.invite": {R.PROGRAMME_MANAGER, R.BENEFIT_OFFICER, R.ADMIN},
+    "energy.simulate": {R.PROGRAMME_MANAGER, R.ADMIN},
+    "energy.view_call_as_tenant": {R.TENANT},
 }
 
 
@@ -38,6 +56,13 @@ def can(user, capability):
     if capability == AUTHENTICATED:
         return True
     return user.role in CAPABILITIES[capability]
+
+
+def require(request, capability):
+    """For views that cannot be decorated (the API): refuse unless the user has `capability`."""
+    if not can(request.user, capability):
+        raise PermissionDenied
+    return request.user
 
 
 def household_scope(user):

@@ -97,3 +97,35 @@ class CallParameter(models.Model):
 
     def in_force(self, today=None):
         return self.valid_from <= (today or timezone.localdate())
+
+
+class Invitation(models.Model):
+    """A household found eligible by a screening and invited to apply. One per household and
+    call, so nobody is invited twice; the amount and ISEE are those of the screening."""
+
+    call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.PROTECT,
+                             related_name="invitations")
+    household = models.ForeignKey("registry.Household", verbose_name=_("household"),
+                                  on_delete=models.PROTECT, related_name="energy_invitations")
+    screened_on = models.DateField(_("screening date"))
+    amount_eur = models.DecimalField(_("expected amount (€)"), **MONEY)
+    isee_eur = models.DecimalField(_("ISEE (€)"), null=True, blank=True, **MONEY)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["call", "household"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "household"],
+                                    name="energy_invitation_once_per_household"),
+        ]
+
+    def __str__(self):
+        return f"{self.call.code}:{self.household.code}"
+
+    @property
+    def audit_key(self):
+        return f"{self.call_id}:{self.household_id}"

@@ -1,0 +1,244 @@
+"""The rule's outcome in plain words: reason labels, parameter values as people read them, and
+each check of a trace (rules.evaluate) as a sentence in the active language.
+
+Works on the trace alone (plain dicts, as stored with a decision), so a tenant, a reviewer and
+an appeal read the same reasoning later. Sentences are whole translatable strings with named
+placeholders; money is written with the `euro` filter and dates as 25/11/2026.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from casa.core.templatetags.casa import euro
+from casa.registry.models import ChargeBasis, IseeKind, RentBand
+
+from . import rules
+
+# One plain-language label per reason code (rules.REASONS), for staff tables and tenants.
+REASON_LABELS = {
+    rules.RENT_BAND: gettext_lazy("Rent band not covered by the call"),
+    rules.ISEE_MISSING: gettext_lazy("No valid ISEE on the date"),
+    rules.ISEE_OUT_OF_RANGE: gettext_lazy("ISEE outside the call's range"),
+    rules.TENANCY_TOO_SHORT: gettext_lazy("Tenancy too recent"),
+    rules.ARREARS: gettext_lazy("Rent arrears without a repayment plan"),
+    rules.NO_HEATING_COSTS: gettext_lazy("No heating costs for the season"),
+}
+assert set(REASON_LABELS) == set(rules.REASONS)
+
+ALLOCATION_LABELS = {
+    "isee_ascending": gettext_lazy("ranking by ISEE, lowest first"),
+    "submission_order": gettext_lazy("in order of submission"),
+}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    check: str
+    passed: bool
+    text: str
+
+
+# --- Values as people read them ---------------------------------------------------------------
+
+def day(value) -> str:
+    """A date (or an ISO date string) as 25/11/2026."""
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    return date_format(value, "d/m/Y")
+
+
+def percent(share) -> str:
+    """0.5 -> "50 %", 0.125 -> "12,5 %" in Italian."""
+    value = (Decimal(str(share)) * 100).normalize()
+    if value == value.to_integral():
+        value = value.quantize(Decimal(1))
+    return f"{number_format(value)}\N{NO-BREAK SPACE}%"
+
+
+def _labels(choices, values):
+    labels = dict(choices)
+    return ", ".join(str(labels.get(value, value)) for value in values)
+
+
+def band_label(value) -> str:
+    return str(dict(RentBand.choices).get(value, value))
+
+
+def kind_label(value) -> str:
+    return str(dict(IseeKind.choices).get(value, value))
+
+
+def format_parameter(name, value) -> str:
+    """A call parameter's stored value as text for a page."""
+    if name == "eligible_bands":
+        return _labels(RentBand.choices, value)
+    if name == "isee_kinds":
+        return _labels(IseeKind.choices, value)
+    if name in ("isee_min", "isee_max", "max_amount"):
+        return euro(value)
+    if name == "share":
+        return percent(value)
+    if name == "min_tenancy_months":
+        return ngettext("%(months)s month", "%(months)s months", int(value)) % {
+            "months": value}
+    if name == "arrears_exclude_without_plan":
+        return _("yes") if value else _("no")
+    if name == "allocation_rule":
+        return str(ALLOCATION_LABELS.get(value, value))
+    return str(value)
+
+
+def rule_note(parameter) -> str:
+    """Where a parameter value comes from: "rule in force from 01/11/2025, <reference>"."""
+    if not parameter:
+        return ""
+    if parameter.get("legal_reference"):
+        return _("rule in force from %(since)s, %(reference)s") % {
+            "since": day(parameter["valid_from"]), "reference": parameter["legal_reference"]}
+    return _("rule in force from %(since)s") % {"since": day(parameter["valid_from"])}
+
+
+# --- The trace in sentences -----------------------------------------------------------------
+
+def explain(trace) -> list[Sentence]:
+    """One sentence per check of an outcome's trace, in the order the rule checks them."""
+    sentences = []
+    isee = None
+    for step in trace:
+        check = step["check"]
+        if check == rules.ISEE_MISSING:
+            isee = step["inputs"].get("isee")
+        text = _EXPLAINERS[check](step, isee)
+        if text:
+            sentences.append(Sentence(check, bool(step["passed"]), text))
+    return sentences
+
+
+def _rent_band(step, isee):
+    parameter = step["parameters"].get("eligible_bands", {})
+    values = {"band": band_label(step["inputs"]["rent_band"]),
+              "bands": _labels(RentBand.choices, parameter.get("value", [])),
+              "rule": rule_note(parameter)}
+    if step["passed"]:
+        return _("Your rent band is %(band)s, one of the bands the call accepts (%(bands)s; "
+                 "%(rule)s).") % values
+    return _("Your rent band is %(band)s: the call accepts only %(bands)s (%(rule)s).") % values
+
+
+def _isee_missing(step, isee):
+    parameter = step["parameters"].get("isee_kinds", {})
+    if step["passed"]:
+        return _("We used your ISEE %(kind)s, protocol %(protocol)s, issued on %(issued)s and "
+                 "valid until %(until)s.") % {
+            "kind": kind_label(isee["kind"]), "protocol": isee["protocol"],
+            "issued": day(isee["issued_on"]), "until": day(isee["valid_until"])}
+    return _("We found no ISEE valid on %(on)s of the kinds the call accepts (%(kinds)s). "
+             "Submit a new DSU to INPS, at a CAF or at your Spazio CASA (%(rule)s).") % {
+        "on": day(step["inputs"]["on"]),
+        "kinds": _labels(IseeKind.choices, parameter.get("value", [])),
+        "rule": rule_note(parameter)}
+
+
+def _isee_range(step, isee):
+    low = step["parameters"].get("isee_min", {})
+    high = step["parameters"].get("isee_max", {})
+    values = {"min": euro(low.get("value")), "max": euro(high.get("value")),
+              "rule": rule_note(high or low)}
+    if isee is None:
+        return _("Without a valid ISEE we could not check that it is between %(min)s and "
+                 "%(max)s.") % values
+    values.update(isee=euro(isee["value_eur"]), kind=kind_label(isee["kind"]),
+                  protocol=isee["protocol"], until=day(isee["valid_until"]))
+    if step["passed"]:
+        return _("Your ISEE of %(isee)s (%(kind)s, protocol %(protocol)s, valid until "
+                 "%(until)s) is between %(min)s and %(max)s (%(rule)s).") % values
+    return _("Your ISEE of %(isee)s (%(kind)s, protocol %(protocol)s, valid until %(until)s) "
+             "is not between %(min)s and %(max)s, both included (%(rule)s).") % values
+
+
+def _tenancy(step, isee):
+    parameter = step["parameters"].get("min_tenancy_months", {})
+    months = int(parameter.get("value", 0))
+    values = {"start": day(step["inputs"]["tenancy_start"]), "months": months,
+              "from": day(step["inputs"]["qualifies_from"]), "on": day(step["inputs"]["on"]),
+              "rule": rule_note(parameter)}
+    if step["passed"]:
+        return ngettext(
+            "Your tenancy started on %(start)s, at least %(months)s month before %(on)s "
+            "(%(rule)s).",
+            "Your tenancy started on %(start)s, at least %(months)s months before %(on)s "
+            "(%(rule)s).", months) % values
+    return ngettext(
+        "Your tenancy started on %(start)s: the call requires %(months)s month of tenancy, "
+        "which you reach on %(from)s (%(rule)s).",
+        "Your tenancy started on %(start)s: the call requires %(months)s months of tenancy, "
+        "which you reach on %(from)s (%(rule)s).", months) % values
+
+
+def _arrears(step, isee):
+    parameter = step["parameters"].get("arrears_exclude_without_plan", {})
+    arrears = Decimal(step["inputs"]["arrears_eur"])
+    values = {"arrears": euro(arrears), "rule": rule_note(parameter)}
+    if not step["passed"]:
+        return _("You owe %(arrears)s of rent arrears and have not signed a repayment plan. "
+                 "Signing a repayment plan with Aler removes this obstacle (%(rule)s).") % values
+    if arrears <= 0:
+        return _("You have no rent arrears.")
+    if step["inputs"]["repayment_plan"]:
+        return _("You owe %(arrears)s of rent arrears, but you have signed a repayment plan, so "
+                 "they do not exclude you (%(rule)s).") % values
+    return _("You owe %(arrears)s of rent arrears; in this call arrears do not exclude you "
+             "(%(rule)s).") % values
+
+
+def _heating(step, isee):
+    inputs = step["inputs"]
+    season = inputs["season"]
+    if inputs.get("charge_eur") is None:
+        return _("We have no heating charges for you for the %(season)s season.") % {
+            "season": season}
+    values = {"season": season, "charge": euro(inputs["charge_eur"]),
+              "basis": str(dict(ChargeBasis.choices).get(inputs["basis"], inputs["basis"])),
+              "aid": euro(inputs.get("other_aid_eur") or "0"),
+              "base": euro(inputs["cost_base_eur"])}
+    has_aid = Decimal(inputs.get("other_aid_eur") or "0") > 0
+    if not step["passed"]:
+        return _("Your heating costs for the %(season)s season, %(charge)s (%(basis)s), are "
+                 "entirely covered by other heating aid (%(aid)s).") % values
+    if has_aid:
+        return _("Your heating costs for the %(season)s season are %(charge)s (%(basis)s); less "
+                 "%(aid)s of other heating aid, the contribution is worked out on "
+                 "%(base)s.") % values
+    return _("Your heating costs for the %(season)s season are %(charge)s (%(basis)s).") % values
+
+
+def _amount(step, isee):
+    if not step["passed"]:
+        return _("No contribution is due because at least one condition is not met.")
+    share = step["parameters"].get("share", {})
+    cap = step["parameters"].get("max_amount", {})
+    values = {"share": percent(share.get("value", "0")), "base": euro(
+        step["inputs"]["cost_base_eur"]), "max": euro(cap.get("value")),
+        "amount": euro(step["inputs"]["amount_eur"]), "rule": rule_note(share or cap)}
+    return _("The contribution is %(share)s of %(base)s, at most %(max)s: %(amount)s "
+             "(%(rule)s).") % values
+
+
+_EXPLAINERS = {
+    rules.RENT_BAND: _rent_band,
+    rules.ISEE_MISSING: _isee_missing,
+    rules.ISEE_OUT_OF_RANGE: _isee_range,
+    rules.TENANCY_TOO_SHORT: _tenancy,
+    rules.ARREARS: _arrears,
+    rules.NO_HEATING_COSTS: _heating,
+    "amount": _amount,
+}

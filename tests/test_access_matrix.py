@@ -1,0 +1,217 @@
+"""Every URL of CASA, requested as every role and as an anonymous visitor, against a table.
+
+The tables below are written out by hand: they are the specification, and nothing in them is
+derived from the code under test. A new CASA view must declare its access (or the middleware
+refuses it) and must be added here (or this test fails), so nobody can forget either.
+"""
+
+import pytest
+from django.http import HttpResponse
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, include, path, reverse
+
+from casa.accounts.models import Role
+from casa.core.access import public, view_access
+from conftest import FISCAL_CODES
+
+ANONYMOUS = "anonymous"
+ROLES = [ANONYMOUS, *Role.values]
+
+OK = "ok"  # 200, or a redirect somewhere other than the login page
+LOGIN = "login"  # redirect to the login page
+DENIED = "denied"  # 403
+HIDDEN = "not found"  # 404: outside the user's scope, without saying it exists
+UNAUTHORIZED = "unauthorized"  # 401 (API)
+
+STAFF = ["community_manager", "care_staff", "benefit_officer", "approver",
+         "programme_manager", "auditor", "admin"]
+HUB_SCOPED = ["community_manager", "care_staff"]
+
+
+def table(default, **by_role):
+    """The outcome for every role and for anonymous visitors."""
+    outcomes = {role: default for role in ROLES}
+    outcomes.update(by_role)
+    assert set(outcomes) == set(ROLES), set(outcomes) ^ set(ROLES)
+    return outcomes
+
+
+def only(roles, *, anonymous=LOGIN, others=DENIED, **overrides):
+    outcomes = {role: (OK if role in roles else others) for role in Role.values}
+    outcomes.update(overrides, anonymous=anonymous)
+    return table(others, **outcomes)
+
+
+# Hub-scoped users are assigned to San Siro: H001 is in their scope, H002 (Lorenteggio) not.
+IN_SCOPE = {"code": "H001"}
+OUT_OF_SCOPE = {"code": "H002"}
+
+ENERGY_READERS = ["community_manager", "benefit_officer", "approver", "programme_manager",
+                  "auditor", "admin"]
+ENERGY_SCREENERS = ["community_manager", "benefit_officer", "programme_manager", "admin"]
+
+# (URL name, kwargs) -> outcome by role. One row per URL, more rows for scoped URLs.
+EXPECTED_PAGES = {
+    ("core:home", None): table(OK),
+    ("core:privacy", None): table(OK),
+    ("core:accessibility", None): table(OK),
+    ("core:audit_trail", None): only(["auditor", "admin"]),
+    ("registry:my_home", None): only(["tenant"]),
+    ("registry:household_search", None): only(STAFF),
+    ("registry:household_detail", "in scope"): only(STAFF),
+    ("registry:household_detail", "out of scope"): only(
+        STAFF, community_manager=HIDDEN, care_staff=HIDDEN),
+    ("notifications:inbox", None): only(["tenant"]),
+    # No message 1 is the tenant's: not found, like a message of another household.
+    ("notifications:message_detail", "not my message"): only(["tenant"], tenant=HIDDEN),
+    ("energy:what_if", "call"): only(["programme_manager", "admin"]),
+    ("energy:call_list", None): only(ENERGY_READERS),
+    ("energy:call_detail", "call"): only(ENERGY_READERS),
+    ("energy:call_new", None): only(["programme_manager", "admin"]),
+    ("energy:parameter_new", "call"): only(["programme_manager", "admin"]),
+    # Community Managers screen their own hubs only (see test_community_manager_screening_*).
+    ("energy:screening", "call"): only(ENERGY_SCREENERS),
+    ("energy:screening_csv", "call"): only(ENERGY_SCREENERS),
+    # A GET only leads back to the screening page; inviting is a POST.
+    ("energy:invite", "call"): only(["benefit_officer", "programme_manager", "admin"]),
+    ("energy:tenant_call", "call"): only(["tenant"]),
+}
+
+EXPECTED_API = {
+    # The schema describes the API and holds no personal data.
+    ("api:openapi-json", None): table(OK),
+    # ninja's root view: with the docs page off it serves nothing.
+    ("api:api-root", None): table(HIDDEN),
+    ("api:household_list", None): only(STAFF, anonymous=UNAUTHORIZED),
+    ("api:household_detail", "in scope"): only(STAFF, anonymous=UNAUTHORIZED),
+    ("api:household_detail", "out of scope"): only(
+        STAFF, anonymous=UNAUTHORIZED, community_manager=HIDDEN, care_staff=HIDDEN),
+    ("api:me", None): table(OK, anonymous=UNAUTHORIZED),
+}
+
+SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
+                 "not my message": {"pk": 1}, "call": {"code": "energia-2025-26"}}
+
+
+def walk(patterns, namespace=""):
+    """(qualified URL name, callback, URL converters) of every pattern, recursively."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from walk(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield name, pattern.callback, set(pattern.pattern.converters)
+
+
+def casa_urls():
+    return [(name, callback, params) for name, callback, params
+            in walk(get_resolver().url_patterns)
+            if getattr(callback, "__module__", "").startswith("casa.")]
+
+
+def api_urls():
+    return [(name, callback, params) for name, callback, params
+            in walk(get_resolver().url_patterns)
+            if name and name.startswith("api:")]
+
+
+def test_every_casa_view_declares_its_access():
+    undeclared = [name for name, callback, _ in casa_urls() if view_access(callback) is None]
+    assert casa_urls(), "the walk found no CASA views"
+    assert undeclared == []
+
+
+def test_every_casa_url_and_api_url_is_in_the_expected_tables():
+    named = {name for name, _, _ in casa_urls()}
+    assert None not in named, "every CASA URL needs a name to be listed here"
+    assert named == {name for name, _ in EXPECTED_PAGES}
+    assert {name for name, _, _ in api_urls()} == {name for name, _ in EXPECTED_API}
+
+
+def user_for(role, register, make_user):
+    """Only the one user a test needs: creating users hashes passwords, which is slow."""
+    if role == ANONYMOUS:
+        return None
+    if role == Role.TENANT:
+        return make_user(role, fiscal_code=FISCAL_CODES[0])
+    if role in HUB_SCOPED:
+        return make_user(role, hubs=[register["hubs"]["san-siro"]])
+    return make_user(role)
+
+
+def outcome(response):
+    login_path = reverse("account_login")
+    if response.status_code in (301, 302):
+        return LOGIN if response["Location"].startswith(login_path) else OK
+    return {200: OK, 401: UNAUTHORIZED, 403: DENIED, 404: HIDDEN}.get(
+        response.status_code, f"status {response.status_code}")
+
+
+def check(client, user, role, expected):
+    if user is not None:
+        client.force_login(user)
+    mismatches = []
+    for (name, sample), outcomes in expected.items():
+        url = reverse(name, kwargs=SAMPLE_KWARGS[sample])
+        got = outcome(client.get(url))
+        if got != outcomes[role]:
+            mismatches.append(f"{role} GET {url}: expected {outcomes[role]}, got {got}")
+    return mismatches
+
+
+@pytest.fixture
+def energy_call(db):
+    """The demo call, whose code the energy pages' URLs take."""
+    from casa.energy.demo import create_demo_call
+
+    return create_demo_call()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, register,
+                                                                     make_user, role,
+                                                                     energy_call):
+    user = user_for(role, register, make_user)
+    assert check(client, user, role, EXPECTED_PAGES) == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_is_allowed_or_refused_every_api_endpoint_as_the_table_says(
+    client, register, make_user, role
+):
+    user = user_for(role, register, make_user)
+    assert check(client, user, role, EXPECTED_API) == []
+
+
+# --- A view that forgets to declare its access is refused ------------------------------------
+
+def forgotten_view(request):
+    return HttpResponse("personal data")
+
+
+# Pretend it was written in a CASA app, where the middleware applies.
+forgotten_view.__module__ = "casa.registry.views"
+
+
+@public
+def declared_view(request):
+    return HttpResponse("public information")
+
+
+urlpatterns = [
+    path("test-forgotten/", forgotten_view),
+    path("test-declared/", declared_view),
+    path("", include("casa.urls")),
+]
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_casa_view_without_an_access_declaration_is_refused(client, make_user):
+    client.force_login(make_user("admin"))
+    assert client.get("/test-declared/").status_code == 200
+    response = client.get("/test-forgotten/")
+    assert response.status_code == 403
+    assert b"personal data" not in response.content
