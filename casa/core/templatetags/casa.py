@@ -6,8 +6,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import template
 from django.forms import CheckboxInput, RadioSelect, Select
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from casa.core import access
 
@@ -108,3 +110,17 @@ def page_url(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def nav_link(context, url_name, label, section=""):
+    """A main-navigation item, marked current when the page is `url_name` or, with `section`
+    (a URL namespace such as "energy"), any page of that section."""
+    match = getattr(context["request"], "resolver_match", None)
+    current = match.view_name if match else ""
+    active = current == url_name or bool(section and current.startswith(section + ":"))
+    return format_html(
+        '<li class="nav-item"><a class="nav-link{}" href="{}"{}><span>{}</span></a></li>',
+        " active" if active else "", reverse(url_name),
+        mark_safe(' aria-current="page"') if active else "", label,  # noqa: S308
+    )
