@@ -122,3 +122,4 @@ def test_without_a_date_the_screening_is_for_today(client, register, make_user):
     response = client.get(reverse("energy:screening", args=[DEMO_CALL_CODE]))
 
     assert response.context["on"] == timezone.localdate()
+    assert f'value="{timezone.localdate():%Y-%m-%d}"' in response.content.decode()

@@ -36,11 +36,12 @@ def _call_or_404(code):
 
 def _as_of(data):
     """The screening date asked for, or today in Europe/Rome; with the form for the page."""
-    form = ScreeningDateForm(data or None)
+    today = timezone.localdate()
+    form = ScreeningDateForm(data or None, initial={"as_of": today})
     on = None
     if form.is_valid():
         on = form.cleaned_data.get("as_of")
-    return form, on or timezone.localdate()
+    return form, on or today
 
 
 @allow("energy.screen")
