@@ -12,6 +12,25 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def italian_by_default():
+    """Each test starts in Italian, the default language, whatever an earlier test's request
+    left active in the thread."""
+    from django.utils import translation
+
+    with translation.override("it"):
+        yield
+
+
+@pytest.fixture
+def english():
+    """Run a test in English, for tests that check wording (Italian is the default)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 # Valid synthetic fiscal codes (check digit correct), for tests that need real-looking people.
 FISCAL_CODES = ["RSSMRA80A01F205X", "BNCLRA85M41F205C", "VRDGPP70C15H501K", "NREPLA92D50F205U"]
 

@@ -141,4 +141,4 @@ def test_the_server_error_page_renders_without_a_request():
 
     html = render_to_string("500.html")
 
-    assert "<html lang=" in html and "Something went wrong" in html
+    assert "<html lang=\"it\"" in html and "Qualcosa è andato storto" in html

@@ -11,6 +11,9 @@ from casa.energy.services import call_create, call_parameter_set, default_window
 
 TODAY = dt.date(2025, 11, 25)
 
+# These tests check the wording of messages, in English (Italian is the default).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.fixture
 def manager(make_user):

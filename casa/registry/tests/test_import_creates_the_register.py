@@ -13,11 +13,13 @@ from casa.registry.models import (
     Building,
     HeatingCharge,
     Household,
-    Hub,
     IseeDeclaration,
     Member,
     Unit,
 )
+
+# These tests check the wording of messages, in English (Italian is the default).
+pytestmark = pytest.mark.usefixtures("english")
 
 # A small valid register, one file per key; the tests of other behaviours edit it.
 REGISTER = {
@@ -68,12 +70,6 @@ def write_register(directory: Path, **changes):
         if text is not None:
             (directory / name).write_text(text, encoding="utf-8")
     return directory
-
-
-@pytest.fixture
-def hubs(db):
-    return Hub.objects.create(code="san-siro", name="San Siro", address="Piazza Selinunte 1",
-                              municipality="Milano")
 
 
 def test_it_creates_every_row_of_every_file(hubs, tmp_path):

@@ -6,9 +6,7 @@ from decimal import Decimal
 
 from casa.registry.importing import import_registry
 from casa.registry.models import Household, Unit
-from casa.registry.tests.test_import_creates_the_register import REGISTER, hubs, write_register
-
-__all__ = ["hubs"]
+from casa.registry.tests.test_import_creates_the_register import REGISTER, write_register
 
 
 def test_it_reads_a_semicolon_file_with_bom_decimal_commas_and_italian_dates(hubs, tmp_path):

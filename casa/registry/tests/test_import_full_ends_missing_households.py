@@ -7,9 +7,11 @@ from django.utils import timezone
 from casa.core.models import AuditEvent
 from casa.registry.importing import import_registry
 from casa.registry.models import Household
-from casa.registry.tests.test_import_creates_the_register import REGISTER, hubs, write_register
+from casa.registry.tests.test_import_creates_the_register import REGISTER, write_register
 
-__all__ = ["hubs"]
+# These tests check the wording of messages, in English (Italian is the default).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 
 def without_h003(text):

@@ -6,9 +6,7 @@ import pytest
 from casa.core.models import AuditEvent
 from casa.registry.importing import import_registry
 from casa.registry.models import HeatingCharge, Household, Member
-from casa.registry.tests.test_import_creates_the_register import REGISTER, hubs, write_register
-
-__all__ = ["hubs"]
+from casa.registry.tests.test_import_creates_the_register import REGISTER, write_register
 
 
 @pytest.fixture

@@ -8,9 +8,11 @@ from django.core.management import CommandError, call_command
 from casa.core.models import AuditEvent
 from casa.registry.importing import import_registry
 from casa.registry.models import Building, Household, IseeDeclaration, Member
-from casa.registry.tests.test_import_creates_the_register import REGISTER, hubs, write_register
+from casa.registry.tests.test_import_creates_the_register import REGISTER, write_register
 
-__all__ = ["hubs"]
+# These tests check the wording of messages, in English (Italian is the default).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 MEMBERS_HEADER = REGISTER["members.csv"].splitlines(keepends=True)[0]
 

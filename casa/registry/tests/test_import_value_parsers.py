@@ -66,7 +66,7 @@ def test_a_fiscal_code_is_accepted_exactly_when_stdnum_accepts_it(body, check):
         assert accepted == codicefiscale.is_valid(code)
 
 
-def test_a_company_number_is_not_a_persons_fiscal_code():
+def test_a_company_number_is_not_a_persons_fiscal_code(english):
     assert codicefiscale.is_valid("00743110157")
     with pytest.raises(parse.Invalid, match="16 characters"):
         parse.parse_fiscal_code("00743110157")

@@ -58,14 +58,14 @@ def test_a_tenant_not_in_the_register_is_told_to_contact_their_hub(client, regis
     client.force_login(make_user("tenant", fiscal_code=FISCAL_CODES[3]))
     response = client.get(URL)
     assert response.status_code == 200
-    assert "We could not find your home yet" in response.content.decode()
+    assert "Non abbiamo ancora trovato la tua casa" in response.content.decode()
 
 
 def test_a_tenant_whose_tenancy_ended_does_not_see_the_old_home(client, register, make_user):
     Household.objects.filter(code="H001").update(tenancy_end=dt.date(2025, 1, 31))
     client.force_login(make_user("tenant", fiscal_code=FISCAL_CODES[0]))
     page = client.get(URL).content.decode()
-    assert "We could not find your home yet" in page
+    assert "Non abbiamo ancora trovato la tua casa" in page
     assert "Via Zamagna 5" not in page
 
 
