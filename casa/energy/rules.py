@@ -135,6 +135,11 @@ class Params:
     allocation_rule: str
     sources: Mapping[str, ParameterValue] = field(default_factory=dict, compare=False)
 
+    def __post_init__(self):
+        # Each evaluation's trace quotes the parameters it used; build those quotes once.
+        object.__setattr__(self, "_quoted", {name: source.as_trace()
+                                             for name, source in self.sources.items()})
+
     @classmethod
     def from_values(cls, values: Mapping[str, ParameterValue]):
         converted = {name: values[name].converted() for name in PARAMETERS}
@@ -155,7 +160,7 @@ class Params:
         return Params.from_values(merged)
 
     def trace(self, *names):
-        return {name: self.sources[name].as_trace() for name in names if name in self.sources}
+        return {name: dict(self._quoted[name]) for name in names if name in self._quoted}
 
 
 @dataclass(frozen=True)
