@@ -1,4 +1,5 @@
-"""Calls (avvisi) for the energy contribution and their dated parameters."""
+"""Calls (avvisi) for the energy contribution with their dated parameters; invitations,
+applications, decisions and the budget ledger."""
 
 import datetime as dt
 
@@ -20,6 +21,13 @@ class Call(models.Model):
     opens_at = models.DateTimeField(_("applications open"))
     closes_at = models.DateTimeField(_("applications close"))
     budget_eur = models.DecimalField(_("budget (€)"), **MONEY)
+    # Kept equal to the sum of the call's BudgetEntry rows, updated under a row lock on the
+    # call in the same transaction as each decision, so approvals never exceed the budget.
+    committed_eur = models.DecimalField(_("committed (€)"), default=0, **MONEY)
+    # Approvals above this amount need a second person (an approver) to confirm them.
+    four_eyes_above_eur = models.DecimalField(_("second approval above (€)"), default=300,
+                                              **MONEY)
+    appeal_days = models.PositiveSmallIntegerField(_("days to appeal a decision"), default=30)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
@@ -129,3 +137,155 @@ class Invitation(models.Model):
     @property
     def audit_key(self):
         return f"{self.call_id}:{self.household_id}"
+
+
+# --- Applications, decisions and the budget (issue 4) ----------------------------------------
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    UNDER_REVIEW = "under_review", _("under review")
+    NEEDS_INFORMATION = "needs_information", _("needs information")
+    AWAITING_CONFIRMATION = "awaiting_confirmation", _("approved, awaiting confirmation")
+    APPROVED = "approved", _("approved")
+    WAITLISTED = "waitlisted", _("on the waiting list")
+    REJECTED = "rejected", _("rejected")
+    PAID = "paid", _("paid")
+
+
+S = ApplicationStatus
+# The workflow as data: from each status, the statuses an application may move to.
+ALLOWED_TRANSITIONS = {
+    S.SUBMITTED: {S.UNDER_REVIEW, S.NEEDS_INFORMATION, S.AWAITING_CONFIRMATION, S.APPROVED,
+                  S.WAITLISTED, S.REJECTED},
+    S.UNDER_REVIEW: {S.NEEDS_INFORMATION, S.AWAITING_CONFIRMATION, S.APPROVED, S.WAITLISTED,
+                     S.REJECTED},
+    S.NEEDS_INFORMATION: {S.UNDER_REVIEW},
+    S.AWAITING_CONFIRMATION: {S.APPROVED, S.WAITLISTED, S.UNDER_REVIEW},
+    S.WAITLISTED: {S.APPROVED, S.REJECTED},
+    # Approved and rejected decisions can be recomputed or reviewed on appeal.
+    S.APPROVED: {S.PAID, S.REJECTED, S.APPROVED},
+    S.REJECTED: {S.UNDER_REVIEW, S.APPROVED},
+    S.PAID: {S.PAID},
+}
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("online, by the tenant")
+    ASSISTED = "assisted", _("at a Spazio CASA desk, with staff help")
+
+
+class Application(models.Model):
+    """A household's application to a call. One per household and call (the database refuses a
+    second), with what the tenant declared and the rule's outcome at submission."""
+
+    call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.PROTECT,
+                             related_name="applications")
+    household = models.ForeignKey("registry.Household", verbose_name=_("household"),
+                                  on_delete=models.PROTECT, related_name="energy_applications")
+    protocol = models.CharField(_("protocol number"), max_length=32, unique=True)
+    status = models.CharField(_("status"), max_length=24, choices=ApplicationStatus.choices,
+                              default=ApplicationStatus.SUBMITTED)
+    submitted_at = models.DateTimeField(_("submitted at"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("submitted by"))
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    # A newer ISEE than the register's, declared by the tenant (empty: the register's is used).
+    isee_kind = models.CharField(_("declared ISEE kind"), max_length=16, blank=True)
+    isee_eur = models.DecimalField(_("declared ISEE (€)"), null=True, blank=True, **MONEY)
+    dsu_protocol = models.CharField(_("declared DSU protocol"), max_length=32, blank=True)
+    isee_issued_on = models.DateField(_("declared ISEE issued on"), null=True, blank=True)
+    isee_valid_until = models.DateField(_("declared ISEE valid until"), null=True, blank=True)
+    iban = models.CharField(_("IBAN for a bank transfer"), max_length=34, blank=True)
+    declarations = models.JSONField(_("declarations accepted"), default=list)
+    # The rule at submission: what the tenant was shown before submitting.
+    expected_amount_eur = models.DecimalField(_("expected amount (€)"), **MONEY)
+    reasons = models.JSONField(_("reasons"), default=list)
+    trace = models.JSONField(_("trace"), default=list)
+    # The amount currently committed against the budget for this application.
+    approved_amount_eur = models.DecimalField(_("approved amount (€)"), default=0, **MONEY)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "household"],
+                                    name="energy_application_once_per_household"),
+        ]
+        indexes = [models.Index(fields=["call", "status"])]
+
+    def __str__(self):
+        return self.protocol
+
+    @property
+    def audit_key(self):
+        return self.protocol
+
+    @property
+    def audit_subject(self):
+        return f"household:{self.household.code}"
+
+    def can_move_to(self, status):
+        return status in ALLOWED_TRANSITIONS.get(self.status, set())
+
+
+class DecisionKind(models.TextChoices):
+    DECISION = "decision", _("decision")
+    RECOMPUTATION = "recomputation", _("recomputation on actual costs")
+    APPEAL = "appeal", _("decision on appeal")
+
+
+class Decision(models.Model):
+    """An outcome for an application, with the rule's trace and the parameters' dates it used.
+    Append-only: a recomputation or an appeal is a new decision, the old one stays."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT,
+                                    related_name="decisions", verbose_name=_("application"))
+    kind = models.CharField(_("kind"), max_length=16, choices=DecisionKind.choices)
+    outcome = models.CharField(_("outcome"), max_length=24, choices=ApplicationStatus.choices)
+    amount_eur = models.DecimalField(_("amount (€)"), **MONEY)
+    reasons = models.JSONField(_("reason codes"), default=list)
+    trace = models.JSONField(_("trace"), default=list)
+    evaluated_on = models.DateField(_("rule evaluated on"))
+    note = models.TextField(_("reasons in words"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+    # Four-eyes: approvals above the call's threshold need a second person.
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("confirmed by"))
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    letter = models.FileField(_("decision letter"), upload_to="energy/letters/", blank=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["application", "decided_at", "id"]
+
+    def __str__(self):
+        return f"{self.application.protocol} {self.outcome} {self.amount_eur}"
+
+
+class BudgetEntry(models.Model):
+    """The call's budget ledger: every amount committed or released, in the same transaction as
+    the decision that caused it. The sum of a call's entries is what is committed."""
+
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="budget_entries")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT,
+                                    related_name="budget_entries")
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="+",
+                                 null=True, blank=True)
+    amount_eur = models.DecimalField(_("amount (€), negative when released"), **MONEY)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("budget entry")
+        verbose_name_plural = _("budget entries")
+        ordering = ["call", "created_at", "id"]
+
+    def __str__(self):
+        return f"{self.call_id}:{self.application_id} {self.amount_eur}"
