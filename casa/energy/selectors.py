@@ -16,7 +16,7 @@ from casa.core.access import household_scope, visible_households
 from casa.registry.models import Hub, RentBand
 
 from . import rules
-from .models import PARAMETER_NAMES, Call, Invitation
+from .models import PARAMETER_NAMES, Application, Call, Invitation
 from .screening import Totals, register_rows
 
 UPCOMING, OPEN, CLOSED = "upcoming", "open", "closed"
@@ -164,11 +164,11 @@ def screening_summary(*, call, on, user) -> ScreeningSummary:
 
 
 def households_to_invite(*, call, on, user):
-    """(household id, outcome) of every eligible household in `user`'s scope not invited to
-    `call` yet."""
-    # Next issue: also leave out households that have already applied to the call.
+    """(household id, outcome) of every eligible household in `user`'s scope that has neither
+    been invited to `call` nor applied to it yet."""
     params = call.params_at(on)
     invited = set(Invitation.objects.filter(call=call).values_list("household_id", flat=True))
+    invited |= set(Application.objects.filter(call=call).values_list("household_id", flat=True))
     found = []
     for row in register_rows(season=call.season, on=on, household_filter=screening_filter(user)):
         if row.household_id in invited:

@@ -181,7 +181,6 @@ def invite_eligible(*, call, on: dt.date, acting_user, inline_limit="default"):
     Raises rules.MissingParameter when the call has no value in force on `on`."""
     if inline_limit == "default":
         inline_limit = getattr(settings, "CASA_ENERGY_INVITE_INLINE_LIMIT", INVITE_INLINE_LIMIT)
-    # Next issue: households that have already applied are left out by households_to_invite.
     targets = households_to_invite(call=call, on=on, user=acting_user)
     if inline_limit is not None and len(targets) > inline_limit:
         actor_id = getattr(acting_user, "pk", None)

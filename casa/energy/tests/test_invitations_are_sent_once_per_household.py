@@ -108,3 +108,19 @@ def test_a_get_on_the_invite_address_only_leads_back_to_the_screening(client, of
     assert response.status_code == 302
     assert response["Location"] == reverse("energy:screening", args=[DEMO_CALL_CODE])
     assert not Invitation.objects.exists()
+
+
+def test_a_household_that_has_already_applied_is_not_invited(client, officer):
+    from django.utils import timezone
+
+    from casa.energy.models import Application
+
+    call = Call.objects.get(code=DEMO_CALL_CODE)
+    Application.objects.create(
+        call=call, household=Household.objects.get(code="H001"), protocol="CE-TEST-000001",
+        submitted_at=timezone.now(), submitted_by=officer, channel="assisted",
+        expected_amount_eur=Decimal("600.00"))
+
+    press_invite(client)
+
+    assert list(Invitation.objects.values_list("household__code", flat=True)) == ["H002"]
