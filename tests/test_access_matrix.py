@@ -49,6 +49,16 @@ OUT_OF_SCOPE = {"code": "H002"}
 ENERGY_READERS = ["community_manager", "benefit_officer", "approver", "programme_manager",
                   "auditor", "admin"]
 ENERGY_SCREENERS = ["community_manager", "benefit_officer", "programme_manager", "admin"]
+ENERGY_DESK = ["community_manager", "benefit_officer", "admin"]  # apply on a tenant's behalf
+PAYERS = ["benefit_officer", "programme_manager", "admin"]
+PAYMENT_READERS = ["benefit_officer", "approver", "programme_manager", "auditor", "admin"]
+LETTER_READERS = ["tenant", *ENERGY_READERS]
+
+
+def not_found_for(roles):
+    """Allowed, but the object does not exist: 404."""
+    return {role: HIDDEN for role in roles}
+
 
 # (URL name, kwargs) -> outcome by role. One row per URL, more rows for scoped URLs.
 EXPECTED_PAGES = {
@@ -75,6 +85,40 @@ EXPECTED_PAGES = {
     # A GET only leads back to the screening page; inviting is a POST.
     ("energy:invite", "call"): only(["benefit_officer", "programme_manager", "admin"]),
     ("energy:tenant_call", "call"): only(["tenant"]),
+    # Applying: the tenant has not applied yet, so there is no application or receipt.
+    ("energy:apply", "call"): only(["tenant"]),
+    ("energy:my_application", "call"): only(["tenant"]),
+    ("energy:my_receipt", "call"): only(["tenant"], tenant=HIDDEN),
+    ("energy:household_energy", "household in scope"): only(ENERGY_DESK),
+    ("energy:household_energy", "household out of scope"): only(
+        ENERGY_DESK, community_manager=HIDDEN),
+    ("energy:assisted_apply", "call, in scope"): only(ENERGY_DESK),
+    ("energy:assisted_apply", "call, out of scope"): only(
+        ENERGY_DESK, community_manager=HIDDEN),
+    ("energy:assisted_receipt", "call, in scope"): only(
+        ENERGY_DESK, community_manager=HIDDEN, benefit_officer=HIDDEN, admin=HIDDEN),
+    # The review of applications (households of their own, see energy_applications).
+    ("energy:review_queue", None): only(ENERGY_READERS),
+    ("energy:review_application", "application in scope"): only(ENERGY_READERS),
+    ("energy:review_application", "application out of scope"): only(
+        ENERGY_READERS, community_manager=HIDDEN),
+    # A GET only leads back to the application's page; the actions are POSTs.
+    ("energy:review_action", "application in scope"): only(ENERGY_READERS),
+    ("energy:review_action", "application out of scope"): only(
+        ENERGY_READERS, community_manager=HIDDEN),
+    # Payment runs (pages with runs and letters: casa/energy/tests/test_payments_back_office.py,
+    # test_decision_letter.py). Run 999 and decision 999999 do not exist: not found.
+    ("energy:payment_runs", "call"): only(PAYMENT_READERS),
+    # A GET shows what would be paid, to confirm; paying is a POST.
+    ("energy:payment_run_new", "call"): only(PAYERS),
+    ("energy:payment_run", "no payment run"): only(PAYMENT_READERS,
+                                                   **not_found_for(PAYMENT_READERS)),
+    ("energy:payment_run_csv", "no payment run"): only(PAYMENT_READERS,
+                                                       **not_found_for(PAYMENT_READERS)),
+    ("energy:payment_run_sepa", "no payment run"): only(PAYMENT_READERS,
+                                                        **not_found_for(PAYMENT_READERS)),
+    ("energy:decision_letter", "no such decision"): only(LETTER_READERS,
+                                                         **not_found_for(LETTER_READERS)),
 }
 
 EXPECTED_API = {
@@ -90,7 +134,15 @@ EXPECTED_API = {
 }
 
 SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
-                 "not my message": {"pk": 1}, "call": {"code": "energia-2025-26"}}
+                 "not my message": {"pk": 1}, "call": {"code": "energia-2025-26"},
+                 "household in scope": {"household": "H001"},
+                 "household out of scope": {"household": "H002"},
+                 "call, in scope": {"code": "energia-2025-26", "household": "H001"},
+                 "call, out of scope": {"code": "energia-2025-26", "household": "H002"},
+                 "application in scope": {"protocol": "CE-MATRIX-IN"},
+                 "application out of scope": {"protocol": "CE-MATRIX-OUT"},
+                 "no payment run": {"code": "energia-2025-26", "number": 999},
+                 "no such decision": {"pk": 999999}}
 
 
 def walk(patterns, namespace=""):
@@ -170,10 +222,35 @@ def energy_call(db):
     return create_demo_call()
 
 
+@pytest.fixture
+def energy_applications(register, energy_call, make_user):
+    """An application to the demo call from a household of San Siro (in the hub-scoped users'
+    scope) and one of Lorenteggio (out of it); not the tenant's, whose pages show none."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from casa.energy.models import Application
+    from casa.registry.models import Household, Unit
+
+    submitter = make_user("benefit_officer", email="matrix-desk@example.invalid")
+    for protocol, code, household in (("CE-MATRIX-IN", "H901", register["households"]["H001"]),
+                                      ("CE-MATRIX-OUT", "H902",
+                                       register["households"]["H002"])):
+        unit = Unit.objects.create(code=f"U-{code}", building=household.unit.building,
+                                   entrance="B", floor="1", door="1", rooms=2, area_sqm=50)
+        other = Household.objects.create(code=code, unit=unit, rent_band="protezione",
+                                         tenancy_start=dt.date(2015, 1, 1))
+        Application.objects.create(call=energy_call, household=other, protocol=protocol,
+                                   submitted_at=timezone.now(), submitted_by=submitter,
+                                   channel="assisted", expected_amount_eur=0)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, register,
                                                                      make_user, role,
-                                                                     energy_call):
+                                                                     energy_call,
+                                                                     energy_applications):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_PAGES) == []
 

@@ -45,6 +45,23 @@ CAPABILITIES = {
     "energy.invite": {R.PROGRAMME_MANAGER, R.BENEFIT_OFFICER, R.ADMIN},
     "energy.simulate": {R.PROGRAMME_MANAGER, R.ADMIN},
     "energy.view_call_as_tenant": {R.TENANT},
+    # Reviewing applications. Community Managers read those of their hubs' households (the
+    # pages read through household_scope); deciding and confirming stay with benefit staff.
+    "energy.view_applications": {R.BENEFIT_OFFICER, R.APPROVER, R.PROGRAMME_MANAGER,
+                                 R.AUDITOR, R.ADMIN, R.COMMUNITY_MANAGER},
+    "energy.review": {R.BENEFIT_OFFICER, R.ADMIN},
+    "energy.confirm": {R.APPROVER, R.ADMIN},
+    "energy.apply": {R.TENANT},
+    # Applying on a tenant's behalf at the desk (Community Managers: their hubs' households).
+    "energy.apply_assisted": {R.COMMUNITY_MANAGER, R.BENEFIT_OFFICER, R.ADMIN},
+    # Payment runs: started by benefit and programme staff, read by them and the auditors.
+    "energy.pay": {R.BENEFIT_OFFICER, R.PROGRAMME_MANAGER, R.ADMIN},
+    "energy.view_payments": {R.AUDITOR, R.PROGRAMME_MANAGER, R.BENEFIT_OFFICER, R.APPROVER,
+                             R.ADMIN},
+    # Decision letters: tenants their own household's, staff those of the households in
+    # their scope (the view reads through household_scope).
+    "energy.view_decision_letter": {R.TENANT, R.COMMUNITY_MANAGER, R.BENEFIT_OFFICER,
+                                    R.APPROVER, R.PROGRAMME_MANAGER, R.AUDITOR, R.ADMIN},
 }
 
 

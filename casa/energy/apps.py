@@ -6,3 +6,12 @@ class EnergyConfig(AppConfig):
     name = "casa.energy"
     label = "energy"
     verbose_name = _("Energy contribution")
+
+    def ready(self):
+        from casa.registry.signals import heating_charges_changed
+
+        from .review import on_heating_charges_changed
+
+        # New heating charges from a register import: recompute the decisions they change.
+        heating_charges_changed.connect(on_heating_charges_changed,
+                                        dispatch_uid="energy.recompute_on_new_charges")

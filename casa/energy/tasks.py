@@ -22,3 +22,26 @@ def invite_eligible_households(call_id, on, actor_id=None, actor_label="system")
     run = invite_eligible(call=call, on=dt.date.fromisoformat(on),
                           acting_user=actor or actor_label, inline_limit=None)
     return run.count
+
+
+@task()
+def recompute_households(household_ids, actor_label="import_registry"):
+    """Recompute the approved decisions of these households on their new heating charges
+    (review.recompute_household), one transaction per household; returns how many decisions
+    were recomputed."""
+    from casa.registry.models import Household
+
+    from .models import Call
+    from .review import allocate_waitlist, recompute_household
+
+    count = 0
+    released = set()
+    for household in Household.objects.filter(pk__in=household_ids).order_by("pk"):
+        results = recompute_household(household=household, acting_user=actor_label,
+                                      allocate=False)
+        count += len(results)
+        released.update(r.application.call_id for r in results if r.new_amount < r.old_amount)
+    # The released budget goes to the waiting lists once, after every household.
+    for call in Call.objects.filter(pk__in=released):
+        allocate_waitlist(call=call, acting_user=actor_label)
+    return count

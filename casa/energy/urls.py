@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calls, screening, tenant, whatif
+from .views import apply, calls, letters, payments, review, screening, tenant, whatif
 
 app_name = "energy"
 
@@ -17,6 +17,34 @@ urlpatterns = [
          name="screening_csv"),
     path("staff/energy/calls/<slug:code>/invitations/", screening.invite, name="invite"),
     path("staff/energy/calls/<slug:code>/what-if/", whatif.simulate, name="what_if"),
+    # Review of applications
+    path("staff/energy/review/", review.queue, name="review_queue"),
+    path("staff/energy/applications/<str:protocol>/", review.application_page,
+         name="review_application"),
+    path("staff/energy/applications/<str:protocol>/action/", review.application_action,
+         name="review_action"),
     # Tenants
     path("energy/<slug:code>/", tenant.call_page, name="tenant_call"),
+    # Applying (tenants online, staff at a Spazio CASA desk)
+    path("energy/<slug:code>/apply/", apply.apply_page, name="apply"),
+    path("energy/<slug:code>/application/", apply.my_application, name="my_application"),
+    path("energy/<slug:code>/application/receipt.pdf", apply.my_receipt, name="my_receipt"),
+    path("staff/energy/households/<str:household>/", apply.household_energy,
+         name="household_energy"),
+    path("staff/energy/calls/<slug:code>/households/<str:household>/apply/",
+         apply.assisted_apply, name="assisted_apply"),
+    path("staff/energy/calls/<slug:code>/households/<str:household>/receipt.pdf",
+         apply.assisted_receipt, name="assisted_receipt"),
+    # Payment runs
+    path("staff/energy/calls/<slug:code>/payments/", payments.run_list, name="payment_runs"),
+    path("staff/energy/calls/<slug:code>/payments/new/", payments.run_new,
+         name="payment_run_new"),
+    path("staff/energy/calls/<slug:code>/payments/<int:number>/", payments.run_detail,
+         name="payment_run"),
+    path("staff/energy/calls/<slug:code>/payments/<int:number>/bill-credits.csv",
+         payments.run_csv, name="payment_run_csv"),
+    path("staff/energy/calls/<slug:code>/payments/<int:number>/sepa.xml", payments.run_sepa,
+         name="payment_run_sepa"),
+    # Decision letters (tenants: their own; staff: their scope)
+    path("energy/decisions/<int:pk>/letter.pdf", letters.letter, name="decision_letter"),
 ]

@@ -9,7 +9,7 @@ from casa.core.access import allow
 
 from .. import rules, selectors
 from ..explain import REASON_LABELS, explain, format_parameter
-from ..models import Invitation
+from ..models import Application, Invitation
 
 
 @allow("energy.view_call_as_tenant")
@@ -29,6 +29,9 @@ def call_page(request, code):
         context["params"] = params
     household = selectors.tenant_household(request.user)
     context["household"] = household
+    if household is not None:
+        context["application"] = Application.objects.filter(call=call,
+                                                            household=household).first()
     if household is not None and params is not None:
         outcome = selectors.household_outcome(call=call, household=household, on=today)
         if outcome is not None:

@@ -9,6 +9,7 @@ seen in this run and the keys of rejected rows.
 
 import csv
 import datetime as dt
+import functools
 import itertools
 import sys
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from casa.core.audit import AuditAction, audit_event
 from casa.core.models import AuditEvent
+from casa.registry import signals
 from casa.registry.models import (
     Building,
     HeatingCharge,
@@ -268,6 +270,7 @@ class _Run:
         self.rejected_keys = {spec.name: set() for spec in parse.FILES}
         self.seen = {table.spec.name: _SeenIds(table.model) for table in TABLES}
         self.households_complete = False
+        self.heating_households = set()  # households whose heating charges changed
 
     def reject(self, spec, line, errors, cells=None):
         stats = self.result.files[spec.name]
@@ -418,6 +421,10 @@ class _Run:
                 target_repr=target, subject=table.subject(values), changes=changes))
 
         has_updated_at = any(f.name == "updated_at" for f in table.model._meta.fields)
+        if table.model is HeatingCharge:
+            at = table.attnames.index("household_id")
+            self.heating_households.update(record[at] for record in to_create)
+            self.heating_households.update(instance.household_id for instance in to_update)
         if to_create:
             names = list(table.attnames)
             if has_updated_at:
@@ -512,6 +519,10 @@ def import_registry(directory, *, full=False, skip_invalid=False, report_path=No
             transaction.set_rollback(True)
         else:
             run.summary_event()
+            if run.heating_households:
+                transaction.on_commit(functools.partial(
+                    signals.heating_charges_changed.send, sender=import_registry,
+                    household_ids=sorted(run.heating_households), actor=actor))
     if report_path:
         write_report(report_path, run.result.rejections)
         run.result.report_path = Path(report_path)

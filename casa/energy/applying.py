@@ -1,0 +1,318 @@
+"""Applying for the energy contribution: the tenant's (or the desk's) application with its
+declarations, the rule's expected outcome at submission, the protocol number and the receipt
+message; and the tenant's answer to a request for information."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from stdnum import iban as stdnum_iban
+from stdnum.exceptions import ValidationError as StdnumError
+
+from casa.core.audit import AuditAction, audit_record
+from casa.registry.importing.parse import Invalid, parse_dsu_protocol
+from casa.registry.models import Heating, IseeKind
+
+from . import rules
+from .models import Application, ApplicationStatus, Channel
+from .screening import register_rows
+
+# The declarations every application must accept: (code, text the applicant reads).
+REQUIRED_DECLARATIONS = [
+    ("truthful", gettext_lazy(
+        "I declare that the data in this application are true, aware that false declarations "
+        "are punished by law and lose the contribution (DPR 445/2000, articles 46, 47, 75 "
+        "and 76).")),
+    ("no_other_aid", gettext_lazy(
+        "I declare that, for the heating of this season, my household receives no other aid "
+        "beyond what Aler Milano already records (for example the regional solidarity "
+        "contribution or the social bonus for a shared gas supply).")),
+    ("privacy", gettext_lazy(
+        "I have read the privacy notice on how Aler Milano processes my data for this "
+        "contribution.")),
+]
+DECLARATION_CODES = [code for code, _text in REQUIRED_DECLARATIONS]
+
+
+@dataclasses.dataclass(frozen=True)
+class DeclaredIsee:
+    """A newer ISEE than the register's, as the applicant declares it."""
+
+    kind: str
+    value: Decimal
+    dsu_protocol: str
+    issued_on: dt.date
+    valid_until: dt.date
+
+
+def protocol_for(application) -> str:
+    """CE-<season>-<number>, e.g. CE-2025-26-000123: readable, and unique because the number
+    is the application's own id."""
+    return f"CE-{application.call.season}-{application.pk:06d}"
+
+
+def needs_iban(household) -> bool:
+    """Bill credits exist only for central heating: autonomous heating is paid by transfer."""
+    return household.unit.building.heating == Heating.AUTONOMOUS
+
+
+def clean_iban(value, *, required):
+    """The IBAN compact and uppercase, or "" when none is given and none is needed."""
+    value = (value or "").strip()
+    if not value:
+        if required:
+            raise ValidationError({"iban": _(
+                "Your home has autonomous heating: the contribution is paid by bank transfer, "
+                "so we need the IBAN of your account.")})
+        return ""
+    try:
+        return stdnum_iban.validate(value)
+    except StdnumError:
+        raise ValidationError({"iban": _(
+            "This IBAN is not valid: check it on your bank statement (an Italian IBAN has "
+            "27 characters and starts with IT).")}) from None
+
+
+def clean_isee(isee, *, on: dt.date) -> DeclaredIsee:
+    """The declared ISEE checked: a known kind, an amount, a DSU protocol in INPS' format,
+    valid on `on`. Raises ValidationError with one message per field."""
+    errors = {}
+    kind = isee.get("kind") if isinstance(isee, dict) else isee.kind
+    value = isee.get("value") if isinstance(isee, dict) else isee.value
+    protocol = isee.get("dsu_protocol") if isinstance(isee, dict) else isee.dsu_protocol
+    issued_on = isee.get("issued_on") if isinstance(isee, dict) else isee.issued_on
+    valid_until = isee.get("valid_until") if isinstance(isee, dict) else isee.valid_until
+    if kind not in IseeKind.values:
+        errors["isee_kind"] = _("Choose the kind of ISEE: ordinario or corrente.")
+    try:
+        value = Decimal(str(value)).quantize(rules.CENT)
+        if value < 0:
+            raise InvalidOperation
+    except (InvalidOperation, ValueError, TypeError):
+        errors["isee_value"] = _("Enter the ISEE value in euro, as written on the "
+                                 "certificate.")
+    try:
+        protocol = parse_dsu_protocol((protocol or "").strip())
+    except Invalid:
+        errors["dsu_protocol"] = _("This is not a DSU protocol number: copy it from the ISEE "
+                                   "certificate, e.g. INPS-ISEE-2025-00597381W-00.")
+    if not isinstance(issued_on, dt.date):
+        errors["isee_issued_on"] = _("Enter the date the ISEE was issued.")
+    if not isinstance(valid_until, dt.date):
+        errors["isee_valid_until"] = _("Enter the date the ISEE is valid until.")
+    if not errors:
+        if valid_until < issued_on:
+            errors["isee_valid_until"] = _("The ISEE cannot expire before it was issued.")
+        elif issued_on > on:
+            errors["isee_issued_on"] = _("The date of issue cannot be in the future.")
+        elif valid_until < on:
+            errors["isee_valid_until"] = _(
+                "This ISEE expired on %(until)s: it must be valid on %(on)s. Submit a new DSU "
+                "to INPS, at a CAF or at your Spazio CASA.") % {
+                "until": valid_until.strftime("%d/%m/%Y"), "on": on.strftime("%d/%m/%Y")}
+    if errors:
+        raise ValidationError(errors)
+    return DeclaredIsee(kind, value, protocol, issued_on, valid_until)
+
+
+def household_facts(*, call, household, on: dt.date, isee: DeclaredIsee | None = None):
+    """The rule's facts for one household on `on` from the register, plus a declared ISEE;
+    None when the tenancy is not current."""
+    row = next(register_rows(season=call.season, on=on, household_filter=Q(pk=household.pk)),
+               None)
+    if row is None:
+        return None
+    facts = row.facts
+    if isee is not None:
+        declared = rules.Isee(isee.kind, isee.value, isee.dsu_protocol, isee.issued_on,
+                              isee.valid_until)
+        facts = dataclasses.replace(facts, isee=(*facts.isee, declared))
+    return facts
+
+
+def expected_outcome(*, call, household, on: dt.date, isee: DeclaredIsee | None = None):
+    """The rule for the household on `on` with the declared ISEE: what the applicant sees
+    before submitting. Raises ValidationError when it cannot be worked out."""
+    facts = household_facts(call=call, household=household, on=on, isee=isee)
+    if facts is None:
+        raise ValidationError({NON_FIELD_ERRORS: _(
+            "Your tenancy is not current, so you cannot apply to this call.")})
+    try:
+        params = call.params_at(on)
+    except rules.MissingParameter:
+        raise ValidationError({NON_FIELD_ERRORS: _(
+            "The rules of this call are not in force yet.")}) from None
+    return rules.evaluate(facts, params, season=call.season, on=on)
+
+
+def check_application(*, call, household, isee=None, iban="", declarations=(), now=None):
+    """Everything `application_submit` checks, without saving: (declared ISEE, IBAN, outcome).
+    Raises ValidationError with a message per field. Used for the check page too."""
+    now = now or timezone.now()
+    if not call.is_open(now):
+        if now < call.opens_at:
+            message = _("Applications for this call open on %(date)s at %(time)s.")
+            moment = timezone.localtime(call.opens_at)
+        else:
+            message = _("Applications for this call closed on %(date)s at %(time)s: it is no "
+                        "longer possible to apply.")
+            moment = timezone.localtime(call.closes_at)
+        raise ValidationError({NON_FIELD_ERRORS: message % {
+            "date": moment.strftime("%d/%m/%Y"), "time": moment.strftime("%H:%M")}})
+    today = timezone.localdate(now)
+    errors = {}
+    missing = [code for code in DECLARATION_CODES if code not in set(declarations or ())]
+    if missing:
+        errors["declarations"] = [_("To apply you must accept every declaration.")]
+    try:
+        iban = clean_iban(iban, required=needs_iban(household))
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    declared = None
+    if isee:
+        try:
+            declared = clean_isee(isee, on=today)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    outcome = expected_outcome(call=call, household=household, on=today, isee=declared)
+    return declared, iban, outcome
+
+
+def _isee_fields(declared):
+    if declared is None:
+        return {"isee_kind": "", "isee_eur": None, "dsu_protocol": "", "isee_issued_on": None,
+                "isee_valid_until": None}
+    return {"isee_kind": declared.kind, "isee_eur": declared.value,
+            "dsu_protocol": declared.dsu_protocol, "isee_issued_on": declared.issued_on,
+            "isee_valid_until": declared.valid_until}
+
+
+def application_submit(*, call, household, acting_user, channel, isee=None, iban="",
+                       declarations, now=None) -> Application:
+    """Submit the household's application to `call`, or return the one it already has (a
+    double click or a retry creates nothing twice). Checks the window on the server clock,
+    the declarations, the IBAN and a declared ISEE; stores the rule's outcome on the
+    submission date; writes the audit event and the receipt message in one transaction.
+    Raises ValidationError (nothing saved) on bad input."""
+    now = now or timezone.now()
+    if channel not in Channel.values:
+        raise ValueError(f"unknown channel {channel!r}")
+    with transaction.atomic():
+        existing = Application.objects.filter(call=call, household=household).first()
+        if existing is not None:
+            return existing
+        declared, iban, outcome = check_application(
+            call=call, household=household, isee=isee, iban=iban, declarations=declarations,
+            now=now)
+        application = Application(
+            call=call, household=household, protocol=uuid.uuid4().hex,
+            status=ApplicationStatus.SUBMITTED, submitted_at=now, submitted_by=acting_user,
+            channel=channel, iban=iban, declarations=list(DECLARATION_CODES),
+            expected_amount_eur=outcome.amount, reasons=list(outcome.reasons),
+            trace=list(outcome.trace), **_isee_fields(declared))
+        try:
+            with transaction.atomic():
+                application.save()
+        except IntegrityError:
+            existing = Application.objects.filter(call=call, household=household).first()
+            if existing is not None:
+                return existing  # submitted meanwhile by a concurrent request
+            raise
+        application.protocol = protocol_for(application)
+        application.save(update_fields=["protocol"])
+        audit_record(actor=acting_user, action=AuditAction.CREATE, target=application, changes={
+            "channel": [None, channel],
+            "expected_amount_eur": [None, str(outcome.amount)],
+            "reasons": [None, ";".join(outcome.reasons)],
+            "dsu_protocol": [None, application.dsu_protocol],
+            "iban": [None, _masked(iban)],
+        })
+        _send_receipt(application, actor=acting_user)
+    return application
+
+
+def _masked(iban):
+    return f"{iban[:4]}…{iban[-4:]}" if iban else ""
+
+
+def _send_receipt(application, *, actor):
+    from casa.notifications.services import notify
+
+    link = settings.SITE_URL + reverse("energy:my_application", args=[application.call.code])
+    notify(kind="energy.receipt", household=application.household,
+           context={"protocol": application.protocol, "call_title": application.call.title,
+                    "submitted_at": application.submitted_at,
+                    "expected_amount_eur": application.expected_amount_eur,
+                    "eligible": not application.reasons,
+                    "assisted": application.channel == Channel.ASSISTED},
+           link=link, key=f"energy.receipt:{application.protocol}", actor=actor)
+
+
+@transaction.atomic
+def application_provide_information(*, application, acting_user, isee=None, iban="",
+                                    now=None) -> Application:
+    """The tenant's answer to a request for information: a newer ISEE and/or an IBAN. The
+    application goes back under review, with the rule worked out again on the day of the
+    answer (when the declared ISEE must be valid)."""
+    now = now or timezone.now()
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != ApplicationStatus.NEEDS_INFORMATION:
+        raise ValidationError({NON_FIELD_ERRORS: _(
+            "This application is not waiting for information from you.")})
+    today = timezone.localdate(now)
+    household = application.household
+    errors = {}
+    try:
+        iban = clean_iban(iban, required=needs_iban(household) and not application.iban)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    declared = None
+    if isee:
+        try:
+            declared = clean_isee(isee, on=today)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if not errors and declared is None and not iban:
+        errors[NON_FIELD_ERRORS] = [_("Give the information we asked for: a newer ISEE or "
+                                      "an IBAN.")]
+    if errors:
+        raise ValidationError(errors)
+    if declared is None and application.isee_kind:
+        declared = DeclaredIsee(application.isee_kind, application.isee_eur,
+                                application.dsu_protocol, application.isee_issued_on,
+                                application.isee_valid_until)
+    outcome = expected_outcome(call=application.call, household=household, on=today,
+                               isee=declared)
+    old = {"expected_amount_eur": str(application.expected_amount_eur),
+           "dsu_protocol": application.dsu_protocol, "iban": _masked(application.iban),
+           "status": application.status}
+    if declared is not None:
+        for name, value in _isee_fields(declared).items():
+            setattr(application, name, value)
+    if iban:
+        application.iban = iban
+    application.expected_amount_eur = outcome.amount
+    application.reasons = list(outcome.reasons)
+    application.trace = list(outcome.trace)
+    application.status = ApplicationStatus.UNDER_REVIEW
+    application.save()
+    new = {"expected_amount_eur": str(application.expected_amount_eur),
+           "dsu_protocol": application.dsu_protocol, "iban": _masked(application.iban),
+           "status": application.status}
+    audit_record(actor=acting_user, action=AuditAction.UPDATE, target=application,
+                 changes={key: [old[key], new[key]] for key in new if old[key] != new[key]},
+                 note="information provided")
+    return application
