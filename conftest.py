@@ -13,6 +13,13 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Each test stores files (letters, uploads) in a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
 def italian_by_default():
     """Each test starts in Italian, the default language, whatever an earlier test's request
     left active in the thread."""

@@ -248,3 +248,11 @@ LOGGING = {
 # --- CASA -----------------------------------------------------------------------------------
 CASA_IMPORT_REPORT_DIR = VAR_DIR / "import-reports"
 CASA_PAGE_SIZE = 25
+# The debtor of the energy contribution's bank transfers (SEPA pain.001). The defaults are a
+# PLACEHOLDER: the IBAN is the textbook example IT60X0542811101000000123456 (valid check digits,
+# no real account) and the BIC is made up. Set Aler Milano's real account in production.
+CASA_SEPA_DEBTOR = {
+    "name": os.environ.get("CASA_SEPA_DEBTOR_NAME", "Aler Milano"),
+    "IBAN": os.environ.get("CASA_SEPA_DEBTOR_IBAN", "IT60X0542811101000000123456"),
+    "BIC": os.environ.get("CASA_SEPA_DEBTOR_BIC", "CASAITMMXXX"),
+}

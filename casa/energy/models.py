@@ -289,3 +289,93 @@ class BudgetEntry(models.Model):
 
     def __str__(self):
         return f"{self.call_id}:{self.application_id} {self.amount_eur}"
+
+
+# --- Payments (issue 4) -------------------------------------------------------------------------
+
+
+class PaymentRun(models.Model):
+    """One payment run of a call: the bill credits (CSV for the billing system) and the bank
+    transfers (SEPA pain.001) of the approved amounts not paid yet. The files are kept as
+    written, so what was sent can always be downloaded again."""
+
+    call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.PROTECT,
+                             related_name="payment_runs")
+    # 1, 2, 3... within the call: how staff and the URLs name a run.
+    number = models.PositiveIntegerField(_("run number"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("started by"))
+    # Who started it when no user did (a scheduled command).
+    created_by_label = models.CharField(_("started by"), max_length=200, blank=True)
+    lines_count = models.PositiveIntegerField(_("lines"), default=0)
+    total_eur = models.DecimalField(_("total (€)"), default=0, **MONEY)
+    bill_credit_csv = models.TextField(_("bill credits (CSV)"), blank=True)
+    sepa_xml = models.TextField(_("bank transfers (SEPA pain.001)"), blank=True)
+    sepa_message_id = models.CharField(_("SEPA message id"), max_length=35, blank=True)
+
+    class Meta:
+        verbose_name = _("payment run")
+        verbose_name_plural = _("payment runs")
+        ordering = ["call", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "number"],
+                                    name="energy_payment_run_number_per_call"),
+        ]
+
+    def __str__(self):
+        return f"{self.call.code} #{self.number}"
+
+    @property
+    def audit_key(self):
+        return f"{self.call_id}:{self.number}"
+
+
+class PaymentMethod(models.TextChoices):
+    BILL_CREDIT = "bill_credit", _("credit on the bill")
+    TRANSFER = "transfer", _("bank transfer")
+
+
+class PaymentLine(models.Model):
+    """One payment to one household: the part of its application's approved amount that no
+    earlier line paid, under the decision that approved it. A decision is paid at most once
+    (the database refuses a second line for it)."""
+
+    run = models.ForeignKey(PaymentRun, verbose_name=_("payment run"), on_delete=models.PROTECT,
+                            related_name="lines")
+    application = models.ForeignKey(Application, verbose_name=_("application"),
+                                    on_delete=models.PROTECT, related_name="payment_lines")
+    decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.PROTECT,
+                                 related_name="payment_lines")
+    household = models.ForeignKey("registry.Household", verbose_name=_("household"),
+                                  on_delete=models.PROTECT, related_name="energy_payments")
+    unit_code = models.CharField(_("unit"), max_length=32)
+    season = models.CharField(_("heating season"), max_length=7)
+    amount_eur = models.DecimalField(_("amount (€)"), **MONEY)
+    method = models.CharField(_("method"), max_length=16, choices=PaymentMethod.choices)
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    end_to_end_id = models.CharField(_("end-to-end id"), max_length=35, unique=True)
+    protocol = models.CharField(_("protocol number"), max_length=32)
+
+    class Meta:
+        verbose_name = _("payment line")
+        verbose_name_plural = _("payment lines")
+        ordering = ["run", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "decision"],
+                                    name="energy_payment_once_per_decision"),
+            models.CheckConstraint(condition=models.Q(amount_eur__gt=0),
+                                   name="energy_payment_amount_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.protocol} {self.amount_eur}"
+
+    @property
+    def audit_key(self):
+        return self.end_to_end_id
+
+    @property
+    def audit_subject(self):
+        return f"household:{self.household.code}"
