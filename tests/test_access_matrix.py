@@ -106,6 +106,11 @@ EXPECTED_PAGES = {
     ("energy:review_action", "application in scope"): only(ENERGY_READERS),
     ("energy:review_action", "application out of scope"): only(
         ENERGY_READERS, community_manager=HIDDEN),
+    # Appeals: a GET only leads back to the page; filing and deciding are POSTs. The tenant
+    # has no application to the call: back to the call's page.
+    ("energy:appeal_new", "call"): only(["tenant"]),
+    ("energy:appeal_decide", "application in scope"): only(["benefit_officer", "admin"]),
+    ("energy:appeal_decide", "application out of scope"): only(["benefit_officer", "admin"]),
     # Payment runs (pages with runs and letters: casa/energy/tests/test_payments_back_office.py,
     # test_decision_letter.py). Run 999 and decision 999999 do not exist: not found.
     ("energy:payment_runs", "call"): only(PAYMENT_READERS),

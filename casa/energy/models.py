@@ -379,3 +379,59 @@ class PaymentLine(models.Model):
     @property
     def audit_subject(self):
         return f"household:{self.household.code}"
+
+
+# --- Appeals (issue 4) --------------------------------------------------------------------------
+
+
+class AppealStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    DECIDED = "decided", _("decided")
+
+
+class Appeal(models.Model):
+    """A tenant's request to review a final decision, filed within the call's `appeal_days`.
+    An officer other than the one who made (or confirmed) the decision upholds or dismisses
+    it; the outcome is a new Decision of kind "appeal". One open appeal per application, and
+    one appeal per decision (the database refuses a second)."""
+
+    application = models.ForeignKey(Application, verbose_name=_("application"),
+                                    on_delete=models.PROTECT, related_name="appeals")
+    decision = models.ForeignKey(Decision, verbose_name=_("decision appealed"),
+                                 on_delete=models.PROTECT, related_name="appeals")
+    reason = models.TextField(_("reasons for the appeal"))
+    filed_at = models.DateTimeField(_("filed at"), default=timezone.now)
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                 related_name="+", verbose_name=_("filed by"))
+    status = models.CharField(_("status"), max_length=8, choices=AppealStatus.choices,
+                              default=AppealStatus.OPEN)
+    upheld = models.BooleanField(_("upheld"), null=True, blank=True)
+    note = models.TextField(_("officer's note"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    outcome = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+", verbose_name=_("decision on appeal"))
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        ordering = ["-filed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["application"],
+                                    condition=models.Q(status="open"),
+                                    name="energy_appeal_one_open_per_application"),
+            models.UniqueConstraint(fields=["decision"], name="energy_appeal_once_per_decision"),
+        ]
+
+    def __str__(self):
+        return f"{self.application.protocol} appeal {self.pk}"
+
+    @property
+    def audit_key(self):
+        return f"{self.application.protocol}:{self.pk}"
+
+    @property
+    def audit_subject(self):
+        return f"household:{self.application.household.code}"

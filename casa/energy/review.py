@@ -278,16 +278,23 @@ def application_decide(*, application, approve: bool, note="", acting_user,
             "The rule finds this application not eligible (%(reasons)s): it cannot be "
             "approved. Reject it, or ask the tenant for the missing information.") % {
             "reasons": ", ".join(str(label) for label in _reason_labels(outcome.reasons))})
-    if outcome.amount > application.call.four_eyes_above_eur:
-        decision.outcome, decision.amount_eur = S.APPROVED, outcome.amount
+    return approve_amount(application, amount=outcome.amount, decision=decision,
+                          actor=acting_user)
+
+
+def approve_amount(application, *, amount, decision, actor):
+    """Approve `amount` with the unsaved `decision` (a first decision, or one on appeal): above
+    the call's `four_eyes_above_eur` it waits for an approver's confirmation, otherwise it is
+    committed now or put on the waiting list. The call row must be locked."""
+    if amount > application.call.four_eyes_above_eur:
+        decision.outcome, decision.amount_eur = S.APPROVED, amount
         decision.save()
         old = _move(application, S.AWAITING_CONFIRMATION)
         application.save(update_fields=["status", "updated_at"])
-        _audit(application, actor=acting_user, old_status=old,
-               changes={"amount_eur": str(outcome.amount)}, note=f"decision {decision.pk}")
+        _audit(application, actor=actor, old_status=old,
+               changes={"amount_eur": str(amount)}, note=f"decision {decision.pk}")
         return decision
-    return _final_approval(application, amount=outcome.amount, decision=decision,
-                           actor=acting_user)
+    return _final_approval(application, amount=amount, decision=decision, actor=actor)
 
 
 def pending_decision(application):
@@ -295,7 +302,7 @@ def pending_decision(application):
     if application.status != S.AWAITING_CONFIRMATION:
         return None
     return (application.decisions.filter(outcome=S.APPROVED, confirmed_by__isnull=True,
-                                         kind=DecisionKind.DECISION)
+                                         kind__in=(DecisionKind.DECISION, DecisionKind.APPEAL))
             .order_by("-decided_at", "-id").first())
 
 

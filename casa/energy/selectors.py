@@ -163,6 +163,12 @@ def screening_summary(*, call, on, user) -> ScreeningSummary:
     )
 
 
+def open_calls(at=None):
+    """The calls whose application window is open at `at` (now), closing soonest first."""
+    at = at or timezone.now()
+    return Call.objects.filter(opens_at__lte=at, closes_at__gt=at).order_by("closes_at")
+
+
 def households_to_invite(*, call, on, user):
     """(household id, outcome) of every eligible household in `user`'s scope that has neither
     been invited to `call` nor applied to it yet."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import apply, calls, letters, payments, review, screening, tenant, whatif
+from .views import appeals, apply, calls, letters, payments, review, screening, tenant, whatif
 
 app_name = "energy"
 
@@ -45,6 +45,10 @@ urlpatterns = [
          payments.run_csv, name="payment_run_csv"),
     path("staff/energy/calls/<slug:code>/payments/<int:number>/sepa.xml", payments.run_sepa,
          name="payment_run_sepa"),
+    # Appeals (tenants file them, a different officer decides)
+    path("energy/<slug:code>/application/appeal/", appeals.appeal_new, name="appeal_new"),
+    path("staff/energy/applications/<str:protocol>/appeal/", appeals.appeal_decide,
+         name="appeal_decide"),
     # Decision letters (tenants: their own; staff: their scope)
     path("energy/decisions/<int:pk>/letter.pdf", letters.letter, name="decision_letter"),
 ]

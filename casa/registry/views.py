@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casa.core.access import allow, can
 from casa.core.audit import AuditAction, audit_record
+from casa.energy.selectors import open_calls
 
 from . import selectors
 from .models import RentBand
@@ -44,6 +45,8 @@ def my_home(request):
         "hub": hub,
         "members": selectors.members_in_order(household) if household else [],
         "managers": selectors.hub_community_managers(hub),
+        # The open calls of the energy contribution: the way to apply from home.
+        "energy_calls": open_calls() if household else [],
     })
 
 

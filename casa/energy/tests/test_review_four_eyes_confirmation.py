@@ -11,7 +11,8 @@ from casa.energy.review import application_confirm, application_decide
 
 from .review_helpers import application, household, review_call
 
-pytestmark = pytest.mark.django_db
+# These tests check the wording of messages, in English (Italian is the default).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

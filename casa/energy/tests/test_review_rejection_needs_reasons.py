@@ -10,7 +10,8 @@ from casa.notifications.models import Message
 
 from .review_helpers import application, household, review_call
 
-pytestmark = pytest.mark.django_db
+# These tests check the wording of messages, in English (Italian is the default).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_rejecting_an_eligible_application_needs_the_officers_reasons(make_user):

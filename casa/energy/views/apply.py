@@ -19,6 +19,7 @@ from casa.core.pdf import render_pdf
 from casa.registry.models import IseeKind, Relation
 
 from .. import selectors
+from ..appeals import can_appeal
 from ..applying import (
     REQUIRED_DECLARATIONS,
     application_provide_information,
@@ -312,7 +313,20 @@ def my_application(request, code):
                 return redirect("energy:my_application", code=call.code)
         context["form"] = form
     context["receipt_url"] = reverse("energy:my_receipt", args=[call.code])
+    context.update(_appeal_context(application))
     return render(request, "energy/apply/status.html", context)
+
+
+def _appeal_context(application):
+    """The tenant's latest appeal, and the form to file one while the deadline runs."""
+    from .appeals import AppealForm
+
+    context = {"appeal": application.appeals.select_related("outcome").first()}
+    appealable = can_appeal(application)
+    if appealable:
+        context["appeal_form"] = AppealForm()
+        context["appeal_until"] = appealable[1]
+    return context
 
 
 def receipt_context(application):

@@ -22,9 +22,17 @@ from casa.core.access import allow, can, visible_households
 from casa.core.audit import AuditAction, audit_event, audit_record
 from casa.registry.models import Hub
 
-from .. import review
+from .. import appeals, review
 from ..explain import REASON_LABELS, explain
-from ..models import Application, ApplicationStatus, Call, Channel, Decision, DecisionKind
+from ..models import (
+    AppealStatus,
+    Application,
+    ApplicationStatus,
+    Call,
+    Channel,
+    Decision,
+    DecisionKind,
+)
 
 S = ApplicationStatus
 
@@ -43,6 +51,8 @@ class QueueFilterForm(forms.Form):
                                          *Channel.choices])
     to_confirm = forms.BooleanField(label=gettext_lazy("Only approvals I can confirm"),
                                     required=False)
+    appeal = forms.BooleanField(label=gettext_lazy("Only applications with an open appeal"),
+                                required=False)
 
 
 class DecisionForm(forms.Form):
@@ -93,6 +103,8 @@ def queue(request):
                                            confirmed_by__isnull=True)
             applications = applications.filter(status=S.AWAITING_CONFIRMATION).exclude(
                 Exists(mine))
+        if data["appeal"]:
+            applications = applications.filter(appeals__status=AppealStatus.OPEN)
     page = Paginator(applications, settings.CASA_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(application, _isee(application)) for application in page.object_list]
     audit_event(actor=request.user, action=AuditAction.VIEW,
@@ -127,7 +139,12 @@ def application_page(request, protocol):
     committed = set(application.budget_entries.values_list("decision_id", flat=True))
     user = request.user
     can_review = can(user, "energy.review")
+    appeal = appeals.open_appeal(application)
     return render(request, "energy/review/application.html", {
+        "appeal": appeal,
+        "can_decide_appeal": appeal is not None and appeals.may_decide(appeal, user),
+        "appeal_is_mine": (appeal is not None and can_review
+                           and not appeals.may_decide(appeal, user)),
         "application": application,
         "call": call,
         "household": household,
@@ -158,10 +175,13 @@ def application_page(request, protocol):
 def _unconfirmed(decision, pending, committed):
     """"pending" for the approval waiting for confirmation, "not confirmed" for one sent back
     without it, else ""."""
+    is_pending = pending is not None and decision.pk == pending.pk
+    if decision.kind == DecisionKind.APPEAL:  # an approval on appeal, above the threshold
+        return "pending" if is_pending else ""
     if (decision.kind != DecisionKind.DECISION or decision.outcome != S.APPROVED
             or decision.confirmed_by_id or decision.pk in committed):
         return ""
-    return "pending" if pending is not None and decision.pk == pending.pk else "not confirmed"
+    return "pending" if is_pending else "not confirmed"
 
 
 ACTIONS = {

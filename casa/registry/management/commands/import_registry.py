@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from casa.registry.importing import import_registry
 
@@ -62,8 +63,12 @@ class Command(BaseCommand):
 
         self.stdout.write(_("%(file)-20s %(read)9s %(created)9s %(updated)9s %(unchanged)9s "
                             "%(rejected)9s") % {
-            "file": _("file"), "read": _("read"), "created": _("created"),
-            "updated": _("updated"), "unchanged": _("unchanged"), "rejected": _("rejected")})
+            "file": pgettext("import summary column", "file"),
+            "read": pgettext("import summary column", "read"),
+            "created": pgettext("import summary column", "created"),
+            "updated": pgettext("import summary column", "updated"),
+            "unchanged": pgettext("import summary column", "unchanged"),
+            "rejected": pgettext("import summary column", "rejected")})
         for stats in result.files.values():
             if stats.present:
                 self.stdout.write(f"{stats.name:20} {stats.read:9} {stats.created:9} "

@@ -11,12 +11,14 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
-from django.utils.timezone import localtime
+from django.utils.timezone import localdate, localtime
 from django.utils.translation import gettext as _
 
 from casa.accounts.models import Role, User
 from casa.accounts.services import user_create
-from casa.energy.demo import create_demo_call
+from casa.energy.applying import expected_outcome
+from casa.energy.demo import create_demo_applications, create_demo_call
+from casa.energy.models import Application, ApplicationStatus
 from casa.registry.demo import create_hubs, write_register_csv
 from casa.registry.importing import import_registry
 from casa.registry.models import Household, Member
@@ -50,10 +52,16 @@ TENANT_ACCOUNTS = (
     # Born abroad (a Z cadastral code), using another language.
     ("tenant.lorenteggio", ("lorenteggio", "san-siro"),
      Q(fiscal_code__regex=r"^.{11}Z") & ~Q(household__language="it")),
-    # An elderly person living alone, in the province.
-    ("tenant.rozzano", ("rozzano", "cinisello-balsamo"),
-     Q(household__language="it", birth_date__lt="1950-01-01")),
+    # An Italian household in the province, eligible for the energy contribution: their
+    # application is paid.
+    ("tenant.rozzano", ("rozzano", "cinisello-balsamo"), Q(household__language="it")),
 )
+
+# The demo tenants who have applied to the demo call: the first one's application is paid, the
+# second one's waits for information from them. The other tenant has not applied yet: log in
+# as them to try applying.
+APPLYING_TENANTS = ("tenant.rozzano", "tenant.lorenteggio")
+ELIGIBLE_TENANTS = ("tenant.sansiro", "tenant.rozzano")
 
 ROLE_ORDER = {role: index for index, role in enumerate(Role)}
 
@@ -123,11 +131,33 @@ class Command(BaseCommand):
         self.stdout.write(_("Energy contribution call %(code)s, open until %(closes)s.")
                           % {"code": call.code,
                              "closes": f"{localtime(call.closes_at):%d/%m/%Y %H:%M}"})
-        created = self.create_accounts()
-        self.stdout.write(_("%(count)s demo accounts created. Done in %(seconds).1f s.")
-                          % {"count": created, "seconds": time.perf_counter() - started})
+        created = self.create_accounts(call)
+        self.stdout.write(_("%(count)s demo accounts created.") % {"count": created})
+        counts = self.create_applications(call, seed=seed)
+        self.stdout.write(_("Applications to %(code)s: %(counts)s.") % {
+            "code": call.code,
+            "counts": "; ".join(f"{ApplicationStatus(status).label}: {count}"
+                                for status, count in counts.items()) or "0"})
+        self.stdout.write(_("Done in %(seconds).1f s.")
+                          % {"seconds": time.perf_counter() - started})
 
-    def create_accounts(self):
+    @staticmethod
+    def create_applications(call, *, seed):
+        users = {user.email: user for user in User.objects.filter(
+            email__endswith=f"@{DEMO_DOMAIN}").prefetch_related("hubs")}
+        staff = {local: users.get(demo_email(local))
+                 for local in ("istruttore", "approvatore")}
+        if None in staff.values():
+            return {}
+        assistants = [users[demo_email(local)] for local, role, *_rest in STAFF_ACCOUNTS
+                      if role == Role.COMMUNITY_MANAGER and demo_email(local) in users]
+        tenants = [users[demo_email(local)] for local in APPLYING_TENANTS
+                   if demo_email(local) in users]
+        return create_demo_applications(call=call, officer=staff["istruttore"],
+                                        approver=staff["approvatore"], assistants=assistants,
+                                        tenants=tenants, seed=seed)
+
+    def create_accounts(self, call=None):
         from casa.registry.models import Hub
 
         hubs = {hub.code: hub for hub in Hub.objects.all()}
@@ -148,7 +178,14 @@ class Command(BaseCommand):
             if existing is not None:
                 used_hubs.add(self.hub_of(existing.fiscal_code))
                 continue
-            member = self.pick_tenant(hub_codes, extra, avoid_hubs=used_hubs)
+            check = None
+            if local in ELIGIBLE_TENANTS and call is not None:
+                # The rule finds the household eligible today: the newcomer can apply, and
+                # the first applying tenant's application can be paid.
+                def check(member, call=call):
+                    return expected_outcome(call=call, household=member.household,
+                                            on=localdate()).eligible
+            member = self.pick_tenant(hub_codes, extra, avoid_hubs=used_hubs, check=check)
             if member is None:
                 self.stderr.write(_("No household fits the demo account %(email)s: not "
                                     "created.") % {"email": demo_email(local)})
@@ -166,11 +203,11 @@ class Command(BaseCommand):
                 .values_list("household__unit__building__hub", flat=True).first())
 
     @staticmethod
-    def pick_tenant(hub_codes, extra, *, avoid_hubs=()):
+    def pick_tenant(hub_codes, extra, *, avoid_hubs=(), check=None):
         """The head of the first current household (by code) matching `extra` in the first
         of `hub_codes` that has one, not yet linked to an account and not in `avoid_hubs`;
         then in any hub, then without `extra`, so that even a small register gets its tenant
-        accounts."""
+        accounts. With `check`, only a head for whom check(member) is true."""
         taken = User.objects.exclude(fiscal_code=None).values("fiscal_code")
         heads = (Member.objects.filter(relation="head", household__tenancy_end=None,
                                        household__unit__building__hub__isnull=False)
@@ -181,9 +218,14 @@ class Command(BaseCommand):
         for condition in (extra, Q()):
             for code in (*hub_codes, None):
                 in_hub = Q(household__unit__building__hub__code=code) if code else Q()
-                member = heads.filter(condition, in_hub).first()
-                if member is not None:
-                    return member
+                if check is None:
+                    member = heads.filter(condition, in_hub).first()
+                    if member is not None:
+                        return member
+                    continue
+                for member in heads.filter(condition, in_hub).iterator():
+                    if check(member):
+                        return member
         return None
 
     @staticmethod
@@ -197,9 +239,14 @@ class Command(BaseCommand):
             return "-"
         household = member.household
         hub = household.unit.building.hub
-        return _("%(hub)s (household %(household)s, language %(language)s)") % {
+        application = (Application.objects.filter(household=household)
+                       .order_by("-submitted_at").first())
+        state = (application.get_status_display() if application
+                 else _("no application yet: try applying"))
+        return _("%(hub)s (household %(household)s, language %(language)s; energy "
+                 "contribution: %(state)s)") % {
             "hub": hub.name if hub else "-", "household": household.code,
-            "language": household.language}
+            "language": household.language, "state": state}
 
     def print_logins(self):
         users = sorted(User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}")
