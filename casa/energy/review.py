@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -450,6 +450,16 @@ def recompute_household(*, household, acting_user, allocate=True) -> list[Recomp
                      "left (%(left)s) does not cover the increase: the amount stays "
                      "%(amount)s.") % {"wanted": euro(outcome.amount), "left": euro(_left(call)),
                                        "amount": euro(old_amount)}
+        # Money already paid stays committed: a decrease below it is recorded as an
+        # overpayment to recover, never released to other households.
+        paid = application.payment_lines.aggregate(total=Sum("amount_eur"))["total"] or rules.ZERO
+        to_recover = max(paid - new_amount, rules.ZERO)
+        if to_recover:
+            difference = max(new_amount, paid) - old_amount
+            note = "\n".join(filter(None, [note, _(
+                "%(paid)s were already paid: the overpayment of %(recover)s is to be recovered "
+                "and stays committed until then.") % {"paid": euro(paid),
+                                                       "recover": euro(to_recover)}]))
         keeps = application.status == S.PAID or new_amount > 0
         decision = Decision.objects.create(
             application=application, kind=DecisionKind.RECOMPUTATION,
@@ -465,7 +475,8 @@ def recompute_household(*, household, acting_user, allocate=True) -> list[Recomp
         _audit(application, actor=acting_user, old_status=old_status,
                changes={"approved_amount_eur": [str(old_amount), str(new_amount)],
                         "cost_base_eur": [old_base, new_base], "basis": [old_basis, new_basis],
-                        "committed_eur": str(call.committed_eur)},
+                        "committed_eur": str(call.committed_eur),
+                        "to_recover_eur": str(to_recover)},
                note=f"recomputation {decision.pk}")
         _notify("recomputation", application, actor=acting_user,
                 key=f"energy.recomputation:{decision.pk}", old_amount_eur=old_amount,

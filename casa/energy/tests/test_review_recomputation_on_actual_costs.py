@@ -89,6 +89,30 @@ def test_lower_actual_costs_release_budget_to_the_waiting_list(
         entry.amount_eur for entry in BudgetEntry.objects.all())
 
 
+def test_a_decrease_after_payment_keeps_the_paid_money_committed_and_flags_the_overpayment(
+        make_user, tmp_path, django_capture_on_commit_callbacks, english):
+    from casa.energy.payments import payment_run
+
+    officer = make_user("benefit_officer")
+    call = review_call(budget="150.00")
+    app = approved(call, officer, charge="300.00")  # 150 €: the whole budget
+    payment_run(call=call, acting_user=officer)
+    waiting = application(call, household(), submitter=officer, minutes=5)
+    application_decide(application=waiting, approve=True, note="", acting_user=officer)
+
+    import_actual_costs(tmp_path, django_capture_on_commit_callbacks,
+                        (app.household.code, "100.00"))  # 50 €, but 150 € already paid
+
+    app.refresh_from_db()
+    waiting.refresh_from_db()
+    call.refresh_from_db()
+    assert app.approved_amount_eur == Decimal("50.00")
+    assert call.committed_eur == Decimal("150.00")  # nothing released: the money is out
+    assert waiting.status == ApplicationStatus.WAITLISTED
+    decision = app.decisions.get(kind=DecisionKind.RECOMPUTATION)
+    assert "overpayment of 100.00" in decision.note
+
+
 def test_an_increase_the_budget_cannot_cover_keeps_the_old_amount(
         make_user, tmp_path, django_capture_on_commit_callbacks, english):
     officer = make_user("benefit_officer")
