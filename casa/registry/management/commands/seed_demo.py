@@ -52,16 +52,16 @@ TENANT_ACCOUNTS = (
     # Born abroad (a Z cadastral code), using another language.
     ("tenant.lorenteggio", ("lorenteggio", "san-siro"),
      Q(fiscal_code__regex=r"^.{11}Z") & ~Q(household__language="it")),
-    # An Italian household in the province, eligible for the energy contribution: their
-    # application is paid.
-    ("tenant.rozzano", ("rozzano", "cinisello-balsamo"), Q(household__language="it")),
+    # An Italian household in the south of Milan or the province (the hubs of cm.sud),
+    # eligible for the energy contribution: their application is paid.
+    ("tenant.sud", ("gratosoglio", "rozzano", "cinisello-balsamo"), Q(household__language="it")),
 )
 
 # The demo tenants who have applied to the demo call: the first one's application is paid, the
 # second one's waits for information from them. The other tenant has not applied yet: log in
 # as them to try applying.
-APPLYING_TENANTS = ("tenant.rozzano", "tenant.lorenteggio")
-ELIGIBLE_TENANTS = ("tenant.sansiro", "tenant.rozzano")
+APPLYING_TENANTS = ("tenant.sud", "tenant.lorenteggio")
+ELIGIBLE_TENANTS = ("tenant.sansiro", "tenant.sud")
 
 ROLE_ORDER = {role: index for index, role in enumerate(Role)}
 
