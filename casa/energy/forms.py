@@ -129,6 +129,13 @@ class CallForm(forms.Form):
     closes_time = forms.TimeField(label=_("at (time, Italy)"), widget=TimeInput())
     budget_eur = AmountField(label=_("Budget (€)"), min_value=0, max_digits=12,
                              decimal_places=2)
+    four_eyes_above_eur = AmountField(
+        label=_("Second approval above (€)"), min_value=0, max_digits=12, decimal_places=2,
+        initial=300, help_text=_("Approvals of larger amounts need a second person, an "
+                                 "approver, to confirm them."))
+    appeal_days = forms.IntegerField(
+        label=_("Days to appeal a decision"), min_value=1, max_value=365, initial=30,
+        help_text=_("Tenants can ask for a review within this many days of a decision."))
     valid_from = forms.DateField(label=_("The parameters are in force from"),
                                  widget=DateInput())
     legal_reference = forms.CharField(
@@ -176,6 +183,8 @@ class CallForm(forms.Form):
             "code": data["code"], "title": data["title"], "season": data["season"],
             "opens_at": data["opens_at"], "closes_at": data["closes_at"],
             "budget_eur": data["budget_eur"], "valid_from": data["valid_from"],
+            "four_eyes_above_eur": data["four_eyes_above_eur"],
+            "appeal_days": data["appeal_days"],
             "legal_reference": data["legal_reference"],
             "parameters": {name: to_stored(name, data[name]) for name in rules.PARAMETERS},
         }
@@ -200,6 +209,8 @@ class CallForm(forms.Form):
             "opens_on": rules.add_months(opens.date(), 12), "opens_time": opens.time(),
             "closes_on": rules.add_months(closes.date(), 12), "closes_time": closes.time(),
             "budget_eur": call.budget_eur,
+            "four_eyes_above_eur": call.four_eyes_above_eur,
+            "appeal_days": call.appeal_days,
             "valid_from": rules.add_months(first_valid, 12),
         }
         initial.update({name: to_initial(name, value) for name, value in values.items()})

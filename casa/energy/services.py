@@ -85,7 +85,8 @@ def _check_consistency(call, on):
 
 @transaction.atomic
 def call_create(*, code, title, season, opens_at, closes_at, budget_eur, parameters,
-                valid_from, legal_reference="", acting_user):
+                valid_from, legal_reference="", four_eyes_above_eur="300.00", appeal_days=30,
+                acting_user):
     """A new call with all its parameters in force from `valid_from`."""
     errors = {}
     if closes_at <= opens_at:
@@ -108,6 +109,9 @@ def call_create(*, code, title, season, opens_at, closes_at, budget_eur, paramet
     call = Call.objects.create(code=code, title=title, season=season, opens_at=opens_at,
                                closes_at=closes_at, budget_eur=Decimal(_money(budget_eur,
                                                                               "budget_eur")),
+                               four_eyes_above_eur=Decimal(_money(four_eyes_above_eur,
+                                                                  "four_eyes_above_eur")),
+                               appeal_days=appeal_days,
                                created_by=user_or_none(acting_user))
     CallParameter.objects.bulk_create([
         CallParameter(call=call, name=name, value=value, valid_from=valid_from,

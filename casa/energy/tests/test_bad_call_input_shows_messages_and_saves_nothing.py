@@ -16,7 +16,7 @@ GOOD = {
     "eligible_bands": ["protezione", "accesso"], "isee_min": "9360.01",
     "isee_max": "15000.00", "isee_kinds": ["ordinario"], "min_tenancy_months": "12",
     "arrears_exclude_without_plan": "yes", "share": "50", "max_amount": "600.00",
-    "allocation_rule": "isee_ascending",
+    "allocation_rule": "isee_ascending", "four_eyes_above_eur": "300.00", "appeal_days": "30",
 }
 
 

@@ -45,6 +45,7 @@ def test_posting_the_prefilled_form_creates_the_new_season_with_its_parameters(c
         "isee_max": "25000", "isee_kinds": ["ordinario", "corrente"],
         "min_tenancy_months": "12", "arrears_exclude_without_plan": "yes", "share": "60",
         "max_amount": "600.00", "allocation_rule": "isee_ascending",
+        "four_eyes_above_eur": "450.00", "appeal_days": "45",
     }
 
     response = client.post(reverse("energy:call_new"), data)
@@ -57,6 +58,7 @@ def test_posting_the_prefilled_form_creates_the_new_season_with_its_parameters(c
     assert params.share == Decimal("0.6")
     assert params.arrears_exclude_without_plan is True
     assert params.sources["share"].legal_reference == "Decreto 45/2026"
+    assert (call.four_eyes_above_eur, call.appeal_days) == (Decimal("450.00"), 45)
     # The window is Italian time: 12:00 in Rome is 11:00 UTC in December.
     assert call.closes_at == dt.datetime(2026, 12, 23, 11, 0, tzinfo=dt.UTC)
     detail = client.get(response["Location"]).content.decode()
