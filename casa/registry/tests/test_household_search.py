@@ -139,3 +139,16 @@ def test_the_results_page_runs_a_fixed_number_of_queries_for_25_rows(
     with django_assert_max_num_queries(8):
         response = client.get(URL)
     assert response.content.decode().count('<th scope="row">') == 25
+
+
+def test_results_are_paginated_keeping_the_query_with_and_without_htmx(client, register,
+                                                                         officer, settings):
+    settings.CASA_PAGE_SIZE = 2
+    client.force_login(officer)
+
+    page = client.get(URL, {"band": ""}).content.decode()
+
+    assert "Pagina 1 di 2" in page
+    assert 'href="?band=&amp;page=2"' in page
+    assert 'hx-get="?band=&amp;page=2"' in page and 'hx-target="#household-results"' in page
+    assert "Pagina 2 di 2" in client.get(URL, {"band": "", "page": 2}).content.decode()
