@@ -63,10 +63,6 @@ def can_appeal(application, *, now=None):
     return decision, deadline
 
 
-def _notify(kind, application, *, actor, key, **context):
-    review._notify(kind, application, actor=actor, key=key, **context)
-
-
 @transaction.atomic
 def appeal_file(*, application, reason, acting_user, now=None) -> Appeal:
     """The tenant's appeal against the application's latest final decision, with their
@@ -76,7 +72,7 @@ def appeal_file(*, application, reason, acting_user, now=None) -> Appeal:
         raise ValidationError({"reason": _("Write why you ask for a review of the decision.")})
     if not visible_households(acting_user).filter(pk=application.household_id).exists():
         raise PermissionDenied(_("You can appeal only your own household's decisions."))
-    application = review._locked(application, call=False)
+    application = review.lock_application(application, call=False)
     decision = appealable_decision(application)
     if decision is None:
         raise ValidationError(_(
@@ -100,7 +96,7 @@ def appeal_file(*, application, reason, acting_user, now=None) -> Appeal:
                  changes={"decision": decision.pk, "outcome": decision.outcome,
                           "amount_eur": str(decision.amount_eur), "reason": reason},
                  note="appeal filed")
-    _notify("appeal_receipt", application, actor=acting_user,
+    review.notify_tenant("appeal_receipt", application, actor=acting_user,
             key=f"energy.appeal_receipt:{appeal.pk}", reason=reason,
             outcome=decision.outcome, filed_on=timezone.localdate(now).strftime("%d/%m/%Y"))
     return appeal
@@ -133,7 +129,8 @@ def appeal_decide(*, appeal, uphold: bool, note="", acting_user) -> Decision:
     approval waiting for an approver's confirmation)."""
     note = (note or "").strip()
     _check_officer(appeal, acting_user)
-    application = review._locked(appeal.application)  # the call first, then the application
+    # The call first, then the application.
+    application = review.lock_application(appeal.application)
     appeal = Appeal.objects.select_for_update().select_related("decision").get(pk=appeal.pk)
     if appeal.status != AppealStatus.OPEN:
         raise ValidationError(_("This appeal has already been decided."))
@@ -168,7 +165,7 @@ def appeal_decide(*, appeal, uphold: bool, note="", acting_user) -> Decision:
                           "application_status": application.status,
                           "amount_eur": str(application.approved_amount_eur)},
                  note="appeal decided")
-    _notify("appeal_decision", application, actor=acting_user,
+    review.notify_tenant("appeal_decision", application, actor=acting_user,
             key=f"energy.appeal_decision:{appeal.pk}", upheld=uphold, note=note,
             status=application.status, amount_eur=outcome.amount_eur)
     if released:
@@ -184,41 +181,41 @@ def _uphold(application, appealed, *, note, actor):
         raise ValidationError(_(
             "The rule still finds this application not eligible (%(reasons)s): correct the "
             "household's facts in the register first, or dismiss the appeal.") % {
-            "reasons": ", ".join(str(label) for label in review._reason_labels(
+            "reasons": ", ".join(str(label) for label in review.reason_labels(
                 result.reasons))})
     decision = Decision(application=application, kind=DecisionKind.APPEAL,
                         reasons=list(result.reasons), trace=list(result.trace),
                         evaluated_on=on, note=note, decided_by=user_or_none(actor))
     amount = result.amount
     if application.status == S.REJECTED:
-        review._move(application, S.UNDER_REVIEW)  # the workflow's way back to a decision
+        review.move_status(application, S.UNDER_REVIEW)  # the workflow's way back to a decision
         decision = review.approve_amount(application, amount=amount, decision=decision,
                                          actor=actor)
         return decision, False
     call = Call.objects.get(pk=application.call_id)  # fresh, under the lock
     application.call = call
     if application.status == S.WAITLISTED:
-        if amount > review._left(call):
+        if amount > review.budget_left(call):
             raise ValidationError(_(
                 "The budget left (%(left)s) still does not cover %(amount)s: the application "
                 "stays on the waiting list. Dismiss the appeal, explaining why.") % {
-                "left": euro(review._left(call)), "amount": euro(amount)})
-        return review._final_approval(application, amount=amount, decision=decision,
+                "left": euro(review.budget_left(call)), "amount": euro(amount)})
+        return review.final_approval(application, amount=amount, decision=decision,
                                       actor=actor), False
     # Approved: the tenant contests the amount.
     old_amount = application.approved_amount_eur
     difference = amount - old_amount
-    if difference > review._left(call):
+    if difference > review.budget_left(call):
         raise ValidationError(_(
             "The budget left (%(left)s) does not cover the increase to %(amount)s. Dismiss the "
-            "appeal, explaining why.") % {"left": euro(review._left(call)),
+            "appeal, explaining why.") % {"left": euro(review.budget_left(call)),
                                           "amount": euro(amount)})
     decision.outcome, decision.amount_eur = S.APPROVED, amount
     decision.save()
-    review._ledger(call, application, decision, difference)
+    review.ledger_move(call, application, decision, difference)
     application.approved_amount_eur = amount
     application.save(update_fields=["approved_amount_eur", "updated_at"])
-    review._audit(application, actor=actor, old_status=application.status,
+    review.audit_application(application, actor=actor, old_status=application.status,
                   changes={"approved_amount_eur": [str(old_amount), str(amount)],
                            "committed_eur": str(call.committed_eur)},
                   note=f"appeal {decision.pk}")

@@ -7,6 +7,10 @@ notify() in the same transaction. Budget changes lock the call's row first (the 
 order of this module: call, then application), check that the amount still fits, then write
 a BudgetEntry and update `Call.committed_eur` in the transaction of the decision, so that
 concurrent approvals never commit more than the budget.
+
+The building blocks (lock_application, move_status, budget_left, ledger_move,
+final_approval, audit_application, notify_tenant) are public: appeals.py decides through the
+same ones, so there is one budget path.
 """
 
 from __future__ import annotations
@@ -53,7 +57,7 @@ class TransitionError(ValidationError):
     """A status change the workflow (models.ALLOWED_TRANSITIONS) does not allow."""
 
 
-def _move(application, status):
+def move_status(application, status):
     if not application.can_move_to(status):
         raise TransitionError(_(
             "Application %(protocol)s is “%(current)s”: it cannot become “%(new)s”.") % {
@@ -65,7 +69,7 @@ def _move(application, status):
     return old
 
 
-def _locked(application, *, call=True):
+def lock_application(application, *, call=True):
     """The call (locked first) and the application, re-read under a row lock."""
     if call:
         Call.objects.select_for_update().filter(pk=application.call_id).first()
@@ -78,7 +82,7 @@ def _link(application):
     return settings.SITE_URL + reverse("energy:my_application", args=[application.call.code])
 
 
-def _notify(kind, application, *, actor, key, **context):
+def notify_tenant(kind, application, *, actor, key, **context):
     from casa.notifications.services import notify
 
     notify(kind=f"energy.{kind}", household=application.household,
@@ -87,7 +91,7 @@ def _notify(kind, application, *, actor, key, **context):
            link=_link(application), key=key, actor=actor)
 
 
-def _audit(application, *, actor, old_status, changes=None, note=""):
+def audit_application(application, *, actor, old_status, changes=None, note=""):
     changes = dict(changes or {})
     if old_status != application.status:
         changes["status"] = [old_status, application.status]
@@ -130,11 +134,11 @@ def evaluate_application(application, *, on: dt.date | None = None) -> rules.Out
 
 # --- The budget -----------------------------------------------------------------------------
 
-def _left(call):
+def budget_left(call):
     return call.budget_eur - call.committed_eur
 
 
-def _ledger(call, application, decision, amount):
+def ledger_move(call, application, decision, amount):
     """Move `amount` (negative: release) through the ledger; the call row must be locked."""
     if not amount:
         return
@@ -144,29 +148,30 @@ def _ledger(call, application, decision, amount):
     call.refresh_from_db(fields=["committed_eur"])
 
 
-def _final_approval(application, *, amount, decision, actor):
+def final_approval(application, *, amount, decision, actor):
     """Commit `amount` for an application whose approval is final, or put it on the waiting
     list when it does not fit. The call row must be locked. `decision` is the approval: saved
     here when new; when already saved (a confirmed approval) and the amount does not fit, a
     waiting-list decision follows it. Returns the decision that holds the outcome."""
     call = Call.objects.get(pk=application.call_id)  # fresh, under the lock
     application.call = call
-    if amount <= _left(call):
+    if amount <= budget_left(call):
         decision.outcome, decision.amount_eur = S.APPROVED, amount
         decision.save()
-        old = _move(application, S.APPROVED)
+        old = move_status(application, S.APPROVED)
         application.approved_amount_eur = amount
         application.save(update_fields=["status", "approved_amount_eur", "updated_at"])
-        _ledger(call, application, decision, amount)
-        _audit(application, actor=actor, old_status=old,
+        ledger_move(call, application, decision, amount)
+        audit_application(application, actor=actor, old_status=old,
                changes={"approved_amount_eur": ["0.00", str(amount)],
                         "committed_eur": str(call.committed_eur)},
                note=f"decision {decision.pk}")
-        _notify("decision", application, actor=actor, key=f"energy.decision:{decision.pk}",
+        notify_tenant("decision", application, actor=actor, key=f"energy.decision:{decision.pk}",
                 outcome=S.APPROVED, amount_eur=amount, reasons=[], note=decision.note)
         return decision
     waiting_note = _("The budget left (%(left)s) does not cover %(amount)s: the application is "
-                     "on the waiting list.") % {"left": euro(_left(call)), "amount": euro(amount)}
+                     "on the waiting list.") % {"left": euro(budget_left(call)),
+                                                "amount": euro(amount)}
     if decision.pk is None:
         decision.outcome, decision.amount_eur = S.WAITLISTED, amount
         decision.note = "\n".join(filter(None, [decision.note, waiting_note]))
@@ -178,12 +183,12 @@ def _final_approval(application, *, amount, decision, actor):
             amount_eur=amount, reasons=decision.reasons, trace=decision.trace,
             evaluated_on=decision.evaluated_on, decided_by=user_or_none(actor),
             note=waiting_note)
-    old = _move(application, S.WAITLISTED)
+    old = move_status(application, S.WAITLISTED)
     application.save(update_fields=["status", "updated_at"])
-    _audit(application, actor=actor, old_status=old,
-           changes={"budget_left_eur": str(_left(call)), "amount_eur": str(amount)},
+    audit_application(application, actor=actor, old_status=old,
+           changes={"budget_left_eur": str(budget_left(call)), "amount_eur": str(amount)},
            note=f"decision {waiting.pk}")
-    _notify("decision", application, actor=actor, key=f"energy.decision:{waiting.pk}",
+    notify_tenant("decision", application, actor=actor, key=f"energy.decision:{waiting.pk}",
             outcome=S.WAITLISTED, amount_eur=amount, reasons=[], note="")
     return waiting
 
@@ -194,15 +199,15 @@ def _final_approval(application, *, amount, decision, actor):
 def application_start_review(*, application, acting_user) -> Application:
     """An officer takes the application up (also after the tenant's answer, or when an
     approver sends an approval back)."""
-    application = _locked(application, call=False)
+    application = lock_application(application, call=False)
     if application.status not in (S.SUBMITTED, S.NEEDS_INFORMATION,
                                   S.AWAITING_CONFIRMATION):
         raise TransitionError(_(
             "Application %(protocol)s is “%(current)s”: its review cannot start now.") % {
             "protocol": application.protocol, "current": application.get_status_display()})
-    old = _move(application, S.UNDER_REVIEW)
+    old = move_status(application, S.UNDER_REVIEW)
     application.save(update_fields=["status", "updated_at"])
-    _audit(application, actor=acting_user, old_status=old)
+    audit_application(application, actor=acting_user, old_status=old)
     return application
 
 
@@ -213,13 +218,13 @@ def application_request_information(*, application, message, acting_user) -> App
     message = (message or "").strip()
     if not message:
         raise ValidationError({"message": _("Write what the tenant must send.")})
-    application = _locked(application, call=False)
-    old = _move(application, S.NEEDS_INFORMATION)
+    application = lock_application(application, call=False)
+    old = move_status(application, S.NEEDS_INFORMATION)
     application.save(update_fields=["status", "updated_at"])
     event = audit_record(actor=acting_user, action=AuditAction.UPDATE, target=application,
                          changes={"status": [old, application.status], "message": message},
                          note=INFORMATION_REQUEST)
-    _notify("information_request", application, actor=acting_user,
+    notify_tenant("information_request", application, actor=acting_user,
             key=f"energy.information_request:{event.pk}", message=message)
     return application
 
@@ -246,7 +251,7 @@ def application_decide(*, application, approve: bool, note="", acting_user,
     now, or the application goes on the waiting list when the budget left does not cover it.
     """
     note = (note or "").strip()
-    application = _locked(application)
+    application = lock_application(application)
     if application.status not in DECIDABLE:
         raise TransitionError(_(
             "Application %(protocol)s is “%(current)s”: only a submitted application or one "
@@ -262,22 +267,22 @@ def application_decide(*, application, approve: bool, note="", acting_user,
             raise ValidationError({"note": _(
                 "The rule finds the application eligible: write the reasons for rejecting "
                 "it.")})
-        old = _move(application, S.REJECTED)
+        old = move_status(application, S.REJECTED)
         decision.outcome, decision.amount_eur = S.REJECTED, rules.ZERO
         decision.save()
         application.save(update_fields=["status", "updated_at"])
-        _audit(application, actor=acting_user, old_status=old,
+        audit_application(application, actor=acting_user, old_status=old,
                changes={"reasons": ";".join(outcome.reasons)}, note=f"decision {decision.pk}")
-        _notify("decision", application, actor=acting_user,
+        notify_tenant("decision", application, actor=acting_user,
                 key=f"energy.decision:{decision.pk}", outcome=S.REJECTED,
-                amount_eur=rules.ZERO, reasons=_reason_labels(outcome.reasons), note=note)
+                amount_eur=rules.ZERO, reasons=reason_labels(outcome.reasons), note=note)
         return decision
 
     if not outcome.eligible:
         raise ValidationError(_(
             "The rule finds this application not eligible (%(reasons)s): it cannot be "
             "approved. Reject it, or ask the tenant for the missing information.") % {
-            "reasons": ", ".join(str(label) for label in _reason_labels(outcome.reasons))})
+            "reasons": ", ".join(str(label) for label in reason_labels(outcome.reasons))})
     return approve_amount(application, amount=outcome.amount, decision=decision,
                           actor=acting_user)
 
@@ -289,12 +294,12 @@ def approve_amount(application, *, amount, decision, actor):
     if amount > application.call.four_eyes_above_eur:
         decision.outcome, decision.amount_eur = S.APPROVED, amount
         decision.save()
-        old = _move(application, S.AWAITING_CONFIRMATION)
+        old = move_status(application, S.AWAITING_CONFIRMATION)
         application.save(update_fields=["status", "updated_at"])
-        _audit(application, actor=actor, old_status=old,
+        audit_application(application, actor=actor, old_status=old,
                changes={"amount_eur": str(amount)}, note=f"decision {decision.pk}")
         return decision
-    return _final_approval(application, amount=amount, decision=decision, actor=actor)
+    return final_approval(application, amount=amount, decision=decision, actor=actor)
 
 
 def pending_decision(application):
@@ -313,7 +318,7 @@ def application_confirm(*, application, acting_user) -> Application:
     list when the budget left does not cover it)."""
     if not can(acting_user, "energy.confirm"):
         raise PermissionDenied(_("Only an approver can confirm an approval."))
-    application = _locked(application)
+    application = lock_application(application)
     decision = pending_decision(application)
     if decision is None:
         raise TransitionError(_(
@@ -325,7 +330,7 @@ def application_confirm(*, application, acting_user) -> Application:
     decision.confirmed_by = acting_user
     decision.confirmed_at = timezone.now()
     decision.save(update_fields=["confirmed_by", "confirmed_at"])
-    _final_approval(application, amount=decision.amount_eur, decision=decision,
+    final_approval(application, amount=decision.amount_eur, decision=decision,
                     actor=acting_user)
     return application
 
@@ -377,15 +382,15 @@ def allocate_waitlist(*, call, acting_user) -> list[Application]:
     for application, outcome in waiting_list(call):
         if not outcome.eligible:
             continue  # left for an officer: the facts changed since it was put on the list
-        if outcome.amount > _left(call):
+        if outcome.amount > budget_left(call):
             break
-        application = _locked(application, call=False)
+        application = lock_application(application, call=False)
         decision = Decision(
             application=application, kind=DecisionKind.DECISION,
             reasons=list(outcome.reasons), trace=list(outcome.trace),
             evaluated_on=reference_date(application), decided_by=user_or_none(acting_user),
             note=_("Approved from the waiting list as budget became available."))
-        _final_approval(application, amount=outcome.amount, decision=decision,
+        final_approval(application, amount=outcome.amount, decision=decision,
                         actor=acting_user)
         call.refresh_from_db(fields=["committed_eur"])
         approved.append(application)
@@ -429,7 +434,7 @@ def recompute_household(*, household, acting_user, allocate=True) -> list[Recomp
     applications = list(Application.objects.filter(household=household, status__in=COMMITTED)
                         .order_by("call_id", "pk"))
     for application in applications:
-        application = _locked(application)
+        application = lock_application(application)
         if application.status not in COMMITTED:
             continue
         on = reference_date(application)
@@ -442,13 +447,14 @@ def recompute_household(*, household, acting_user, allocate=True) -> list[Recomp
         old_amount = application.approved_amount_eur
         new_amount = outcome.amount
         difference = new_amount - old_amount
-        refused = difference > 0 and difference > _left(call)
+        refused = difference > 0 and difference > budget_left(call)
         note = ""
         if refused:
             new_amount, difference = old_amount, rules.ZERO
             note = _("The actual costs raise the contribution to %(wanted)s, but the budget "
                      "left (%(left)s) does not cover the increase: the amount stays "
-                     "%(amount)s.") % {"wanted": euro(outcome.amount), "left": euro(_left(call)),
+                     "%(amount)s.") % {"wanted": euro(outcome.amount),
+                                       "left": euro(budget_left(call)),
                                        "amount": euro(old_amount)}
         # Money already paid stays committed: a decrease below it is recorded as an
         # overpayment to recover, never released to other households.
@@ -466,19 +472,19 @@ def recompute_household(*, household, acting_user, allocate=True) -> list[Recomp
             outcome=application.status if keeps else S.REJECTED, amount_eur=new_amount,
             reasons=list(outcome.reasons), trace=list(outcome.trace), evaluated_on=on,
             note=note, decided_by=user_or_none(acting_user))
-        _ledger(call, application, decision, difference)
+        ledger_move(call, application, decision, difference)
         old_status = application.status
         if not keeps:
-            _move(application, S.REJECTED)
+            move_status(application, S.REJECTED)
         application.approved_amount_eur = new_amount
         application.save(update_fields=["status", "approved_amount_eur", "updated_at"])
-        _audit(application, actor=acting_user, old_status=old_status,
+        audit_application(application, actor=acting_user, old_status=old_status,
                changes={"approved_amount_eur": [str(old_amount), str(new_amount)],
                         "cost_base_eur": [old_base, new_base], "basis": [old_basis, new_basis],
                         "committed_eur": str(call.committed_eur),
                         "to_recover_eur": str(to_recover)},
                note=f"recomputation {decision.pk}")
-        _notify("recomputation", application, actor=acting_user,
+        notify_tenant("recomputation", application, actor=acting_user,
                 key=f"energy.recomputation:{decision.pk}", old_amount_eur=old_amount,
                 amount_eur=new_amount, wanted_amount_eur=outcome.amount,
                 increase_refused=refused, basis=new_basis or "")
@@ -491,7 +497,7 @@ def recompute_household(*, household, acting_user, allocate=True) -> list[Recomp
     return results
 
 
-def _reason_labels(reasons):
+def reason_labels(reasons):
     from .explain import REASON_LABELS
 
     return [REASON_LABELS.get(code, code) for code in reasons]

@@ -15,7 +15,7 @@ from casa.core.access import allow
 from .. import appeals
 from ..models import Application, ApplicationStatus
 from .apply import _call_or_404, _tenant_household_or_404
-from .review import _application_or_404
+from .review import application_or_404
 
 
 class AppealForm(forms.Form):
@@ -67,7 +67,7 @@ def appeal_new(request, code):
 @require_http_methods(["GET", "POST"])
 def appeal_decide(request, protocol):
     """Uphold or dismiss the application's open appeal."""
-    application = _application_or_404(request.user, protocol)
+    application = application_or_404(request.user, protocol)
     if request.method != "POST":
         return redirect("energy:review_application", protocol=protocol)
     appeal = appeals.open_appeal(application)

@@ -119,7 +119,7 @@ def queue(request):
         "form": form, "page": page, "rows": rows, "query_string": query.urlencode()})
 
 
-def _application_or_404(user, protocol):
+def application_or_404(user, protocol):
     application = (_applications(user).select_related("call", "household__unit__building__hub")
                    .filter(protocol=protocol).first())
     if application is None:
@@ -129,7 +129,7 @@ def _application_or_404(user, protocol):
 
 @allow("energy.view_applications")
 def application_page(request, protocol):
-    application = _application_or_404(request.user, protocol)
+    application = application_or_404(request.user, protocol)
     audit_record(actor=request.user, action=AuditAction.VIEW, target=application)
     call = application.call
     household = application.household
@@ -198,7 +198,7 @@ ACTIONS = {
 @require_http_methods(["GET", "POST"])
 def application_action(request, protocol):
     """POST one action on the application; a GET only leads back to its page."""
-    application = _application_or_404(request.user, protocol)
+    application = application_or_404(request.user, protocol)
     if request.method != "POST":
         return redirect("energy:review_application", protocol=protocol)
     action = request.POST.get("action")
