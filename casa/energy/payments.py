@@ -98,17 +98,6 @@ def unpaid_applications(call):
             .order_by("protocol"))
 
 
-def paying_decision(application):
-    """The latest decision granting the amount (approved; a recomputation of a paid application
-    keeps the outcome "paid"), or None. A decision already paid is not paid again: more money
-    needs a new decision (a recomputation or an appeal)."""
-    decision = (Decision.objects.filter(application=application, outcome__in=PAYABLE_STATUSES)
-                .order_by("-decided_at", "-id").first())
-    if decision is None or decision.payment_lines.exists():
-        return None
-    return decision
-
-
 @dataclass(frozen=True)
 class Due:
     application: Application
@@ -117,13 +106,22 @@ class Due:
 
 
 def amounts_due(call) -> list[Due]:
-    due = []
-    for application in unpaid_applications(call):
-        decision = paying_decision(application)
-        if decision is not None:
-            due.append(Due(application, decision,
-                           application.approved_amount_eur - application.paid_eur))
-    return due
+    """What a run would pay now, each amount under the decision that grants it: the latest
+    decision with an approved (or, for a recomputed paid application, paid) outcome. A decision
+    already paid is not paid again: more money needs a new decision (a recomputation or an
+    appeal). Three queries, whatever the number of applications."""
+    applications = list(unpaid_applications(call))
+    latest = {}
+    for decision in (Decision.objects
+                     .filter(application__in=applications, outcome__in=PAYABLE_STATUSES)
+                     .order_by("application_id", "decided_at", "id")):
+        latest[decision.application_id] = decision
+    paid = set(PaymentLine.objects.filter(decision__in=latest.values())
+               .values_list("decision_id", flat=True))
+    return [Due(application, latest[application.pk],
+                application.approved_amount_eur - application.paid_eur)
+            for application in applications
+            if application.pk in latest and latest[application.pk].pk not in paid]
 
 
 @dataclass(frozen=True)

@@ -81,3 +81,10 @@ def test_tenants_are_told_and_the_audit_trail_records_the_payment(approved):
                                      target_id=approved["credit"].protocol).get()
     assert paid.changes["status"] == ["approved", "paid"]
     assert paid.changes["payment"]["run"] == str(run)
+
+
+def test_working_out_what_is_due_takes_the_same_queries_for_many_applications(
+        approved, django_assert_max_num_queries):
+    call = approved["credit"].call
+    with django_assert_max_num_queries(4):
+        assert payment_preview(call).count == 2
