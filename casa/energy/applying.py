@@ -9,24 +9,28 @@ import datetime as dt
 import uuid
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError as StdnumError
 
-from casa.core.audit import AuditAction, audit_record
 from casa.registry.importing.parse import Invalid, parse_dsu_protocol
 from casa.registry.models import Heating, IseeKind
 
-from . import rules
-from .models import Application, ApplicationStatus, Channel
+from . import rules, workflow
+from .models import (
+    Application,
+    ApplicationStatus,
+    Channel,
+    IdentityDocument,
+    InformationAnswer,
+)
 from .screening import register_rows
+from .workflow import Notice
 
 # The declarations every application must accept: (code, text the applicant reads).
 REQUIRED_DECLARATIONS = [
@@ -56,6 +60,14 @@ class DeclaredIsee:
     valid_until: dt.date
 
 
+def declared_isee(application) -> DeclaredIsee | None:
+    """The ISEE the applicant declared with the application (or in an answer), or None."""
+    if not application.isee_kind or application.isee_eur is None:
+        return None
+    return DeclaredIsee(application.isee_kind, application.isee_eur, application.dsu_protocol,
+                        application.isee_issued_on, application.isee_valid_until)
+
+
 def protocol_for(application) -> str:
     """CE-<season>-<number>, e.g. CE-2025-26-000123: readable, and unique because the number
     is the application's own id."""
@@ -82,6 +94,42 @@ def clean_iban(value, *, required):
         raise ValidationError({"iban": _(
             "This IBAN is not valid: check it on your bank statement (an Italian IBAN has "
             "27 characters and starts with IT).")}) from None
+
+
+def clean_iban_holder(household, fiscal_code, *, iban) -> tuple[str, str]:
+    """(name, fiscal code) of the account holder, who must be a current member of the
+    household; ("", "") when there is no IBAN."""
+    if not iban:
+        return "", ""
+    fiscal_code = (fiscal_code or "").strip().upper()
+    member = household.members.filter(fiscal_code=fiscal_code).first() if fiscal_code else None
+    if member is None:
+        raise ValidationError({"iban_holder": _(
+            "Choose the member of the household who holds the account: the contribution is "
+            "paid only into an account of a household member.")})
+    return f"{member.first_name} {member.last_name}", member.fiscal_code
+
+
+def clean_identity(identity) -> dict:
+    """At the desk: how the applicant's identity was checked, and that the declarations were
+    read to them and the printed form signed. Raises ValidationError per field."""
+    identity = identity or {}
+    errors = {}
+    document = identity.get("document", "")
+    number = "".join((identity.get("number") or "").split()).upper()
+    if document not in IdentityDocument.values:
+        errors["identity_document"] = _("Choose the document you checked.")
+    if not number or len(number) > 32 or not number.isalnum():
+        errors["identity_document_number"] = _(
+            "Write the document's number, letters and digits only.")
+    if not identity.get("read_and_signed"):
+        errors["declarations_read_and_signed"] = _(
+            "Read the declarations to the applicant and have them sign the printed form "
+            "before submitting.")
+    if errors:
+        raise ValidationError(errors)
+    return {"identity_document": document, "identity_document_number": number,
+            "declarations_read_and_signed": True}
 
 
 def clean_isee(isee, *, on: dt.date) -> DeclaredIsee:
@@ -156,9 +204,23 @@ def expected_outcome(*, call, household, on: dt.date, isee: DeclaredIsee | None 
     return rules.evaluate(facts, params, season=call.season, on=on)
 
 
-def check_application(*, call, household, isee=None, iban="", declarations=(), now=None):
-    """Everything `application_submit` checks, without saving: (declared ISEE, IBAN, outcome).
-    Raises ValidationError with a message per field. Used for the check page too."""
+@dataclasses.dataclass(frozen=True)
+class Checked:
+    """What `check_application` found: the cleaned inputs and the rule's outcome."""
+
+    declared: DeclaredIsee | None
+    iban: str
+    iban_holder_name: str
+    iban_holder_fiscal_code: str
+    identity: dict
+    outcome: rules.Outcome
+    on: dt.date
+
+
+def check_application(*, call, household, channel=Channel.ONLINE, isee=None, iban="",
+                      iban_holder="", identity=None, declarations=(), now=None) -> Checked:
+    """Everything `application_submit` checks, without saving. Raises ValidationError with a
+    message per field. Used for the check page too."""
     now = now or timezone.now()
     if not call.is_open(now):
         if now < call.opens_at:
@@ -175,8 +237,10 @@ def check_application(*, call, household, isee=None, iban="", declarations=(), n
     missing = [code for code in DECLARATION_CODES if code not in set(declarations or ())]
     if missing:
         errors["declarations"] = [_("To apply you must accept every declaration.")]
+    holder = ("", "")
     try:
         iban = clean_iban(iban, required=needs_iban(household))
+        holder = clean_iban_holder(household, iban_holder, iban=iban)
     except ValidationError as error:
         errors.update(error.message_dict)
     declared = None
@@ -185,10 +249,16 @@ def check_application(*, call, household, isee=None, iban="", declarations=(), n
             declared = clean_isee(isee, on=today)
         except ValidationError as error:
             errors.update(error.message_dict)
+    checked_identity = {}
+    if channel == Channel.ASSISTED:
+        try:
+            checked_identity = clean_identity(identity)
+        except ValidationError as error:
+            errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
     outcome = expected_outcome(call=call, household=household, on=today, isee=declared)
-    return declared, iban, outcome
+    return Checked(declared, iban, holder[0], holder[1], checked_identity, outcome, today)
 
 
 def _isee_fields(declared):
@@ -201,11 +271,12 @@ def _isee_fields(declared):
 
 
 def application_submit(*, call, household, acting_user, channel, isee=None, iban="",
-                       declarations, now=None) -> Application:
+                       iban_holder="", identity=None, declarations, now=None) -> Application:
     """Submit the household's application to `call`, or return the one it already has (a
     double click or a retry creates nothing twice). Checks the window on the server clock,
-    the declarations, the IBAN and a declared ISEE; stores the rule's outcome on the
-    submission date; writes the audit event and the receipt message in one transaction.
+    the declarations, the IBAN and its holder, a declared ISEE and, at the desk, the
+    applicant's identity; stores the rule's outcome and facts on the submission date; writes
+    the first history row, the audit event and the receipt message in one transaction.
     Raises ValidationError (nothing saved) on bad input."""
     now = now or timezone.now()
     if channel not in Channel.values:
@@ -214,15 +285,18 @@ def application_submit(*, call, household, acting_user, channel, isee=None, iban
         existing = Application.objects.filter(call=call, household=household).first()
         if existing is not None:
             return existing
-        declared, iban, outcome = check_application(
-            call=call, household=household, isee=isee, iban=iban, declarations=declarations,
-            now=now)
+        checked = check_application(
+            call=call, household=household, channel=channel, isee=isee, iban=iban,
+            iban_holder=iban_holder, identity=identity, declarations=declarations, now=now)
+        outcome = checked.outcome
         application = Application(
             call=call, household=household, protocol=uuid.uuid4().hex,
             status=ApplicationStatus.SUBMITTED, submitted_at=now, submitted_by=acting_user,
-            channel=channel, iban=iban, declarations=list(DECLARATION_CODES),
-            expected_amount_eur=outcome.amount, reasons=list(outcome.reasons),
-            trace=list(outcome.trace), **_isee_fields(declared))
+            channel=channel, iban=checked.iban, iban_holder_name=checked.iban_holder_name,
+            iban_holder_fiscal_code=checked.iban_holder_fiscal_code,
+            declarations=list(DECLARATION_CODES), expected_amount_eur=outcome.amount,
+            **checked.identity, **_isee_fields(checked.declared))
+        application.store_outcome(outcome, on=checked.on)
         try:
             with transaction.atomic():
                 application.save()
@@ -233,50 +307,53 @@ def application_submit(*, call, household, acting_user, channel, isee=None, iban
             raise
         application.protocol = protocol_for(application)
         application.save(update_fields=["protocol"])
-        audit_record(actor=acting_user, action=AuditAction.CREATE, target=application, changes={
-            "channel": [None, channel],
-            "expected_amount_eur": [None, str(outcome.amount)],
-            "reasons": [None, ";".join(outcome.reasons)],
-            "dsu_protocol": [None, application.dsu_protocol],
-            "iban": [None, _masked(iban)],
-        })
-        _send_receipt(application, actor=acting_user)
+        workflow.start(
+            application, actor=acting_user,
+            on_behalf_of=household if channel == Channel.ASSISTED else None,
+            notice=Notice("receipt", {
+                "submitted_at": application.submitted_at,
+                "expected_amount_eur": application.expected_amount_eur,
+                "eligible": not application.reasons,
+                "assisted": channel == Channel.ASSISTED}),
+            audit_changes={
+                "channel": [None, channel],
+                "expected_amount_eur": [None, str(outcome.amount)],
+                "reasons": [None, ";".join(outcome.reasons)],
+                "dsu_protocol": [None, application.dsu_protocol],
+                "iban": [None, masked(checked.iban)],
+                "iban_holder": [None, checked.iban_holder_fiscal_code],
+                "identity_document": [None, checked.identity.get("identity_document")],
+            })
     return application
 
 
-def _masked(iban):
+def masked(iban):
     return f"{iban[:4]}…{iban[-4:]}" if iban else ""
 
 
-def _send_receipt(application, *, actor):
-    from casa.notifications.services import notify
-
-    link = settings.SITE_URL + reverse("energy:my_application", args=[application.call.code])
-    notify(kind="energy.receipt", household=application.household,
-           context={"protocol": application.protocol, "call_title": application.call.title,
-                    "submitted_at": application.submitted_at,
-                    "expected_amount_eur": application.expected_amount_eur,
-                    "eligible": not application.reasons,
-                    "assisted": application.channel == Channel.ASSISTED},
-           link=link, key=f"energy.receipt:{application.protocol}", actor=actor)
-
-
 @transaction.atomic
-def application_provide_information(*, application, acting_user, isee=None, iban="",
-                                    now=None) -> Application:
-    """The tenant's answer to a request for information: a newer ISEE and/or an IBAN. The
-    application goes back under review, with the rule worked out again on the day of the
-    answer (when the declared ISEE must be valid)."""
+def application_provide_information(*, application, acting_user, text="", isee=None, iban="",
+                                    iban_holder="", attachments=(), now=None) -> Application:
+    """The answer to a request for information: a message, a newer ISEE, an IBAN and its
+    holder, documents. The application goes back under review, with the rule worked out again
+    on the day of the answer (when a declared ISEE must be valid). The answer is kept
+    (InformationAnswer) with the request it answers."""
+    from .attachments import store_attachment
+
     now = now or timezone.now()
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = (Application.objects.select_for_update().select_related("call", "household")
+                   .get(pk=application.pk))
     if application.status != ApplicationStatus.NEEDS_INFORMATION:
         raise ValidationError({NON_FIELD_ERRORS: _(
             "This application is not waiting for information from you.")})
     today = timezone.localdate(now)
     household = application.household
+    text = (text or "").strip()
     errors = {}
+    holder = ("", "")
     try:
         iban = clean_iban(iban, required=needs_iban(household) and not application.iban)
+        holder = clean_iban_holder(household, iban_holder, iban=iban)
     except ValidationError as error:
         errors.update(error.message_dict)
     declared = None
@@ -285,34 +362,38 @@ def application_provide_information(*, application, acting_user, isee=None, iban
             declared = clean_isee(isee, on=today)
         except ValidationError as error:
             errors.update(error.message_dict)
-    if not errors and declared is None and not iban:
-        errors[NON_FIELD_ERRORS] = [_("Give the information we asked for: a newer ISEE or "
-                                      "an IBAN.")]
+    if not errors and declared is None and not iban and not text and not attachments:
+        errors[NON_FIELD_ERRORS] = [_("Give the information we asked for: write a message, "
+                                      "send a document, a newer ISEE or an IBAN.")]
     if errors:
         raise ValidationError(errors)
-    if declared is None and application.isee_kind:
-        declared = DeclaredIsee(application.isee_kind, application.isee_eur,
-                                application.dsu_protocol, application.isee_issued_on,
-                                application.isee_valid_until)
+    request = workflow.latest_information_request(application)
+    answer = InformationAnswer.objects.create(application=application, request=request,
+                                              text=text, answered_at=now,
+                                              answered_by=acting_user)
+    for upload in attachments:
+        store_attachment(answer=answer, upload=upload)
+    if declared is None:
+        declared = declared_isee(application)
     outcome = expected_outcome(call=application.call, household=household, on=today,
                                isee=declared)
     old = {"expected_amount_eur": str(application.expected_amount_eur),
-           "dsu_protocol": application.dsu_protocol, "iban": _masked(application.iban),
-           "status": application.status}
+           "dsu_protocol": application.dsu_protocol, "iban": masked(application.iban)}
     if declared is not None:
         for name, value in _isee_fields(declared).items():
             setattr(application, name, value)
     if iban:
         application.iban = iban
+        application.iban_holder_name, application.iban_holder_fiscal_code = holder
     application.expected_amount_eur = outcome.amount
-    application.reasons = list(outcome.reasons)
-    application.trace = list(outcome.trace)
-    application.status = ApplicationStatus.UNDER_REVIEW
+    application.store_outcome(outcome, on=today)
     application.save()
     new = {"expected_amount_eur": str(application.expected_amount_eur),
-           "dsu_protocol": application.dsu_protocol, "iban": _masked(application.iban),
-           "status": application.status}
-    audit_record(actor=acting_user, action=AuditAction.UPDATE, target=application,
-                 changes={key: [old[key], new[key]] for key in new if old[key] != new[key]},
-                 note="information provided")
+           "dsu_protocol": application.dsu_protocol, "iban": masked(application.iban)}
+    staff = getattr(acting_user, "role", "") != "tenant"
+    workflow.transition(
+        application, ApplicationStatus.UNDER_REVIEW, actor=acting_user,
+        reason=_("Information provided."), on_behalf_of=household if staff else None,
+        details={"answer": answer.pk, "attachments": len(attachments)},
+        audit_changes={key: [old[key], new[key]] for key in new if old[key] != new[key]})
     return application

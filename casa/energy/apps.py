@@ -10,7 +10,7 @@ class EnergyConfig(AppConfig):
     def ready(self):
         from casa.registry.signals import heating_charges_changed
 
-        from .review import on_heating_charges_changed
+        from .recompute import on_heating_charges_changed
 
         # New heating charges from a register import: recompute the decisions they change.
         heating_charges_changed.connect(on_heating_charges_changed,

@@ -75,16 +75,21 @@ def demo_iban(number: int) -> str:
 
 def _submit(call, household, *, actor, channel, number):
     from .applying import DECLARATION_CODES, application_submit, needs_iban
+    from .models import Channel, IdentityDocument
 
+    head = household.members.filter(relation="head").first() or household.members.first()
+    iban = demo_iban(number) if needs_iban(household) else ""
+    identity = ({"document": IdentityDocument.IDENTITY_CARD, "number": f"CA{number:05d}AA",
+                 "read_and_signed": True} if channel == Channel.ASSISTED else None)
     return application_submit(
-        call=call, household=household, acting_user=actor, channel=channel,
-        iban=demo_iban(number) if needs_iban(household) else "",
+        call=call, household=household, acting_user=actor, channel=channel, iban=iban,
+        iban_holder=head.fiscal_code if iban and head else "", identity=identity,
         declarations=DECLARATION_CODES)
 
 
 def _approve(application, *, officer, approver):
+    from .decisions import application_confirm, application_decide
     from .models import ApplicationStatus
-    from .review import application_confirm, application_decide
 
     application_decide(application=application, approve=True, acting_user=officer)
     application.refresh_from_db()
@@ -96,7 +101,7 @@ def _approve(application, *, officer, approver):
 
 def _to_state(application, state, *, officer, approver):
     """Move a submitted application to `state` ("paid" ends as approved: the run pays it)."""
-    from .review import (
+    from .decisions import (
         application_decide,
         application_request_information,
         application_start_review,
@@ -127,18 +132,19 @@ def demo_counts(call) -> dict[str, int]:
                 .annotate(n=Count("id")).order_by("status"))
 
 
-def create_demo_applications(*, call, officer, approver, assistants, tenants=(), seed=1
+def create_demo_applications(*, call, officer, approver, assistants, desk, tenants=(), seed=1
                              ) -> dict[str, int]:
     """Applications of the demo call in every state, through the real services: submitted at a
-    Spazio CASA desk by the community manager of the household's hub (`assistants`), by the
-    officer for a home outside the Spazi CASA, or online by the demo `tenants` (users);
-    reviewed by `officer`, confirmed by `approver`; a first payment run, then more approvals
-    after it. The first tenant's application ends paid (rejected when the rule finds them not
-    eligible), the second's waits for information from them. Households of other tenant accounts get
-    none, so that a newcomer can apply. The budget is left as it is: it covers every eligible
-    household of the demo register, so nobody is on the waiting list. Deterministic for
-    `seed`; when the call already has applications nothing is created. Returns the count per
-    status."""
+    Spazio CASA desk by the community manager of the household's hub (`assistants`), at the
+    central desk (`desk`, who then decides nothing on them) for a home outside the Spazi
+    CASA, or online by the demo `tenants` (users); reviewed by `officer`, confirmed by
+    `approver`; a first payment run, delivered and confirmed, then more approvals after it.
+    The first tenant's application ends paid (rejected when the rule finds them not
+    eligible), the second's waits for information from them. Households of other tenant
+    accounts get none, so that a newcomer can apply. The budget is left as it is: it covers
+    every eligible household of the demo register, so nobody is on the waiting list.
+    Deterministic for `seed`; when the call already has applications nothing is created.
+    Returns the count per status."""
     import random
 
     from django.db import transaction
@@ -149,10 +155,10 @@ def create_demo_applications(*, call, officer, approver, assistants, tenants=(),
 
     from . import rules
     from .applying import needs_iban
+    from .invitations import invite_eligible
     from .models import Application, Channel
-    from .payments import payment_run
+    from .payments import mark_delivered, payment_run, payment_run_confirm
     from .screening import register_rows
-    from .services import invite_eligible
 
     if Application.objects.filter(call=call).exists():
         return demo_counts(call)
@@ -219,7 +225,7 @@ def create_demo_applications(*, call, officer, approver, assistants, tenants=(),
         applications = []
         for number, (household, state) in enumerate(plan, start=1):
             application = _submit(call, household, channel=Channel.ASSISTED, number=number,
-                                  actor=desks.get(household.unit.building.hub_id, officer))
+                                  actor=desks.get(household.unit.building.hub_id, desk))
             applications.append((application, state))
         for index, tenant in enumerate(tenants[:2]):
             household = (Member.objects.filter(fiscal_code=tenant.fiscal_code,
@@ -233,7 +239,11 @@ def create_demo_applications(*, call, officer, approver, assistants, tenants=(),
         for application, state in applications:
             if state == "paid":
                 _to_state(application, state, officer=officer, approver=approver)
-        payment_run(call=call, acting_user=officer)
+        run = payment_run(call=call, acting_user=officer)
+        if run.pk is not None:
+            mark_delivered(run, actor=officer)
+            payment_run_confirm(run=run, executed_on=today, reference="DEMO-0001",
+                                acting_user=officer)
         for application, state in applications:
             if state != "paid":
                 _to_state(application, state, officer=officer, approver=approver)

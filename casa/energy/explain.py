@@ -16,7 +16,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from casa.core.templatetags.casa import euro
+from casa.core.money import format_euro as euro
 from casa.registry.models import ChargeBasis, IseeKind, RentBand
 
 from . import rules
@@ -31,6 +31,39 @@ REASON_LABELS = {
     rules.NO_HEATING_COSTS: gettext_lazy("No heating costs for the season"),
 }
 assert set(REASON_LABELS) == set(rules.REASONS)
+
+
+# Short names of the checks, for the brief list of conditions met in a rejection letter.
+CHECK_LABELS = {
+    rules.RENT_BAND: gettext_lazy("rent band"),
+    rules.ISEE_MISSING: gettext_lazy("valid ISEE"),
+    rules.ISEE_OUT_OF_RANGE: gettext_lazy("ISEE within the call's range"),
+    rules.TENANCY_TOO_SHORT: gettext_lazy("length of tenancy"),
+    rules.ARREARS: gettext_lazy("no rent arrears, or a repayment plan"),
+    rules.NO_HEATING_COSTS: gettext_lazy("heating costs for the season"),
+}
+
+
+def reason_labels(reasons):
+    """The plain-language labels of reason codes, in their order."""
+    return [REASON_LABELS.get(code, code) for code in reasons]
+
+
+# Why the rule used the ISEE it used (rules.isee_choice), and why it set others aside.
+ISEE_WHY = {
+    rules.ONLY_VALID: gettext_lazy("it is the only declaration valid on that day"),
+    rules.CORRENTE_REPLACES: gettext_lazy("an ISEE corrente, while valid, replaces the "
+                                          "ordinario"),
+    rules.ISSUED_LAST: gettext_lazy("among declarations of the same kind, the one issued last "
+                                    "counts"),
+}
+ISEE_SET_ASIDE = {
+    rules.NOT_YET_ISSUED: gettext_lazy("not issued yet on that day"),
+    rules.EXPIRED: gettext_lazy("expired"),
+    rules.KIND_NOT_ACCEPTED: gettext_lazy("a kind the call does not accept"),
+    rules.REPLACED_BY_CORRENTE: gettext_lazy("replaced by the ISEE corrente"),
+    rules.OLDER: gettext_lazy("a more recent declaration of the same kind counts"),
+}
 
 ALLOCATION_LABELS = {
     "isee_ascending": gettext_lazy("ranking by ISEE, lowest first"),
@@ -136,16 +169,74 @@ def _rent_band(step, isee):
 
 def _isee_missing(step, isee):
     parameter = step["parameters"].get("isee_kinds", {})
+    inputs = step["inputs"]
     if step["passed"]:
-        return _("We used your ISEE %(kind)s, protocol %(protocol)s, issued on %(issued)s and "
+        text = _("We used your ISEE %(kind)s, protocol %(protocol)s, issued on %(issued)s and "
                  "valid until %(until)s.") % {
             "kind": kind_label(isee["kind"]), "protocol": isee["protocol"],
             "issued": day(isee["issued_on"]), "until": day(isee["valid_until"])}
-    return _("We found no ISEE valid on %(on)s of the kinds the call accepts (%(kinds)s). "
-             "Submit a new DSU to INPS, at a CAF or at your Spazio CASA (%(rule)s).") % {
-        "on": day(step["inputs"]["on"]),
-        "kinds": _labels(IseeKind.choices, parameter.get("value", [])),
-        "rule": rule_note(parameter)}
+        if inputs.get("why") in ISEE_WHY and inputs.get("set_aside"):
+            text += " " + _("We used this one because %(why)s.") % {
+                "why": ISEE_WHY[inputs["why"]]}
+    else:
+        text = _("We found no ISEE valid on %(on)s of the kinds the call accepts (%(kinds)s). "
+                 "Submit a new DSU to INPS, at a CAF or at your Spazio CASA (%(rule)s).") % {
+            "on": day(inputs["on"]),
+            "kinds": _labels(IseeKind.choices, parameter.get("value", [])),
+            "rule": rule_note(parameter)}
+    aside = set_aside_sentence(inputs.get("set_aside") or [])
+    return f"{text} {aside}" if aside else text
+
+
+def set_aside_sentence(set_aside) -> str:
+    """The other declarations on file and why they did not count, in one sentence."""
+    if not set_aside:
+        return ""
+    items = [_("%(kind)s of %(value)s issued on %(issued)s (%(why)s)") % {
+        "kind": kind_label(item["kind"]), "value": euro(item["value_eur"]),
+        "issued": day(item["issued_on"]),
+        "why": ISEE_SET_ASIDE.get(item.get("reason"), item.get("reason", ""))}
+        for item in set_aside]
+    return _("Other declarations on file: %(items)s.") % {"items": "; ".join(items)}
+
+
+def isee_used(facts) -> str:
+    """Which ISEE the rule used and why, from a decision's or an application's fact columns
+    (models.RuleFacts): for the pages that show the ISEE."""
+    if facts.isee_used_eur is None:
+        return _("no valid ISEE")
+    text = _("%(value)s, ISEE %(kind)s, protocol %(protocol)s") % {
+        "value": euro(facts.isee_used_eur), "kind": kind_label(facts.isee_used_kind),
+        "protocol": facts.isee_used_protocol}
+    if facts.isee_used_why in ISEE_WHY:
+        text += " — " + _("used because %(why)s") % {"why": ISEE_WHY[facts.isee_used_why]}
+    return text
+
+
+def isee_wanted_sentence(wanted) -> str:
+    """What a new ISEE declaration must be to change the outcome (decisions.isee_wanted's
+    plain values), in one sentence for the tenant and the officer."""
+    if not wanted:
+        return ""
+    options = []
+    if "corrente" in wanted["kinds"]:
+        if wanted.get("corrente_issued_after"):
+            options.append(_("an ISEE corrente issued after %(date)s") % {
+                "date": day(wanted["corrente_issued_after"])})
+        else:
+            options.append(_("an ISEE corrente (it replaces the ordinario)"))
+    if "ordinario" in wanted["kinds"]:
+        if wanted.get("ordinario_issued_after"):
+            options.append(_("an ISEE ordinario issued after %(date)s, the date of the one we "
+                             "have") % {"date": day(wanted["ordinario_issued_after"])})
+        else:
+            options.append(_("an ISEE ordinario"))
+    return _("Only a declaration valid on %(on)s counts: %(options)s, with a value from "
+             "%(low)s to %(high)s. An older declaration would not change the outcome.") % {
+        "on": day(wanted["on"]),
+        "options": (_("%(first)s or %(second)s") % {"first": options[0], "second": options[1]}
+                    if len(options) == 2 else options[0]),
+        "low": euro(wanted["low"]), "high": euro(wanted["high"])}
 
 
 def _isee_range(step, isee):

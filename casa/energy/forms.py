@@ -264,3 +264,16 @@ class ParameterValueForm(forms.Form):
 class ScreeningDateForm(forms.Form):
     as_of = forms.DateField(label=_("Screening date"), widget=DateInput(), required=False,
                             help_text=_("The ISEE and tenancy are checked on this day."))
+
+
+class AppealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you ask for a review?"), max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Explain what you think is wrong in the decision, for example a fact about "
+                    "your household or your heating costs."))
+
+
+class AppealDecisionForm(forms.Form):
+    note = forms.CharField(label=_("Your note to the tenant"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))

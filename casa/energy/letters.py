@@ -11,22 +11,24 @@ from django.utils import timezone, translation
 
 from casa.core.pdf import render_pdf
 
-from .explain import REASON_LABELS, explain
-from .models import ApplicationStatus, Decision, DecisionKind
+from .explain import CHECK_LABELS, REASON_LABELS, explain, isee_used
+from .models import ApplicationStatus, Decision, DecisionKind, DecisionState
 
-# Outcomes a tenant can be told in a letter (an approval still waiting for its second
-# confirmation is not one yet).
-FINAL_OUTCOMES = {ApplicationStatus.APPROVED, ApplicationStatus.PAID,
-                  ApplicationStatus.REJECTED, ApplicationStatus.WAITLISTED}
+# Outcomes a tenant can be told in a letter.
+FINAL_OUTCOMES = {ApplicationStatus.APPROVED, ApplicationStatus.REJECTED,
+                  ApplicationStatus.WAITLISTED}
 
 
 def letter_available(decision) -> bool:
-    if decision.outcome not in FINAL_OUTCOMES:
-        return False
-    needs_confirmation = (decision.kind == DecisionKind.DECISION
-                          and decision.outcome == ApplicationStatus.APPROVED
-                          and decision.amount_eur > decision.application.call.four_eyes_above_eur)
-    return not needs_confirmation or decision.confirmed_at is not None
+    """A letter announces every effective decision (one still waiting for its second person,
+    or sent back, is not a decision yet)."""
+    return decision.state == DecisionState.EFFECTIVE and decision.outcome in FINAL_OUTCOMES
+
+
+def appeal_deadline(decision) -> dt.date:
+    """The last day (Europe/Rome) to appeal `decision`, as its letter states."""
+    decided_on = timezone.localtime(decision.decided_at).date()
+    return decided_on + dt.timedelta(days=decision.application.call.appeal_days)
 
 
 def legal_references(trace) -> list[str]:
@@ -42,6 +44,7 @@ def legal_references(trace) -> list[str]:
 
 def letter_context(decision) -> dict:
     application = decision.application
+    sentences = explain(decision.trace)
     household = application.household
     call = application.call
     head = household.members.filter(relation="head").first()
@@ -53,16 +56,22 @@ def letter_context(decision) -> dict:
         "household": household,
         "head": head,
         "references": legal_references(decision.trace),
-        "approved": decision.outcome in (ApplicationStatus.APPROVED, ApplicationStatus.PAID),
+        "approved": decision.outcome == ApplicationStatus.APPROVED,
         "rejected": decision.outcome == ApplicationStatus.REJECTED,
         "waitlisted": decision.outcome == ApplicationStatus.WAITLISTED,
         "recomputation": decision.kind == DecisionKind.RECOMPUTATION,
         "appeal": decision.kind == DecisionKind.APPEAL,
         "reason_labels": [REASON_LABELS[code] for code in decision.reasons
                           if code in REASON_LABELS],
-        "sentences": explain(decision.trace),
+        "sentences": sentences,
+        "isee_used": isee_used(decision),
+        # A rejection starts with what failed; what passed comes after, briefly.
+        "failed": [sentence for sentence in sentences if not sentence.passed
+                   and sentence.check in CHECK_LABELS],
+        "passed_checks": [CHECK_LABELS[sentence.check] for sentence in sentences
+                          if sentence.passed and sentence.check in CHECK_LABELS],
         "decided_on": decided_on,
-        "appeal_until": decided_on + dt.timedelta(days=call.appeal_days),
+        "appeal_until": appeal_deadline(decision),
         "transfer": bool(application.iban),
         "iban_end": application.iban[-4:],
     }

@@ -139,7 +139,7 @@ class Invitation(models.Model):
         return f"{self.call_id}:{self.household_id}"
 
 
-# --- Applications, decisions and the budget (issue 4) ----------------------------------------
+# --- Applications, decisions and the budget --------------------------------------------------
 
 
 class ApplicationStatus(models.TextChoices):
@@ -153,31 +153,119 @@ class ApplicationStatus(models.TextChoices):
     PAID = "paid", _("paid")
 
 
-S = ApplicationStatus
-# The workflow as data: from each status, the statuses an application may move to.
-ALLOWED_TRANSITIONS = {
-    S.SUBMITTED: {S.UNDER_REVIEW, S.NEEDS_INFORMATION, S.AWAITING_CONFIRMATION, S.APPROVED,
-                  S.WAITLISTED, S.REJECTED},
-    S.UNDER_REVIEW: {S.NEEDS_INFORMATION, S.AWAITING_CONFIRMATION, S.APPROVED, S.WAITLISTED,
-                     S.REJECTED},
-    S.NEEDS_INFORMATION: {S.UNDER_REVIEW},
-    S.AWAITING_CONFIRMATION: {S.APPROVED, S.WAITLISTED, S.UNDER_REVIEW},
-    S.WAITLISTED: {S.APPROVED, S.REJECTED},
-    # Approved and rejected decisions can be recomputed or reviewed on appeal.
-    S.APPROVED: {S.PAID, S.REJECTED, S.APPROVED},
-    S.REJECTED: {S.UNDER_REVIEW, S.APPROVED},
-    S.PAID: {S.PAID},
-}
-
-
 class Channel(models.TextChoices):
     ONLINE = "online", _("online, by the tenant")
     ASSISTED = "assisted", _("at a Spazio CASA desk, with staff help")
 
 
-class Application(models.Model):
+class IdentityDocument(models.TextChoices):
+    IDENTITY_CARD = "identity_card", _("identity card")
+    PASSPORT = "passport", _("passport")
+    DRIVING_LICENCE = "driving_licence", _("driving licence")
+    RESIDENCE_PERMIT = "residence_permit", _("residence permit")
+
+
+class IseeChoice(models.TextChoices):
+    """Why the rule used the ISEE it used (rules.isee_choice), as a column."""
+
+    ONLY_VALID = "only_valid", _("the only declaration valid on the date")
+    CORRENTE_REPLACES = "corrente_replaces", _("a valid corrente replaces the ordinario")
+    ISSUED_LAST = "issued_last", _("the declaration issued last")
+
+
+class RuleFacts(models.Model):
+    """The facts the rule worked with, as columns: the reference date, the ISEE it used (and
+    why that one), and the cost base. Shown by every page and letter, never read back from
+    the trace."""
+
+    reference_on = models.DateField(_("reference date"), null=True, blank=True)
+    isee_used_kind = models.CharField(_("ISEE used: kind"), max_length=16, blank=True)
+    isee_used_eur = models.DecimalField(_("ISEE used (€)"), null=True, blank=True, **MONEY)
+    isee_used_protocol = models.CharField(_("ISEE used: DSU protocol"), max_length=32,
+                                          blank=True)
+    isee_used_why = models.CharField(_("why this ISEE"), max_length=24, blank=True,
+                                     choices=IseeChoice.choices)
+    cost_base_eur = models.DecimalField(_("cost base (€)"), null=True, blank=True, **MONEY)
+    cost_basis = models.CharField(_("cost basis"), max_length=16, blank=True)
+    reasons = models.JSONField(_("reason codes"), default=list)
+    trace = models.JSONField(_("trace"), default=list)
+
+    class Meta:
+        abstract = True
+
+    def store_outcome(self, outcome: rules.Outcome, *, on: dt.date):
+        """Copy a rule outcome's facts into the columns."""
+        self.reference_on = on
+        isee = outcome.isee
+        self.isee_used_kind = isee.kind if isee else ""
+        self.isee_used_eur = isee.value if isee else None
+        self.isee_used_protocol = isee.protocol if isee else ""
+        self.isee_used_why = outcome.isee_why or ""
+        self.cost_base_eur = outcome.cost_base
+        self.cost_basis = outcome.cost_basis or ""
+        self.reasons = list(outcome.reasons)
+        self.trace = list(outcome.trace)
+
+    FACTS = ("reference_on", "isee_used_kind", "isee_used_eur", "isee_used_protocol",
+             "isee_used_why", "cost_base_eur", "cost_basis", "reasons", "trace")
+
+    def copy_facts(self, other):
+        """The same facts as another decision or application (a decision restated)."""
+        for name in self.FACTS:
+            setattr(self, name, getattr(other, name))
+
+
+class StatusGuard(models.Model):
+    """An application's status changes only through casa.energy.workflow.transition: a save
+    that changes it otherwise, or a queryset update of it, raises."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        saved = getattr(self, "_saved_status", None)
+        if self.pk is None and self._state.adding:
+            if self.status != ApplicationStatus.SUBMITTED:
+                raise StatusChangeOutsideWorkflow(
+                    f"an application starts as submitted, not {self.status!r}")
+        elif self.status != saved and not getattr(self, "_in_transition", False):
+            raise StatusChangeOutsideWorkflow(
+                f"{self}: status {saved!r} -> {self.status!r} outside workflow.transition")
+        super().save(*args, **kwargs)
+        self._saved_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_status = getattr(instance, "status", None)
+        return instance
+
+    def refresh_from_db(self, *args, fields=None, **kwargs):
+        super().refresh_from_db(*args, fields=fields, **kwargs)
+        if fields is None or "status" in fields:
+            self._saved_status = self.status
+
+
+class StatusChangeOutsideWorkflow(RuntimeError):
+    """A status assigned without casa.energy.workflow.transition (a programming error)."""
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        if "status" in kwargs:
+            raise StatusChangeOutsideWorkflow("use casa.energy.workflow.transition")
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        if "status" in fields:
+            raise StatusChangeOutsideWorkflow("use casa.energy.workflow.transition")
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+
+class Application(StatusGuard, RuleFacts):
     """A household's application to a call. One per household and call (the database refuses a
-    second), with what the tenant declared and the rule's outcome at submission."""
+    second), with what the tenant declared and the rule's outcome at submission (or at their
+    answer to a request for information): the facts columns and the trace."""
 
     call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.PROTECT,
                              related_name="applications")
@@ -190,21 +278,36 @@ class Application(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      related_name="+", verbose_name=_("submitted by"))
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
-    # A newer ISEE than the register's, declared by the tenant (empty: the register's is used).
+    # At the desk: how staff checked the applicant's identity, and that they read the
+    # declarations to them and had the printed form signed.
+    identity_document = models.CharField(_("identity document"), max_length=24, blank=True,
+                                         choices=IdentityDocument.choices)
+    identity_document_number = models.CharField(_("document number"), max_length=32,
+                                                blank=True)
+    declarations_read_and_signed = models.BooleanField(
+        _("declarations read to the applicant and form signed"), default=False)
+    # A newer ISEE than the register's, declared by the tenant (empty: none declared).
     isee_kind = models.CharField(_("declared ISEE kind"), max_length=16, blank=True)
     isee_eur = models.DecimalField(_("declared ISEE (€)"), null=True, blank=True, **MONEY)
     dsu_protocol = models.CharField(_("declared DSU protocol"), max_length=32, blank=True)
     isee_issued_on = models.DateField(_("declared ISEE issued on"), null=True, blank=True)
     isee_valid_until = models.DateField(_("declared ISEE valid until"), null=True, blank=True)
     iban = models.CharField(_("IBAN for a bank transfer"), max_length=34, blank=True)
+    # The account holder, a member of the household.
+    iban_holder_name = models.CharField(_("account holder"), max_length=161, blank=True)
+    iban_holder_fiscal_code = models.CharField(_("account holder's fiscal code"),
+                                               max_length=16, blank=True)
     declarations = models.JSONField(_("declarations accepted"), default=list)
-    # The rule at submission: what the tenant was shown before submitting.
+    # The rule's amount at submission: what the tenant was shown before submitting.
     expected_amount_eur = models.DecimalField(_("expected amount (€)"), **MONEY)
-    reasons = models.JSONField(_("reasons"), default=list)
-    trace = models.JSONField(_("trace"), default=list)
     # The amount currently committed against the budget for this application.
     approved_amount_eur = models.DecimalField(_("approved amount (€)"), default=0, **MONEY)
+    # 1 for the first on the call's waiting list; kept by casa.energy.waitlist.
+    waitlist_position = models.PositiveIntegerField(_("waiting list position"), null=True,
+                                                    blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("application")
@@ -214,7 +317,8 @@ class Application(models.Model):
             models.UniqueConstraint(fields=["call", "household"],
                                     name="energy_application_once_per_household"),
         ]
-        indexes = [models.Index(fields=["call", "status"])]
+        indexes = [models.Index(fields=["call", "status"]),
+                   models.Index(fields=["call", "waitlist_position"])]
 
     def __str__(self):
         return self.protocol
@@ -227,34 +331,84 @@ class Application(models.Model):
     def audit_subject(self):
         return f"household:{self.household.code}"
 
-    def can_move_to(self, status):
-        return status in ALLOWED_TRANSITIONS.get(self.status, set())
+
+class StatusChange(models.Model):
+    """One step of an application's history: who moved it from which status to which, when,
+    why and on whose behalf. Append-only, written only by casa.energy.workflow.transition.
+    Facts such as "the latest request for information" are read from here."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT,
+                                    related_name="status_changes",
+                                    verbose_name=_("application"))
+    from_status = models.CharField(_("from"), max_length=24, blank=True,
+                                   choices=ApplicationStatus.choices)
+    to_status = models.CharField(_("to"), max_length=24, choices=ApplicationStatus.choices)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+", verbose_name=_("who"))
+    actor_label = models.CharField(_("who (label)"), max_length=254)
+    # A member of staff acting for the household (at the desk, on the phone).
+    on_behalf_of = models.ForeignKey("registry.Household", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("on behalf of"))
+    reason = models.TextField(_("why"), blank=True)
+    decision = models.ForeignKey("Decision", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+", verbose_name=_("decision"))
+    # Structured facts of the step, e.g. for a request for information which declaration
+    # would change the outcome.
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["application", "at", "id"]
+        indexes = [models.Index(fields=["application", "to_status", "at"])]
+
+    def __str__(self):
+        return f"{self.application_id}: {self.from_status or '-'} -> {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("The status history is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The status history is append-only.")
 
 
 class DecisionKind(models.TextChoices):
     DECISION = "decision", _("decision")
     RECOMPUTATION = "recomputation", _("recomputation on actual costs")
     APPEAL = "appeal", _("decision on appeal")
+    WAITING_LIST = "waiting_list", _("approval from the waiting list")
 
 
-class Decision(models.Model):
-    """An outcome for an application, with the rule's trace and the parameters' dates it used.
-    Append-only: a recomputation or an appeal is a new decision, the old one stays."""
+class DecisionState(models.TextChoices):
+    PENDING = "pending", _("awaiting a second person's confirmation")
+    EFFECTIVE = "effective", _("effective")
+    WITHDRAWN = "withdrawn", _("sent back without confirmation")
+
+
+class Decision(RuleFacts):
+    """An outcome for an application, with the rule's facts and trace. Append-only: a
+    recomputation or an appeal is a new decision, the old one stays. A decision that commits
+    an amount above the call's threshold is pending until a second person confirms it."""
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT,
                                     related_name="decisions", verbose_name=_("application"))
     kind = models.CharField(_("kind"), max_length=16, choices=DecisionKind.choices)
     outcome = models.CharField(_("outcome"), max_length=24, choices=ApplicationStatus.choices)
+    state = models.CharField(_("state"), max_length=12, choices=DecisionState.choices,
+                             default=DecisionState.EFFECTIVE)
     amount_eur = models.DecimalField(_("amount (€)"), **MONEY)
-    reasons = models.JSONField(_("reason codes"), default=list)
-    trace = models.JSONField(_("trace"), default=list)
-    evaluated_on = models.DateField(_("rule evaluated on"))
+    # The amount committed for the application before this decision.
+    previous_amount_eur = models.DecimalField(_("previous amount (€)"), default=0, **MONEY)
     note = models.TextField(_("reasons in words"), blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("decided by"))
+    decided_by_label = models.CharField(_("decided by (label)"), max_length=254, blank=True)
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
-    # Four-eyes: approvals above the call's threshold need a second person.
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("confirmed by"))
@@ -265,9 +419,14 @@ class Decision(models.Model):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["application", "decided_at", "id"]
+        indexes = [models.Index(fields=["application", "state"])]
 
     def __str__(self):
         return f"{self.application.protocol} {self.outcome} {self.amount_eur}"
+
+    @property
+    def is_pending(self):
+        return self.state == DecisionState.PENDING
 
 
 class BudgetEntry(models.Model):
@@ -291,18 +450,100 @@ class BudgetEntry(models.Model):
         return f"{self.call_id}:{self.application_id} {self.amount_eur}"
 
 
-# --- Payments (issue 4) -------------------------------------------------------------------------
+class RecomputationRequest(models.Model):
+    """A household whose heating charges changed, waiting for its applications to be worked
+    out again. Written when an import commits; marked done in the transaction of the
+    recomputation, so a worker that dies leaves it pending for the next run
+    (`manage.py energy_recompute`)."""
+
+    household = models.ForeignKey("registry.Household", on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("household"))
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    requested_by_label = models.CharField(_("requested by"), max_length=254)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recomputation request")
+        verbose_name_plural = _("recomputation requests")
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["household"], condition=models.Q(done_at=None),
+                                    name="energy_recomputation_one_pending_per_household"),
+        ]
+
+    def __str__(self):
+        return f"{self.household_id} {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+# --- Answers to requests for information ----------------------------------------------------
+
+
+class InformationAnswer(models.Model):
+    """The tenant's answer to a request for information (the StatusChange that asked): free
+    text, and the ISEE, IBAN and attachments it brought."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT,
+                                    related_name="answers", verbose_name=_("application"))
+    request = models.ForeignKey(StatusChange, on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("request"))
+    text = models.TextField(_("message"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), default=timezone.now)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("answered by"))
+
+    class Meta:
+        verbose_name = _("answer to a request for information")
+        verbose_name_plural = _("answers to requests for information")
+        ordering = ["application", "answered_at", "id"]
+
+    def __str__(self):
+        return f"{self.application_id} {self.answered_at:%Y-%m-%d %H:%M}"
+
+
+class Attachment(models.Model):
+    """A document sent with an answer (a PDF or a photo of a paper), checked by content,
+    stored privately and served only to those who may see the application."""
+
+    answer = models.ForeignKey(InformationAnswer, on_delete=models.PROTECT,
+                               related_name="attachments", verbose_name=_("answer"))
+    file = models.FileField(_("file"), upload_to="energy/attachments/%Y/%m/")
+    original_name = models.CharField(_("original name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=64)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["answer", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+# --- Payments -------------------------------------------------------------------------------
+
+
+class PaymentRunState(models.TextChoices):
+    PREPARED = "prepared", _("prepared: lines and files saved")
+    DELIVERED = "delivered", _("files handed over")
+    CONFIRMED = "confirmed", _("confirmed by the billing system and the bank")
 
 
 class PaymentRun(models.Model):
     """One payment run of a call: the bill credits (CSV for the billing system) and the bank
-    transfers (SEPA pain.001) of the approved amounts not paid yet. The files are kept as
-    written, so what was sent can always be downloaded again."""
+    transfers (SEPA pain.001) of the approved amounts not paid yet. The files are saved with
+    the run, in its transaction, so what was sent can always be downloaded again; a run is
+    delivered once its files are written out or downloaded, and confirmed when the billing
+    system and the bank say they were executed. Tenants are told only then."""
 
     call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.PROTECT,
                              related_name="payment_runs")
     # 1, 2, 3... within the call: how staff and the URLs name a run.
     number = models.PositiveIntegerField(_("run number"))
+    state = models.CharField(_("state"), max_length=12, choices=PaymentRunState.choices,
+                             default=PaymentRunState.PREPARED)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+",
@@ -314,6 +555,18 @@ class PaymentRun(models.Model):
     bill_credit_csv = models.TextField(_("bill credits (CSV)"), blank=True)
     sepa_xml = models.TextField(_("bank transfers (SEPA pain.001)"), blank=True)
     sepa_message_id = models.CharField(_("SEPA message id"), max_length=35, blank=True)
+    # Lines that could not go into the files (e.g. a name SEPA cannot carry), with why.
+    held_back = models.JSONField(_("held back"), default=list, blank=True)
+    delivered_at = models.DateTimeField(_("files handed over at"), null=True, blank=True)
+    delivered_by_label = models.CharField(_("files handed over by"), max_length=254,
+                                          blank=True)
+    confirmed_on = models.DateField(_("executed on"), null=True, blank=True)
+    confirmation_reference = models.CharField(_("confirmation reference"), max_length=100,
+                                              blank=True)
+    confirmed_at = models.DateTimeField(_("confirmation recorded at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("confirmation recorded by"))
 
     class Meta:
         verbose_name = _("payment run")
@@ -337,10 +590,17 @@ class PaymentMethod(models.TextChoices):
     TRANSFER = "transfer", _("bank transfer")
 
 
+class PaymentLineState(models.TextChoices):
+    SENT = "sent", _("sent, awaiting confirmation")
+    PAID = "paid", _("paid")
+    RETURNED = "returned", _("returned")
+
+
 class PaymentLine(models.Model):
     """One payment to one household: the part of its application's approved amount that no
-    earlier line paid, under the decision that approved it. A decision is paid at most once
-    (the database refuses a second line for it)."""
+    earlier line paid, under the decision that granted it. Negative for a bill-credit
+    adjustment that recovers an overpayment. A decision is paid at most once (the database
+    refuses a second line for it), unless the line was returned."""
 
     run = models.ForeignKey(PaymentRun, verbose_name=_("payment run"), on_delete=models.PROTECT,
                             related_name="lines")
@@ -355,8 +615,18 @@ class PaymentLine(models.Model):
     amount_eur = models.DecimalField(_("amount (€)"), **MONEY)
     method = models.CharField(_("method"), max_length=16, choices=PaymentMethod.choices)
     iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    creditor_name = models.CharField(_("account holder"), max_length=161, blank=True)
+    creditor_fiscal_code = models.CharField(_("account holder's fiscal code"), max_length=16,
+                                            blank=True)
     end_to_end_id = models.CharField(_("end-to-end id"), max_length=35, unique=True)
     protocol = models.CharField(_("protocol number"), max_length=32)
+    state = models.CharField(_("state"), max_length=12, choices=PaymentLineState.choices,
+                             default=PaymentLineState.SENT)
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("return recorded by"))
+    return_reason = models.TextField(_("why it was returned"), blank=True)
 
     class Meta:
         verbose_name = _("payment line")
@@ -364,9 +634,12 @@ class PaymentLine(models.Model):
         ordering = ["run", "id"]
         constraints = [
             models.UniqueConstraint(fields=["application", "decision"],
+                                    condition=~models.Q(state="returned"),
                                     name="energy_payment_once_per_decision"),
-            models.CheckConstraint(condition=models.Q(amount_eur__gt=0),
-                                   name="energy_payment_amount_positive"),
+            models.CheckConstraint(
+                condition=models.Q(amount_eur__gt=0) | models.Q(amount_eur__lt=0,
+                                                                method="bill_credit"),
+                name="energy_payment_amount_positive_or_bill_adjustment"),
         ]
 
     def __str__(self):
@@ -381,7 +654,52 @@ class PaymentLine(models.Model):
         return f"household:{self.household.code}"
 
 
-# --- Appeals (issue 4) --------------------------------------------------------------------------
+class RecoveryState(models.TextChoices):
+    OPEN = "open", _("to recover")
+    ADJUSTED = "adjusted", _("deducted from a bill credit")
+    RECOVERED = "recovered", _("recovered by the billing office")
+
+
+class Recovery(models.Model):
+    """An overpayment to recover: a recomputation lowered an amount already paid. A bill-credit
+    household's next run carries a negative adjustment line; a bank transfer cannot, so the
+    billing office recovers it and records it here."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT,
+                                    related_name="recoveries", verbose_name=_("application"))
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("decision"))
+    amount_eur = models.DecimalField(_("amount to recover (€)"), **MONEY)
+    method = models.CharField(_("method"), max_length=16, choices=PaymentMethod.choices)
+    state = models.CharField(_("state"), max_length=12, choices=RecoveryState.choices,
+                             default=RecoveryState.OPEN)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    adjustment = models.ForeignKey(PaymentLine, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("adjustment line"))
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("resolved by"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("overpayment to recover")
+        verbose_name_plural = _("overpayments to recover")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount_eur__gt=0),
+                                   name="energy_recovery_amount_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.application_id} {self.amount_eur}"
+
+    @property
+    def audit_key(self):
+        return f"{self.application_id}:{self.pk}"
+
+
+# --- Appeals --------------------------------------------------------------------------------
 
 
 class AppealStatus(models.TextChoices):
@@ -390,10 +708,10 @@ class AppealStatus(models.TextChoices):
 
 
 class Appeal(models.Model):
-    """A tenant's request to review a final decision, filed within the call's `appeal_days`.
-    An officer other than the one who made (or confirmed) the decision upholds or dismisses
-    it; the outcome is a new Decision of kind "appeal". One open appeal per application, and
-    one appeal per decision (the database refuses a second)."""
+    """A tenant's request to review a decision its letter announced, filed within the call's
+    `appeal_days`. An officer who took no part in any decision on the application upholds or
+    dismisses it; the outcome is a new Decision of kind "appeal". One open appeal per
+    application, and one appeal per decision (the database refuses a second)."""
 
     application = models.ForeignKey(Application, verbose_name=_("application"),
                                     on_delete=models.PROTECT, related_name="appeals")

@@ -4,7 +4,10 @@ file, pain.001.001.03, checked against its ISO 20022 schema).
 
 A run pays each application the part of its approved amount that earlier lines did not pay,
 under the decision that approved it; one line per decision at most (a database constraint), and
-one run at a time per call (a row lock on the call), so running twice pays nobody twice.
+one run at a time per call (a row lock on the call), so running twice pays nobody twice. A run
+is prepared (its lines and files saved in one transaction), delivered (the files written out or
+downloaded), then confirmed by the billing system and the bank: only then are applications
+paid and tenants told (casa.energy.workflow.transition).
 """
 
 from __future__ import annotations
@@ -16,24 +19,31 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import DecimalField, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from casa.core.audit import AuditAction, actor_label_for, audit_event, audit_record, user_or_none
 from casa.core.models import AuditEvent
 
+from . import workflow
+from .budget import lock_call, net_paid
 from .models import (
     Application,
     ApplicationStatus,
     Call,
     Decision,
+    DecisionState,
     PaymentLine,
+    PaymentLineState,
     PaymentMethod,
     PaymentRun,
+    PaymentRunState,
 )
+from .workflow import Notice
 
 CSV_COLUMNS = ["household", "unit", "season", "amount", "protocol"]
 SEPA_SCHEMA = "pain.001.001.03"
@@ -87,7 +97,8 @@ def sepa_credit_transfer(lines, *, debtor, execution_date) -> tuple[str, str]:
 
 def unpaid_applications(call):
     """The call's applications with some approved amount not paid yet, with `paid_eur`."""
-    paid = (PaymentLine.objects.filter(application=OuterRef("pk")).values("application")
+    paid = (PaymentLine.objects.filter(application=OuterRef("pk"))
+            .exclude(state=PaymentLineState.RETURNED).values("application")
             .annotate(total=Sum("amount_eur")).values("total"))
     money = DecimalField(max_digits=12, decimal_places=2)
     return (Application.objects.filter(call=call, status__in=PAYABLE_STATUSES)
@@ -107,16 +118,18 @@ class Due:
 
 def amounts_due(call) -> list[Due]:
     """What a run would pay now, each amount under the decision that grants it: the latest
-    decision with an approved (or, for a recomputed paid application, paid) outcome. A decision
-    already paid is not paid again: more money needs a new decision (a recomputation or an
-    appeal). Three queries, whatever the number of applications."""
+    effective approval. A decision already paid is not paid again: more money needs a new
+    decision (a recomputation or an appeal). Three queries, whatever the number of
+    applications."""
     applications = list(unpaid_applications(call))
     latest = {}
     for decision in (Decision.objects
-                     .filter(application__in=applications, outcome__in=PAYABLE_STATUSES)
+                     .filter(application__in=applications, state=DecisionState.EFFECTIVE,
+                             outcome=ApplicationStatus.APPROVED)
                      .order_by("application_id", "decided_at", "id")):
         latest[decision.application_id] = decision
     paid = set(PaymentLine.objects.filter(decision__in=latest.values())
+               .exclude(state=PaymentLineState.RETURNED)
                .values_list("decision_id", flat=True))
     return [Due(application, latest[application.pk],
                 application.approved_amount_eur - application.paid_eur)
@@ -157,6 +170,11 @@ def _head_name(household):
     return f"{head.first_name} {head.last_name}" if head else household.code
 
 
+def creditor_name(application, household):
+    """The account holder recorded with the IBAN, else the head of household."""
+    return application.iban_holder_name or _head_name(household)
+
+
 def payment_run(*, call, acting_user, out_dir=None) -> PaymentRun:
     """Pay every approved amount of `call` not paid yet. Returns the run, saved with its lines
     and files; when nothing is owed nothing is written and the run returned is not saved
@@ -174,22 +192,36 @@ def file_names(run):
     return {"csv": f"{stem}-bill-credits.csv", "xml": f"{stem}-sepa-pain.001.xml"}
 
 
-def write_files(run, out_dir: Path) -> list[Path]:
+def write_files(run, out_dir: Path, *, actor="energy_payment_run") -> list[Path]:
+    """Write the run's files into `out_dir` (each through a temporary name, so a reader never
+    sees half a file) and record that they were handed over."""
     out_dir.mkdir(parents=True, exist_ok=True)
     names = file_names(run)
     written = []
     for kind, text in (("csv", run.bill_credit_csv), ("xml", run.sepa_xml)):
         if text:
             path = out_dir / names[kind]
-            path.write_text(text, encoding="utf-8")
+            partial = path.with_name(path.name + ".part")
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(path)
             written.append(path)
+    mark_delivered(run, actor=actor)
     return written
+
+
+def mark_delivered(run, *, actor):
+    """The run's files left CASA (written out, or downloaded): prepared -> delivered."""
+    updated = PaymentRun.objects.filter(pk=run.pk, state=PaymentRunState.PREPARED).update(
+        state=PaymentRunState.DELIVERED, delivered_at=timezone.now(),
+        delivered_by_label=actor_label_for(actor))
+    if updated:
+        run.refresh_from_db(fields=["state", "delivered_at", "delivered_by_label"])
+        audit_record(actor=actor, action=AuditAction.UPDATE, target=run,
+                     changes={"state": [PaymentRunState.PREPARED, PaymentRunState.DELIVERED]})
 
 
 @transaction.atomic
 def _payment_run(*, call, acting_user):
-    from casa.notifications.services import notify
-
     # One run at a time per call: a second one waits here, then finds everything paid.
     call = Call.objects.select_for_update().get(pk=call.pk)
     due = amounts_due(call)
@@ -218,12 +250,15 @@ def _payment_run(*, call, acting_user):
     from casa.registry.models import Household
 
     for household in Household.objects.filter(pk__in=households).prefetch_related("members"):
-        names[household.pk] = _head_name(household)
+        names[household.pk] = household
     file_lines = {method: [] for method in PaymentMethod.values}
     for line in lines:
+        line.creditor_name = creditor_name(line.application, names[line.household_id])
+        line.creditor_fiscal_code = line.application.iban_holder_fiscal_code
         file_lines[line.method].append(_FileLine(
             line.household.code, line.unit_code, line.season, line.amount_eur, line.protocol,
-            line.iban, line.end_to_end_id, names[line.household_id]))
+            line.iban, line.end_to_end_id, line.creditor_name))
+    PaymentLine.objects.bulk_update(lines, ["creditor_name", "creditor_fiscal_code"])
     if file_lines[PaymentMethod.BILL_CREDIT]:
         run.bill_credit_csv = bill_credit_csv(file_lines[PaymentMethod.BILL_CREDIT])
     if file_lines[PaymentMethod.TRANSFER]:
@@ -235,36 +270,58 @@ def _payment_run(*, call, acting_user):
     run.save(update_fields=["bill_credit_csv", "sepa_xml", "sepa_message_id", "lines_count",
                             "total_eur"])
 
-    events = []
-    for line in lines:
-        application = line.application
-        old_status = application.status
-        if application.status != ApplicationStatus.PAID:
-            application.status = ApplicationStatus.PAID
-            application.save(update_fields=["status", "updated_at"])
-        events.append(audit_event(
-            actor=acting_user, action=AuditAction.UPDATE,
-            target_type=Application._meta.label_lower, target_id=application.protocol,
-            target_repr=str(application), subject=application.audit_subject,
-            changes={"status": [old_status, application.status],
-                     "paid_eur": [None, str(line.amount_eur)],
-                     "payment": {"run": str(run), "method": line.method,
-                                 "end_to_end_id": line.end_to_end_id,
-                                 "decision": line.decision_id}},
-            note=f"payment run {run}"))
-    AuditEvent.objects.bulk_create(events)
+    AuditEvent.objects.bulk_create([audit_event(
+        actor=acting_user, action=AuditAction.CREATE,
+        target_type=PaymentLine._meta.label_lower, target_id=line.end_to_end_id,
+        target_repr=str(line), subject=line.application.audit_subject,
+        changes={"amount_eur": str(line.amount_eur), "method": line.method,
+                 "run": str(run), "decision": line.decision_id},
+        note=f"payment run {run}") for line in lines])
     audit_record(actor=acting_user, action=AuditAction.CREATE, target=run,
                  changes={"lines": run.lines_count, "total_eur": str(run.total_eur),
                           "bill_credits": len(file_lines[PaymentMethod.BILL_CREDIT]),
                           "transfers": len(file_lines[PaymentMethod.TRANSFER]),
                           "sepa_message_id": run.sepa_message_id})
+    return run
 
-    link = reverse("energy:tenant_call", kwargs={"code": call.code})
+
+@transaction.atomic
+def payment_run_confirm(*, run, executed_on, reference="", acting_user) -> PaymentRun:
+    """The billing system and the bank confirmed the run's files were executed on
+    `executed_on`: its lines are paid, each application whose approved amount is now paid in
+    full becomes "paid", and its household is told."""
+    lock_call(run.call_id)  # one payment operation at a time per call
+    run = PaymentRun.objects.select_for_update().get(pk=run.pk)
+    if run.state != PaymentRunState.DELIVERED:
+        raise ValidationError(_(
+            "Payment run %(number)s cannot be confirmed: its files have not been handed "
+            "over yet, or it is already confirmed.") % {"number": run.number})
+    lines = list(run.lines.filter(state=PaymentLineState.SENT)
+                 .select_related("application__household", "application__call"))
+    PaymentLine.objects.filter(pk__in=[line.pk for line in lines]).update(
+        state=PaymentLineState.PAID)
+    run.state = PaymentRunState.CONFIRMED
+    run.confirmed_on = executed_on
+    run.confirmation_reference = (reference or "").strip()[:100]
+    run.confirmed_at = timezone.now()
+    run.confirmed_by = acting_user
+    run.save(update_fields=["state", "confirmed_on", "confirmation_reference",
+                            "confirmed_at", "confirmed_by"])
+    audit_record(actor=acting_user, action=AuditAction.UPDATE, target=run,
+                 changes={"state": [PaymentRunState.DELIVERED, PaymentRunState.CONFIRMED],
+                          "executed_on": executed_on.isoformat(),
+                          "reference": run.confirmation_reference})
     for line in lines:
-        notify(kind="energy.paid", household=line.household,
-               context={"call_title": call.title, "season": line.season,
-                        "amount_eur": line.amount_eur, "protocol": line.protocol,
-                        "transfer": line.method == PaymentMethod.TRANSFER,
-                        "iban_end": line.iban[-4:]},
-               link=link, key=f"energy.paid:{line.end_to_end_id}", actor=acting_user)
+        application = Application.objects.select_for_update().get(pk=line.application_id)
+        if (application.status == ApplicationStatus.APPROVED
+                and net_paid(application) >= application.approved_amount_eur):
+            workflow.transition(
+                application, ApplicationStatus.PAID, actor=acting_user,
+                reason=_("Payment run %(number)s confirmed.") % {"number": run.number},
+                notice=Notice("paid", {
+                    "season": line.season, "amount_eur": line.amount_eur,
+                    "transfer": line.method == PaymentMethod.TRANSFER,
+                    "iban_end": line.iban[-4:]}),
+                audit_changes={"paid_eur": str(line.amount_eur),
+                               "end_to_end_id": line.end_to_end_id})
     return run

@@ -198,6 +198,8 @@ class Outcome:
     cost_base: Decimal
     reasons: tuple[str, ...]
     trace: tuple[dict, ...] = ()
+    isee_why: str | None = None  # why that ISEE (isee_choice)
+    cost_basis: str | None = None  # "estimate" or "actual"; None without a charge
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -207,17 +209,102 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def isee_in_force(declarations: Iterable[Isee], on: dt.date, kinds=("ordinario", "corrente")):
-    """The ISEE to use on `on`: among the declarations of an accepted kind valid that day
-    (issued on or before, valid until on or after), a corrente prevails over an ordinario;
-    among several of the same kind, the most recently issued."""
-    best = None
+# Why a declaration was chosen, and why the others were set aside (rules.isee_choice).
+ONLY_VALID = "only_valid"
+CORRENTE_REPLACES = "corrente_replaces"
+ISSUED_LAST = "issued_last"
+NOT_YET_ISSUED = "not_yet_issued"
+EXPIRED = "expired"
+KIND_NOT_ACCEPTED = "kind_not_accepted"
+REPLACED_BY_CORRENTE = "replaced_by_corrente"
+OLDER = "older"
+
+
+@dataclass(frozen=True)
+class IseeChoice:
+    """The declaration that counts on a date, why (ONLY_VALID, CORRENTE_REPLACES, ISSUED_LAST;
+    None when none counts), and each other declaration with why it was set aside."""
+
+    chosen: Isee | None
+    why: str | None
+    set_aside: tuple[tuple[Isee, str], ...] = ()
+
+
+def _rank(isee):
+    # A corrente prevails over an ordinario; then the one issued last; the protocol breaks a
+    # tie so that the choice never depends on the order of the list.
+    return (isee.kind == "corrente", isee.issued_on, isee.protocol)
+
+
+def isee_choice(declarations: Iterable[Isee], on: dt.date,
+                kinds=("ordinario", "corrente")) -> IseeChoice:
+    """Which ISEE declaration counts on `on` (DOMAIN.md, ISEE): among those of an accepted kind
+    valid that day (issued on or before, valid until on or after), a corrente replaces the
+    ordinario; among several of the same kind, the one issued last. Where a declaration came
+    from (the register, an application, an answer) makes no difference."""
+    valid, set_aside = [], []
     for isee in declarations:
-        if isee.kind in kinds and isee.issued_on <= on <= isee.valid_until:
-            key = (isee.kind == "corrente", isee.issued_on)
-            if best is None or key > best[0]:
-                best = (key, isee)
-    return best[1] if best else None
+        if isee.kind not in kinds:
+            set_aside.append((isee, KIND_NOT_ACCEPTED))
+        elif isee.issued_on > on:
+            set_aside.append((isee, NOT_YET_ISSUED))
+        elif isee.valid_until < on:
+            set_aside.append((isee, EXPIRED))
+        else:
+            valid.append(isee)
+    if not valid:
+        return IseeChoice(None, None, tuple(set_aside))
+    chosen = max(valid, key=_rank)
+    kinds_valid = {isee.kind for isee in valid}
+    if len(valid) == 1:
+        why = ONLY_VALID
+    elif chosen.kind == "corrente" and "ordinario" in kinds_valid and all(
+            isee.kind == "ordinario" for isee in valid if isee is not chosen):
+        why = CORRENTE_REPLACES
+    else:
+        why = ISSUED_LAST
+    for isee in valid:
+        if isee is not chosen:
+            set_aside.append((isee, REPLACED_BY_CORRENTE if isee.kind != chosen.kind
+                              else OLDER))
+    return IseeChoice(chosen, why, tuple(set_aside))
+
+
+def isee_in_force(declarations: Iterable[Isee], on: dt.date, kinds=("ordinario", "corrente")):
+    """The ISEE that counts on `on` (isee_choice), or None."""
+    return isee_choice(declarations, on, kinds).chosen
+
+
+@dataclass(frozen=True)
+class IseeWanted:
+    """What a new declaration must be to count over those on file, and so change an outcome
+    that depends on the ISEE: valid on `on`, of one of `kinds`, issued after the date given
+    for its kind (None: any date), with a value from `low` to `high`. A corrente replaces any
+    ordinario, so when a corrente counts only a newer corrente can replace it."""
+
+    on: dt.date
+    kinds: tuple[str, ...]
+    low: Decimal
+    high: Decimal
+    ordinario_issued_after: dt.date | None
+    corrente_issued_after: dt.date | None
+
+
+def isee_wanted(declarations: Iterable[Isee], params: Params, on: dt.date) -> IseeWanted:
+    """The declaration that would change the outcome of the ISEE checks on `on`: one that
+    isee_choice would pick over the declarations on file, with a value in the call's range."""
+    choice = isee_choice(declarations, on, params.isee_kinds)
+    chosen = choice.chosen
+    ordinario_after = corrente_after = None
+    if chosen is not None and chosen.kind == "corrente":
+        corrente_after = chosen.issued_on
+    elif chosen is not None:
+        ordinario_after = chosen.issued_on
+    kinds = tuple(kind for kind in ("corrente", "ordinario") if kind in params.isee_kinds)
+    if chosen is not None and chosen.kind == "corrente":
+        kinds = tuple(kind for kind in kinds if kind == "corrente")
+    return IseeWanted(on, kinds, params.isee_min, params.isee_max, ordinario_after,
+                      corrente_after)
 
 
 def cost_base(charges: Iterable[Charge], season: str):
@@ -249,7 +336,9 @@ def evaluate(household: Household, params: Params, *, season: str, on: dt.date,
     if not band_ok:
         reasons.append(RENT_BAND)
 
-    isee = isee_in_force(household.isee, on, params.isee_kinds)
+    # With the trace, also why this declaration (the screening of a register needs neither).
+    choice = isee_choice(household.isee, on, params.isee_kinds) if with_trace else None
+    isee = choice.chosen if choice else isee_in_force(household.isee, on, params.isee_kinds)
     if isee is None:
         reasons.append(ISEE_MISSING)
         range_ok = False
@@ -283,6 +372,9 @@ def evaluate(household: Household, params: Params, *, season: str, on: dt.date,
             {"check": ISEE_MISSING, "passed": isee is not None,
              "inputs": {"on": on.isoformat(),
                         "isee": _isee_trace(isee),
+                        "why": choice.why,
+                        "set_aside": [dict(_isee_trace(other), reason=reason)
+                                      for other, reason in choice.set_aside],
                         "declarations": len(household.isee)},
              "parameters": params.trace("isee_kinds")},
             {"check": ISEE_OUT_OF_RANGE, "passed": range_ok,
@@ -309,7 +401,9 @@ def evaluate(household: Household, params: Params, *, season: str, on: dt.date,
         ]
 
     return Outcome(eligible=eligible, amount=amount, isee=isee, cost_base=base,
-                   reasons=tuple(reasons), trace=tuple(trace))
+                   reasons=tuple(reasons), trace=tuple(trace),
+                   isee_why=choice.why if choice else None,
+                   cost_basis=charge.basis if charge else None)
 
 
 def _isee_trace(isee):

@@ -1,26 +1,19 @@
-"""Writes for the energy contribution: calls and their dated parameters. Every write takes the
+"""Writes for the energy contribution's calls and their dated parameters. Every write takes the
 acting user and goes into the audit trail."""
 
 import datetime as dt
-import functools
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casa.core.audit import AuditAction, audit_event, audit_record, user_or_none
-from casa.core.models import AuditEvent
+from casa.core.audit import AuditAction, audit_record, user_or_none
 from casa.registry.models import IseeKind, RentBand
 
 from . import rules
 from .models import Call, CallParameter
-from .selectors import households_to_invite
-from .tasks import invite_eligible_households
 
 
 def _money(value, name):
@@ -160,85 +153,3 @@ def default_window(today=None):
     opens = dt.datetime.combine(today - dt.timedelta(days=10), dt.time(9, 0), tzinfo=tz)
     closes = dt.datetime.combine(today + dt.timedelta(days=28), dt.time(12, 0), tzinfo=tz)
     return opens, closes
-
-
-# --- Invitations --------------------------------------------------------------------------------
-
-# Up to this many invitations are written during the request, more by a background task
-# (setting CASA_ENERGY_INVITE_INLINE_LIMIT).
-INVITE_INLINE_LIMIT = 200
-# Households invited per transaction by the background task.
-INVITE_BATCH = 500
-
-
-@dataclass(frozen=True)
-class InvitationRun:
-    count: int  # households invited, or to be invited when queued
-    queued: bool  # True: a background task is writing them
-
-
-def invite_eligible(*, call, on: dt.date, acting_user, inline_limit="default"):
-    """Invite every household in the acting user's scope that the screening of `call` on `on`
-    finds eligible and that has not been invited yet: an Invitation and a notification each,
-    in the same transaction. Above `inline_limit` households the work is handed to a
-    background task, queued when the caller's transaction commits; None: never.
-    Raises rules.MissingParameter when the call has no value in force on `on`."""
-    if inline_limit == "default":
-        inline_limit = getattr(settings, "CASA_ENERGY_INVITE_INLINE_LIMIT", INVITE_INLINE_LIMIT)
-    targets = households_to_invite(call=call, on=on, user=acting_user)
-    if inline_limit is not None and len(targets) > inline_limit:
-        actor_id = getattr(acting_user, "pk", None)
-        actor_label = acting_user if isinstance(acting_user, str) else "system"
-        transaction.on_commit(functools.partial(
-            invite_eligible_households.enqueue, call.pk, on.isoformat(), actor_id,
-            actor_label))
-        return InvitationRun(len(targets), queued=True)
-    created = 0
-    for start in range(0, len(targets), INVITE_BATCH):  # one transaction per batch
-        created += _invite_batch(call, on, targets[start:start + INVITE_BATCH], acting_user)
-    return InvitationRun(created, queued=False)
-
-
-@transaction.atomic
-def _invite_batch(call, on, targets, acting_user):
-    from casa.notifications.services import notify
-    from casa.registry.models import Household
-
-    from .models import Invitation
-
-    # One inviter at a time per call: a second click waits, then finds these invited.
-    Call.objects.select_for_update().filter(pk=call.pk).first()
-    ids = [household_id for household_id, _outcome in targets]
-    already = set(Invitation.objects.filter(call=call, household_id__in=ids)
-                  .values_list("household_id", flat=True))
-    households = Household.objects.in_bulk([pk for pk in ids if pk not in already])
-    link = settings.SITE_URL + reverse("energy:tenant_call", kwargs={"code": call.code})
-    invitations = []
-    for household_id, outcome in targets:
-        household = households.get(household_id)
-        if household is None:
-            continue
-        invitations.append(Invitation(
-            call=call, household=household, screened_on=on, amount_eur=outcome.amount,
-            isee_eur=outcome.isee.value if outcome.isee else None,
-            created_by=user_or_none(acting_user)))
-    Invitation.objects.bulk_create(invitations)
-    for invitation in invitations:
-        household = invitation.household
-        notify(kind="energy.invitation", household=household,
-               context={"call_title": call.title, "call_code": call.code,
-                        "amount_eur": invitation.amount_eur, "closes_at": call.closes_at},
-               link=link, key=f"energy.invitation:{call.code}:{household.code}",
-               actor=acting_user)
-    AuditEvent.objects.bulk_create([
-        audit_event(actor=acting_user, action=AuditAction.CREATE,
-                    target_type=Invitation._meta.label_lower,
-                    target_id=f"{call.pk}:{invitation.household.pk}",
-                    target_repr=f"{call.code}:{invitation.household.code}",
-                    subject=invitation.household.audit_subject,
-                    changes={"amount_eur": str(invitation.amount_eur),
-                             "isee_eur": str(invitation.isee_eur or ""),
-                             "screened_on": on.isoformat()})
-        for invitation in invitations
-    ])
-    return len(invitations)

@@ -80,6 +80,7 @@ def test_the_apply_form_and_the_check_page_have_no_axe_violations(open_page, reg
     assert_no_axe_violations(page)
 
     page.fill("#id_iban", "IT60 X054 2811 1010 0000 0123 456")
+    page.select_option("#id_iban_holder", FISCAL_CODES[1])
     accept_every_declaration(page)
     with page.expect_navigation():
         page.click("button[value=check]")

@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from casa.energy.appeals import appeal_decide, appeal_file, may_decide
+from casa.energy.decisions import application_confirm, application_decide
 from casa.energy.models import AppealStatus, ApplicationStatus
-from casa.energy.review import application_confirm, application_decide
 from conftest import FISCAL_CODES
 
 from .backoffice import give

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from casa.core.models import AuditEvent
 from casa.energy.appeals import appeal_deadline, appeal_file, can_appeal
+from casa.energy.decisions import application_decide
 from casa.energy.models import Appeal, AppealStatus
-from casa.energy.review import application_decide
 from casa.notifications.models import Message
 from conftest import FISCAL_CODES
 

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 
 from casa.core.models import AuditEvent
 from casa.energy.appeals import appeal_decide, appeal_file, can_appeal
+from casa.energy.decisions import application_decide
 from casa.energy.models import AppealStatus, ApplicationStatus, BudgetEntry, DecisionKind
-from casa.energy.review import application_decide
 from casa.notifications.models import Message
 from conftest import FISCAL_CODES
 

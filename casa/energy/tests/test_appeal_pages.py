@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from casa.energy.appeals import appeal_deadline
+from casa.energy.decisions import application_decide
 from casa.energy.models import Appeal, AppealStatus, ApplicationStatus
-from casa.energy.review import application_decide
 from conftest import FISCAL_CODES
 
 from .backoffice import give, login

@@ -9,6 +9,7 @@ import pytest
 
 from casa.core.models import AuditEvent
 from casa.energy.appeals import appeal_decide, appeal_file
+from casa.energy.decisions import application_confirm, application_decide
 from casa.energy.models import (
     Appeal,
     ApplicationStatus,
@@ -16,7 +17,6 @@ from casa.energy.models import (
     Decision,
     DecisionKind,
 )
-from casa.energy.review import application_confirm, application_decide
 from casa.notifications.models import Message
 from conftest import FISCAL_CODES
 

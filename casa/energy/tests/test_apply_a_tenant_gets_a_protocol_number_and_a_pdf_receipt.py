@@ -40,7 +40,7 @@ def test_a_tenant_applies_and_gets_a_protocol_number_and_a_pdf_receipt(client, r
     form = client.get(reverse("energy:apply", args=[DEMO_CALL_CODE]))
     html = form.content.decode()
     assert "What we already know" in html
-    assert "12,000.50\N{NO-BREAK SPACE}€ (ordinary (ordinario))" in html
+    assert "12,000.50\N{NO-BREAK SPACE}€ (ordinary (ordinario), protocol INPS-ISEE-" in html
     assert "900.00\N{NO-BREAK SPACE}€ (estimate (preventivo))" in html
     assert 'name="iban"' not in html  # central heating: a credit on the bill
 

@@ -12,6 +12,10 @@ from conftest import FISCAL_CODES
 
 from .backoffice import give, login
 
+# How the desk checked the applicant's identity, as the form posts it.
+IDENTITY = {"identity_document": "identity_card", "identity_document_number": "ca 12345 ab",
+            "declarations_read_and_signed": "on"}
+
 
 def test_a_community_manager_applies_for_a_household_of_their_hub(client, register, make_user):
     today = timezone.localdate()
@@ -28,12 +32,21 @@ def test_a_community_manager_applies_for_a_household_of_their_hub(client, regist
     form = client.get(apply_url).content.decode()
     assert "You are applying on behalf of household H001" in form
 
-    response = client.post(apply_url, {"action": "submit", "declarations": DECLARATION_CODES},
-                           follow=True)
+    refused = client.post(apply_url, {"action": "submit", "declarations": DECLARATION_CODES})
+    assert "Choose the document you checked." in refused.content.decode()
+    assert not Application.objects.exists()
+    response = client.post(apply_url, {"action": "submit", "declarations": DECLARATION_CODES,
+                                       **IDENTITY}, follow=True)
 
     application = Application.objects.get()
     assert application.channel == Channel.ASSISTED
     assert application.submitted_by == manager
+    assert (application.identity_document, application.identity_document_number) == (
+        "identity_card", "CA12345AB")
+    assert application.declarations_read_and_signed
+    first = application.status_changes.get()
+    assert (first.to_status, first.actor, first.on_behalf_of) == (
+        "submitted", manager, application.household)
     assert application.household.code == "H001"
     html = response.content.decode()
     assert application.protocol in html
@@ -60,7 +73,7 @@ def test_a_community_manager_gets_not_found_for_another_hubs_household(client, r
 
     assert client.get(apply_url).status_code == 404
     posted = client.post(apply_url, {"action": "submit", "declarations": DECLARATION_CODES,
-                                     "iban": "IT60X0542811101000000123456"})
+                                     "iban": "IT60X0542811101000000123456", "iban_holder": FISCAL_CODES[1]})
     assert posted.status_code == 404
     assert client.get(reverse("energy:household_energy", args=["H002"])).status_code == 404
     assert not Application.objects.exists()
@@ -74,8 +87,8 @@ def test_a_benefit_officer_applies_for_any_household(client, register, make_user
     login(client, officer)
 
     client.post(reverse("energy:assisted_apply", args=[DEMO_CALL_CODE, "H002"]),
-                {"action": "submit", "declarations": DECLARATION_CODES,
-                 "iban": "IT60X0542811101000000123456"})
+                {"action": "submit", "declarations": DECLARATION_CODES, **IDENTITY,
+                 "iban": "IT60X0542811101000000123456", "iban_holder": FISCAL_CODES[1]})
 
     application = Application.objects.get()
     assert (application.channel, application.submitted_by) == (Channel.ASSISTED, officer)

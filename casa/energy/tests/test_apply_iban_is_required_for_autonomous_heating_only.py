@@ -44,9 +44,12 @@ def test_autonomous_heating_with_an_iban_stores_it_compact_and_uppercase(call, r
     tenant = make_user("tenant", fiscal_code=FISCAL_CODES[1])
 
     application = submit(call, register["households"]["H002"], tenant,
-                         iban="it60 x054 2811 1010 0000 0123 456")
+                         iban="it60 x054 2811 1010 0000 0123 456",
+                         iban_holder=FISCAL_CODES[1].lower())
 
     assert application.iban == "IT60X0542811101000000123456"
+    assert (application.iban_holder_fiscal_code, application.iban_holder_name) == (
+        FISCAL_CODES[1], "Mario Bianchi")
     assert application.expected_amount_eur == 400
 
 
@@ -65,3 +68,16 @@ def test_the_form_asks_for_the_iban_only_with_autonomous_heating(client, call, m
 
     assert 'name="iban"' in html
     assert "Your home has autonomous heating" in html
+
+
+def test_the_account_must_belong_to_a_member_of_the_household(call, register, make_user,
+                                                              english):
+    tenant = make_user("tenant", fiscal_code=FISCAL_CODES[1])
+
+    for holder in ("", FISCAL_CODES[0]):  # nobody, or a member of another household
+        with pytest.raises(ValidationError) as error:
+            submit(call, register["households"]["H002"], tenant,
+                   iban="IT60X0542811101000000123456", iban_holder=holder)
+        assert "member of the household who holds the account" in (
+            error.value.message_dict["iban_holder"][0])
+    assert not Application.objects.exists()

@@ -16,12 +16,17 @@ from casa.energy.applying import (
     application_provide_information,
     application_submit,
 )
+from casa.energy.decisions import (
+    application_confirm,
+    application_decide,
+    application_request_information,
+)
 from casa.energy.demo import DEMO_CALL_CODE, create_demo_call
-from casa.energy.models import Application, ApplicationStatus, Decision
-from casa.energy.review import application_request_information
+from casa.energy.models import ApplicationStatus
 from conftest import FISCAL_CODES
 
 from .backoffice import give, login
+from .fixtures import pay
 
 
 @pytest.fixture
@@ -78,10 +83,18 @@ def test_information_is_refused_when_none_was_asked(applied):
                                         iban="IT60X0542811101000000123456")
 
 
-def test_an_approved_application_shows_the_amount(client, applied):
+def approve_it(application, make_user):
+    """An ISEE corrente within the range arrives in the register, and the application is
+    approved (450 €, above the threshold: an approver confirms), through the services."""
+    give(application.household, isee="12000.00", kind="corrente", on=timezone.localdate())
+    application_decide(application=application, approve=True,
+                       acting_user=make_user("benefit_officer"))
+    application_confirm(application=application, acting_user=make_user("approver"))
+
+
+def test_an_approved_application_shows_the_amount(client, applied, make_user):
     application, tenant, today = applied
-    Application.objects.filter(pk=application.pk).update(
-        status=ApplicationStatus.APPROVED, approved_amount_eur=Decimal("450.00"))
+    approve_it(application, make_user)
     login(client, tenant)
 
     html = status_page(client)
@@ -90,13 +103,10 @@ def test_an_approved_application_shows_the_amount(client, applied):
     assert "Amount: <strong>450.00\N{NO-BREAK SPACE}€</strong>" in html
 
 
-def test_a_rejected_application_shows_the_reasons_of_the_decision(client, applied):
+def test_a_rejected_application_shows_the_reasons_of_the_decision(client, applied, make_user):
     application, tenant, today = applied
-    Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.REJECTED)
-    Decision.objects.create(application=application, kind="decision",
-                            outcome=ApplicationStatus.REJECTED, amount_eur=0,
-                            reasons=application.reasons, trace=application.trace,
-                            evaluated_on=today)
+    application_decide(application=application, approve=False,
+                       acting_user=make_user("benefit_officer"))
     login(client, tenant)
 
     html = status_page(client)
@@ -106,10 +116,10 @@ def test_a_rejected_application_shows_the_reasons_of_the_decision(client, applie
     assert "Your ISEE of 18,000.00\N{NO-BREAK SPACE}€" in html
 
 
-def test_a_paid_application_says_so(client, applied):
+def test_a_paid_application_says_so(client, applied, make_user):
     application, tenant, today = applied
-    Application.objects.filter(pk=application.pk).update(
-        status=ApplicationStatus.PAID, approved_amount_eur=Decimal("450.00"))
+    approve_it(application, make_user)
+    pay(application.call, officer=make_user("benefit_officer"), executed_on=today)
     login(client, tenant)
 
     html = status_page(client)

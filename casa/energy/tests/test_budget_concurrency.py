@@ -13,8 +13,8 @@ import pytest
 from django.db import connection, connections
 from django.db.models import Sum
 
+from casa.energy.decisions import application_decide
 from casa.energy.models import Application, ApplicationStatus, BudgetEntry, Call
-from casa.energy.review import application_decide
 
 from .review_helpers import application, household, review_call
 

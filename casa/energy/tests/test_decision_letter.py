@@ -5,12 +5,14 @@ import pytest
 from django.urls import reverse
 
 from casa.core.models import AuditEvent
+from casa.energy.decisions import application_decide
 from casa.energy.demo import LEGAL_REFERENCE
 from casa.energy.letters import decision_letter, letter_context, letter_html, render_letter
 from casa.energy.models import Decision
 from conftest import FISCAL_CODES
 
-from .backoffice import login
+from .backoffice import give, login
+from .fixtures import demo_call, desk, submit
 from .payments_fixtures import approve, reject
 
 pytestmark = pytest.mark.django_db
@@ -96,11 +98,16 @@ def test_staff_in_scope_download_it_and_the_read_is_audited(client, decision, ma
                                      target_id=decision.application.protocol).exists()
 
 
-def test_an_approval_waiting_for_its_second_confirmation_has_no_letter_yet(client, decision,
+def test_an_approval_waiting_for_its_second_confirmation_has_no_letter_yet(client, register,
                                                                            make_user):
-    Decision.objects.filter(pk=decision.pk).update(confirmed_by=None, confirmed_at=None)
+    application = submit(demo_call(), register["households"]["H001"], by=desk(),
+                         channel="assisted")
+    give(register["households"]["H001"], isee="12000.00", charge="1000.00")
+    pending = application_decide(application=application, approve=True,
+                                 acting_user=make_user("benefit_officer"))
+    assert pending.state == "pending"
     login(client, make_user("tenant", fiscal_code=FISCAL_CODES[0]))
 
-    response = client.get(reverse("energy:decision_letter", kwargs={"pk": decision.pk}))
+    response = client.get(reverse("energy:decision_letter", kwargs={"pk": pending.pk}))
 
     assert response.status_code == 404

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from casa.core.models import AuditEvent
 from casa.energy.demo import DEMO_CALL_CODE, create_demo_call
+from casa.energy.invitations import invite_eligible
 from casa.energy.models import Call, Invitation
-from casa.energy.services import invite_eligible
 from casa.notifications.models import Message
 from casa.registry.models import Household
 

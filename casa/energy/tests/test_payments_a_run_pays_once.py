@@ -8,10 +8,15 @@ import pytest
 
 from casa.core.models import AuditEvent
 from casa.energy.models import ApplicationStatus, PaymentLine
-from casa.energy.payments import payment_preview, payment_run
+from casa.energy.payments import (
+    mark_delivered,
+    payment_preview,
+    payment_run,
+    payment_run_confirm,
+)
 from casa.notifications.models import Message
 
-from .payments_fixtures import TENANT_IBAN, approve, reject
+from .payments_fixtures import ON, TENANT_IBAN, approve, reject
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +34,7 @@ def approved(register, make_user):
     }
 
 
-def test_a_run_pays_every_approved_amount_and_marks_the_applications_paid(approved):
+def test_a_run_pays_every_approved_amount_and_they_are_paid_once_confirmed(approved):
     call = approved["credit"].call
     assert payment_preview(call).count == 2
     assert payment_preview(call).total_eur == Decimal("1000.00")
@@ -37,6 +42,11 @@ def test_a_run_pays_every_approved_amount_and_marks_the_applications_paid(approv
     run = payment_run(call=call, acting_user=approved["officer"])
 
     assert (run.number, run.lines_count, run.total_eur) == (1, 2, Decimal("1000.00"))
+    for key in ("credit", "transfer"):
+        approved[key].refresh_from_db()
+        assert approved[key].status == ApplicationStatus.APPROVED  # not before confirmation
+    mark_delivered(run, actor=approved["officer"])
+    payment_run_confirm(run=run, executed_on=ON, acting_user=approved["officer"])
     for key in ("credit", "transfer"):
         approved[key].refresh_from_db()
         assert approved[key].status == ApplicationStatus.PAID
@@ -70,17 +80,23 @@ def test_the_bill_credit_csv_has_the_billing_columns_and_only_bill_credits(appro
     ]
 
 
-def test_tenants_are_told_and_the_audit_trail_records_the_payment(approved):
+def test_tenants_are_told_on_confirmation_and_the_audit_trail_records_the_payment(approved):
     run = payment_run(call=approved["credit"].call, acting_user=approved["officer"])
-
     kinds = Message.objects.filter(kind="energy.paid", channel="app")
+    assert not kinds.exists()
+
+    mark_delivered(run, actor=approved["officer"])
+    payment_run_confirm(run=run, executed_on=ON, acting_user=approved["officer"])
+
     assert {m.household.code for m in kinds} == {"H001", "H002"}
     assert AuditEvent.objects.filter(target_type="energy.paymentrun",
-                                     actor=approved["officer"]).count() == 1
+                                     actor=approved["officer"]).count() == 3
     paid = AuditEvent.objects.filter(target_type="energy.application",
-                                     target_id=approved["credit"].protocol).get()
+                                     target_id=approved["credit"].protocol).latest("id")
     assert paid.changes["status"] == ["approved", "paid"]
-    assert paid.changes["payment"]["run"] == str(run)
+    line = AuditEvent.objects.get(target_type="energy.paymentline",
+                                  target_id=f"{approved['credit'].protocol}-1")
+    assert line.changes["run"] == str(run)
 
 
 def test_working_out_what_is_due_takes_the_same_queries_for_many_applications(

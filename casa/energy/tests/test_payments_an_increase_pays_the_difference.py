@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from casa.energy.models import ApplicationStatus, PaymentLine
 from casa.energy.payments import payment_run
 
-from .payments_fixtures import approve, recompute
+from .payments_fixtures import approve, pay, recompute
 
 pytestmark = pytest.mark.django_db
 
@@ -17,11 +17,13 @@ pytestmark = pytest.mark.django_db
 def test_an_increase_after_recomputation_pays_only_the_difference(register, make_user):
     officer = make_user("benefit_officer")
     application = approve(register["households"]["H001"], amount="350.00", officer=officer)
-    first = payment_run(call=application.call, acting_user=officer)
+    first = pay(application.call, officer=officer)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.PAID
 
     recomputation = recompute(application, amount="480.00", officer=officer)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.APPROVED  # 130 € owed again
     second = payment_run(call=application.call, acting_user=officer)
 
     line = second.lines.get()

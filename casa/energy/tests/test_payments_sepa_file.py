@@ -27,6 +27,8 @@ def run(register, make_user):
     households = register["households"]
     approve(households["H001"], amount="600.00", officer=officer)  # bill credit
     approve(households["H002"], amount="400.50", officer=officer, iban=IBANS[0])
+    households["H003"].rent_band = "accesso"  # eligible, so that it can be approved
+    households["H003"].save(update_fields=["rent_band"])
     approve(households["H003"], amount="123.45", officer=officer, iban=IBANS[1])
     return payment_run(call=households["H001"].energy_applications.get().call,
                        acting_user=officer)

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from casa.core.models import AuditEvent
+from casa.energy.decisions import application_decide, application_start_review
 from casa.energy.models import ApplicationStatus, BudgetEntry, DecisionKind
-from casa.energy.review import application_decide, application_start_review
 from casa.notifications.models import Message
 
 from .review_helpers import application, household, review_call
@@ -35,7 +35,7 @@ def test_an_approval_within_the_budget_commits_the_amount_in_the_ledger(make_use
     assert decision.outcome == ApplicationStatus.APPROVED
     assert decision.decided_by == officer
     assert [step["check"] for step in decision.trace][-1] == "amount"
-    assert decision.evaluated_on.isoformat() == "2025-11-20"
+    assert decision.reference_on.isoformat() == "2025-11-20"
 
 
 def test_the_tenant_is_told_the_approved_amount(make_user):
@@ -62,7 +62,7 @@ def test_every_step_of_the_review_is_in_the_audit_trail(make_user):
     events = AuditEvent.objects.filter(target_type="energy.application",
                                        target_id=app.protocol).order_by("id")
     assert [event.changes["status"] for event in events] == [
-        ["submitted", "under_review"], ["under_review", "approved"]]
+        [None, "submitted"], ["submitted", "under_review"], ["under_review", "approved"]]
     assert all(event.actor == officer for event in events)
-    assert events.last().note == f"decision {decision.pk}"
+    assert events.last().changes["decision"] == decision.pk
     assert events.last().subject == f"household:{app.household.code}"

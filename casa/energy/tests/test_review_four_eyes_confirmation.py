@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from casa.energy.decisions import application_confirm, application_decide
 from casa.energy.models import ApplicationStatus, BudgetEntry
-from casa.energy.review import application_confirm, application_decide
 
 from .review_helpers import application, household, review_call
 

@@ -109,7 +109,8 @@ def test_an_auditor_reads_but_cannot_act(client, setup, make_user):
 
 
 def test_the_decision_history_shows_a_recomputation_by_the_system(client, setup):
-    from casa.energy.review import application_decide, recompute_household
+    from casa.energy.decisions import application_decide
+    from casa.energy.recompute import recompute_household
     from casa.registry.models import HeatingCharge
 
     officer, app = setup["officer"], setup["small"]

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from casa.core.models import AuditEvent
+from casa.energy.decisions import application_decide
 from casa.energy.models import ApplicationStatus, BudgetEntry, DecisionKind
-from casa.energy.review import application_decide
 from casa.notifications.models import Message
 from casa.registry.importing.load import import_registry
 
@@ -116,7 +116,7 @@ def test_a_decrease_after_payment_keeps_the_paid_money_committed_and_flags_the_o
 def test_an_increase_the_budget_cannot_cover_keeps_the_old_amount(
         make_user, tmp_path, django_capture_on_commit_callbacks, english):
     officer = make_user("benefit_officer")
-    call = review_call(budget="120.00")
+    call = review_call(budget="120.00", four_eyes_above="1000.00")
     app = approved(call, officer)  # 100 €
 
     import_actual_costs(tmp_path, django_capture_on_commit_callbacks,

@@ -4,8 +4,8 @@ an application the rule finds not eligible cannot be approved."""
 import pytest
 from django.core.exceptions import ValidationError
 
+from casa.energy.decisions import application_decide
 from casa.energy.models import ApplicationStatus, Decision
-from casa.energy.review import application_decide
 from casa.notifications.models import Message
 
 from .review_helpers import application, household, review_call

@@ -4,12 +4,9 @@ tenant gets the request's text, and the back office reads it from the audit trai
 import pytest
 from django.core.exceptions import ValidationError
 
+from casa.energy.decisions import application_request_information, application_start_review
 from casa.energy.models import ApplicationStatus
-from casa.energy.review import (
-    application_request_information,
-    application_start_review,
-    latest_information_request,
-)
+from casa.energy.workflow import latest_information_request
 from casa.notifications.models import Message
 
 from .review_helpers import application, household, review_call
@@ -31,9 +28,9 @@ def test_a_request_for_information_reaches_the_tenant_and_sets_the_status(make_u
     message = Message.objects.get(household=app.household, kind="energy.information_request",
                                   channel="app")
     assert "ISEE corrente issued in October" in message.body
-    text, _at, by = latest_information_request(app)
-    assert text == "Please send the ISEE corrente issued in October."
-    assert by == officer.email
+    request = latest_information_request(app)
+    assert request.reason == "Please send the ISEE corrente issued in October."
+    assert (request.actor, request.from_status) == (officer, ApplicationStatus.UNDER_REVIEW)
 
 
 def test_a_request_needs_a_text(make_user):

@@ -4,12 +4,12 @@ with a clear message and changes nothing."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from casa.energy.models import ApplicationStatus
-from casa.energy.review import (
+from casa.energy.decisions import (
     application_decide,
     application_request_information,
     application_start_review,
 )
+from casa.energy.models import ApplicationStatus
 
 from .review_helpers import application, household, review_call
 

@@ -2,33 +2,18 @@
 who decided upholds or dismisses it from the application's review page. Both are POST
 actions that lead back to the page they came from (a GET only leads there)."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from casa.core.access import allow
 
 from .. import appeals
-from ..models import Application, ApplicationStatus
-from .apply import _call_or_404, _tenant_household_or_404
-from .review import application_or_404
-
-
-class AppealForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Why do you ask for a review?"), max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy("Explain what you think is wrong in the decision, for example a "
-                               "fact about your household or your heating costs."))
-
-
-class AppealDecisionForm(forms.Form):
-    note = forms.CharField(label=gettext_lazy("Your note to the tenant"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+from ..forms import AppealDecisionForm, AppealForm
+from ..models import Application, DecisionState
+from .common import application_or_404, call_or_404, tenant_household_or_404
 
 
 def _errors(request, error):
@@ -40,8 +25,8 @@ def _errors(request, error):
 @require_http_methods(["GET", "POST"])
 def appeal_new(request, code):
     """The tenant's appeal against the decision on their own household's application."""
-    call = _call_or_404(code)
-    household = _tenant_household_or_404(request.user)
+    call = call_or_404(code)
+    household = tenant_household_or_404(request.user)
     application = Application.objects.filter(call=call, household=household).first()
     if application is None:
         return redirect("energy:tenant_call", code=call.code)
@@ -96,10 +81,9 @@ def appeal_decide(request, protocol):
 def _decided_message(outcome, decision):
     if outcome == "dismiss":
         return _("Appeal dismissed: the decision stays; the tenant has been told.")
-    status = decision.application.status
-    if status == ApplicationStatus.AWAITING_CONFIRMATION:
+    if decision.state == DecisionState.PENDING:
         return _("Appeal upheld: above the threshold, an approver must confirm the approval.")
-    if status == ApplicationStatus.WAITLISTED:
+    if decision.outcome == "waitlisted":
         return _("Appeal upheld, but the budget left does not cover the amount: the "
                  "application is on the waiting list.")
     return _("Appeal upheld: the application is approved and the amount committed; the "

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from stdnum import iban as stdnum_iban
 
-from casa.core.access import allow, visible_households
+from casa.core.access import allow
 from casa.core.audit import AuditAction, audit_record
 from casa.core.pdf import render_pdf
 from casa.registry.models import IseeKind, Relation
 
-from .. import selectors
-from ..appeals import can_appeal
+from .. import rules, workflow
+from ..appeals import appealable_decisions, open_appeal
 from ..applying import (
     REQUIRED_DECLARATIONS,
     application_provide_information,
@@ -27,10 +27,26 @@ from ..applying import (
     check_application,
     needs_iban,
 )
-from ..explain import REASON_LABELS, explain, kind_label
-from ..forms import AmountField, DateInput, add_service_errors
-from ..models import Application, ApplicationStatus, Call, Channel
-from ..review import latest_information_request
+from ..explain import (
+    ISEE_WHY,
+    REASON_LABELS,
+    explain,
+    isee_used,
+    isee_wanted_sentence,
+    kind_label,
+    set_aside_sentence,
+)
+from ..forms import AmountField, AppealForm, DateInput, add_service_errors
+from ..letters import letter_available
+from ..models import (
+    Application,
+    ApplicationStatus,
+    Call,
+    Channel,
+    DecisionState,
+    IdentityDocument,
+)
+from .common import call_or_404, household_qs, tenant_household_or_404
 
 ISEE_FIELDS = ["isee_kind", "isee_value", "dsu_protocol", "isee_issued_on", "isee_valid_until"]
 # Service error keys -> form fields.
@@ -58,11 +74,20 @@ class IseeIbanForm(forms.Form):
                                               "which must be in the name of a household "
                                               "member."))
 
-    def __init__(self, *args, ask_iban, **kwargs):
+    iban_holder = forms.ChoiceField(
+        label=gettext_lazy("Account holder"), required=False,
+        help_text=gettext_lazy("The member of the household who holds the account."))
+
+    def __init__(self, *args, ask_iban, household, **kwargs):
         super().__init__(*args, **kwargs)
         # The service says why an IBAN is needed when it is missing.
         if not ask_iban:
             del self.fields["iban"]
+            del self.fields["iban_holder"]
+        else:
+            self.fields["iban_holder"].choices = [("", "—")] + [
+                (member.fiscal_code, f"{member.first_name} {member.last_name}")
+                for member in household.members.all()]
 
     def clean(self):
         data = super().clean()
@@ -84,6 +109,9 @@ class IseeIbanForm(forms.Form):
     def declared_iban(self):
         return self.cleaned_data.get("iban", "")
 
+    def declared_holder(self):
+        return self.cleaned_data.get("iban_holder", "")
+
     def isee_fields(self):
         return [self[name] for name in ISEE_FIELDS]
 
@@ -94,29 +122,55 @@ class ApplyForm(IseeIbanForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": gettext_lazy("To apply you must accept every "
                                                  "declaration.")})
+    # At the desk: how the applicant's identity was checked.
+    identity_document = forms.ChoiceField(
+        label=gettext_lazy("Identity document checked"), required=False,
+        choices=[("", "—"), *IdentityDocument.choices])
+    identity_document_number = forms.CharField(label=gettext_lazy("Document number"),
+                                               required=False, max_length=32)
+    declarations_read_and_signed = forms.BooleanField(
+        label=gettext_lazy("I read the declarations to the applicant, who signed the printed "
+                           "form"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, assisted=False, **kwargs):
         super().__init__(*args, **kwargs)
         # Only what the service says: a declaration left out gets the same message.
         self.fields["declarations"].required = False
+        if not assisted:
+            for name in ("identity_document", "identity_document_number",
+                         "declarations_read_and_signed"):
+                del self.fields[name]
 
+    def identity(self):
+        data = self.cleaned_data
+        return {"document": data.get("identity_document", ""),
+                "number": data.get("identity_document_number", ""),
+                "read_and_signed": data.get("declarations_read_and_signed", False)}
 
-def _call_or_404(code):
-    call = selectors.call_by_code(code)
-    if call is None:
-        raise Http404
-    return call
+    def identity_fields(self):
+        return [self[name] for name in ("identity_document", "identity_document_number",
+                                        "declarations_read_and_signed") if name in self.fields]
 
 
 def _register_context(call, household, today):
-    """What CASA already knows about the household, for the form."""
-    declarations = list(household.isee_declarations.all())
-    valid = [d for d in declarations if d.issued_on <= today <= d.valid_until]
+    """What CASA already knows about the household, for the form: the ISEE the rule will use
+    today (and why), the season's heating charges."""
+    declarations = [rules.Isee(d.kind, d.value_eur, d.dsu_protocol, d.issued_on, d.valid_until)
+                    for d in household.isee_declarations.all()]
+    try:
+        kinds = call.params_at(today).isee_kinds
+    except rules.MissingParameter:
+        kinds = ("ordinario", "corrente")
+    choice = rules.isee_choice(declarations, today, kinds)
     return {
         "household": household,
         "head": _head(household),
-        "register_isee": valid[0] if valid else (declarations[0] if declarations else None),
-        "register_isee_valid": bool(valid),
+        "register_isee": choice.chosen,
+        "register_isee_kind": kind_label(choice.chosen.kind) if choice.chosen else "",
+        "register_isee_why": ISEE_WHY.get(choice.why, "") if len(declarations) > 1 else "",
+        "register_isee_set_aside": set_aside_sentence(
+            [{"kind": i.kind, "value_eur": str(i.value), "issued_on": i.issued_on.isoformat(),
+              "reason": reason} for i, reason in choice.set_aside]),
         "charges": [c for c in household.heating_charges.all() if c.season == call.season],
         "ask_iban": needs_iban(household),
     }
@@ -128,11 +182,6 @@ def _head(household):
         if member.relation == Relation.HEAD:
             return member
     return members[0] if members else None
-
-
-def _household_qs(user):
-    return (visible_households(user).select_related("unit__building__hub")
-            .prefetch_related("members", "isee_declarations", "heating_charges"))
 
 
 def _initial_from(data):
@@ -149,56 +198,55 @@ def _apply(request, *, call, household, channel, done_url, template_base):
     context = {"call": call, "channel": channel, "is_open": call.is_open(now),
                "declarations": REQUIRED_DECLARATIONS, **template_base,
                **_register_context(call, household, today)}
-    ask_iban = context["ask_iban"]
+    assisted = channel == Channel.ASSISTED
+    form_kwargs = {"ask_iban": context["ask_iban"], "household": household,
+                   "assisted": assisted}
     action = request.POST.get("action", "check") if request.method == "POST" else None
     if action == "edit":
-        form = ApplyForm(initial=_initial_from(request.POST), ask_iban=ask_iban)
+        form = ApplyForm(initial=_initial_from(request.POST), **form_kwargs)
     elif action in ("check", "submit"):
-        form = ApplyForm(request.POST, ask_iban=ask_iban)
+        form = ApplyForm(request.POST, **form_kwargs)
         if form.is_valid():
-            declarations = form.cleaned_data["declarations"]
+            arguments = {"call": call, "household": household, "channel": channel,
+                         "isee": form.declared_isee(), "iban": form.declared_iban(),
+                         "iban_holder": form.declared_holder(),
+                         "identity": form.identity() if assisted else None,
+                         "declarations": form.cleaned_data["declarations"]}
             try:
                 if action == "submit":
-                    application = application_submit(
-                        call=call, household=household, acting_user=request.user,
-                        channel=channel, isee=form.declared_isee(),
-                        iban=form.declared_iban(), declarations=declarations)
+                    application = application_submit(acting_user=request.user, **arguments)
                     messages.success(request, _(
-                        "Your application was submitted. Its protocol number is "
+                        "The application was submitted. Its protocol number is "
                         "%(protocol)s.") % {"protocol": application.protocol})
                     return redirect(done_url)
-                declared, _iban, outcome = check_application(
-                    call=call, household=household, isee=form.declared_isee(),
-                    iban=form.declared_iban(), declarations=declarations, now=now)
+                checked = check_application(now=now, **arguments)
             except ValidationError as error:
                 add_service_errors(form, error, FIELD_NAMES)
             else:
+                declared, outcome = checked.declared, checked.outcome
                 context.update({
                     "form": form, "outcome": outcome, "declared": declared,
                     "declared_kind": kind_label(declared.kind) if declared else "",
+                    "checked": checked,
+                    "outcome_isee_why": ISEE_WHY.get(outcome.isee_why, ""),
+                    "identity_label": dict(IdentityDocument.choices).get(
+                        checked.identity.get("identity_document"), ""),
                     "reasons": [REASON_LABELS[reason] for reason in outcome.reasons],
                     "sentences": explain(outcome.trace),
                 })
                 return render(request, "energy/apply/check.html", context)
     else:
-        form = ApplyForm(ask_iban=ask_iban)
+        form = ApplyForm(**form_kwargs)
     context["form"] = form
     return render(request, "energy/apply/form.html", context)
 
 
 # --- Tenant -----------------------------------------------------------------------------------
 
-def _tenant_household_or_404(user):
-    household = selectors.tenant_household(user)
-    if household is None:
-        raise Http404
-    return _household_qs(user).get(pk=household.pk)
-
-
 @allow("energy.apply")
 def apply_page(request, code):
-    call = _call_or_404(code)
-    household = _tenant_household_or_404(request.user)
+    call = call_or_404(code)
+    household = tenant_household_or_404(request.user)
     if Application.objects.filter(call=call, household=household).exists():
         return redirect("energy:my_application", code=call.code)
     return _apply(request, call=call, household=household, channel=Channel.ONLINE,
@@ -254,7 +302,9 @@ def timeline(application, decision):
 
 
 def _latest_decision(application):
-    return application.decisions.order_by("-decided_at", "-id").first()
+    """The latest decision in force (one waiting for a second person is not one yet)."""
+    return (application.decisions.filter(state=DecisionState.EFFECTIVE)
+            .order_by("-decided_at", "-id").first())
 
 
 def _status_context(application):
@@ -268,6 +318,11 @@ def _status_context(application):
         "assisted": application.channel == Channel.ASSISTED,
         "submitted_by_name": application.submitted_by.get_full_name()
         or application.submitted_by.email,
+        # The ISEE the rule used: the decision's, or the application's before any decision.
+        "isee_used": isee_used(decision or application),
+        "letters": [(d, reverse("energy:decision_letter", args=[d.pk]))
+                    for d in application.decisions.filter(state=DecisionState.EFFECTIVE)
+                    .order_by("-decided_at", "-id") if letter_available(d)],
     }
     if application.status in (S.APPROVED, S.PAID, S.AWAITING_CONFIRMATION):
         context["amount"] = application.approved_amount_eur or (
@@ -277,19 +332,20 @@ def _status_context(application):
         context["reasons"] = [REASON_LABELS.get(code, code) for code in source.reasons]
         context["sentences"] = explain(source.trace) if source.trace else []
         context["note"] = decision.note if decision else ""
-    if decision is not None and application.status in (S.APPROVED, S.PAID, S.REJECTED,
-                                                         S.WAITLISTED):
-        context["letter_url"] = reverse("energy:decision_letter", args=[decision.pk])
+    if context["letters"]:
+        context["letter_url"] = context["letters"][0][1]
     if application.status == S.NEEDS_INFORMATION:
-        request = latest_information_request(application)
-        context["information_request"] = request[0] if request else ""
+        request = workflow.latest_information_request(application)
+        context["information_request"] = request.reason if request else ""
+        context["isee_wanted"] = (isee_wanted_sentence(request.details.get("isee_wanted"))
+                                  if request else "")
     return context
 
 
 @allow("energy.apply")
 def my_application(request, code):
-    call = _call_or_404(code)
-    household = _tenant_household_or_404(request.user)
+    call = call_or_404(code)
+    household = tenant_household_or_404(request.user)
     application = (Application.objects.filter(call=call, household=household)
                    .select_related("call", "household__unit__building", "submitted_by")
                    .first())
@@ -298,13 +354,14 @@ def my_application(request, code):
     context = _status_context(application)
     if application.status == S.NEEDS_INFORMATION:
         ask_iban = needs_iban(household) and not application.iban
-        form = IseeIbanForm(request.POST or None, ask_iban=ask_iban)
+        form = IseeIbanForm(request.POST or None, ask_iban=ask_iban, household=household)
         if request.method == "POST" and form.is_valid():
             try:
                 application_provide_information(application=application,
                                                 acting_user=request.user,
                                                 isee=form.declared_isee(),
-                                                iban=form.declared_iban())
+                                                iban=form.declared_iban(),
+                                                iban_holder=form.declared_holder())
             except ValidationError as error:
                 add_service_errors(form, error, FIELD_NAMES)
             else:
@@ -318,14 +375,12 @@ def my_application(request, code):
 
 
 def _appeal_context(application):
-    """The tenant's latest appeal, and the form to file one while the deadline runs."""
-    from .appeals import AppealForm
-
+    """The tenant's latest appeal, and the form to file one while a deadline runs."""
     context = {"appeal": application.appeals.select_related("outcome").first()}
-    appealable = can_appeal(application)
+    appealable = appealable_decisions(application) if open_appeal(application) is None else []
     if appealable:
         context["appeal_form"] = AppealForm()
-        context["appeal_until"] = appealable[1]
+        context["appeal_until"] = appealable[0][1]
     return context
 
 
@@ -366,15 +421,15 @@ def _application_of(call, household):
 
 @allow("energy.apply")
 def my_receipt(request, code):
-    call = _call_or_404(code)
-    household = _tenant_household_or_404(request.user)
+    call = call_or_404(code)
+    household = tenant_household_or_404(request.user)
     return _receipt_response(_application_of(call, household))
 
 
 # --- At the desk (assisted) -------------------------------------------------------------------
 
 def _staff_household_or_404(user, code):
-    household = _household_qs(user).filter(code=code).first()
+    household = household_qs(user).filter(code=code).first()
     if household is None:
         raise Http404  # outside the user's hubs: do not reveal that it exists
     return household
@@ -399,7 +454,7 @@ def household_energy(request, household):
 
 @allow("energy.apply_assisted")
 def assisted_apply(request, code, household):
-    call = _call_or_404(code)
+    call = call_or_404(code)
     household = _staff_household_or_404(request.user, household)
     existing = Application.objects.filter(call=call, household=household).first()
     done_url = reverse("energy:household_energy", args=[household.code])
@@ -421,7 +476,7 @@ def assisted_apply(request, code, household):
 
 @allow("energy.apply_assisted")
 def assisted_receipt(request, code, household):
-    call = _call_or_404(code)
+    call = call_or_404(code)
     household = _staff_household_or_404(request.user, household)
     application = _application_of(call, household)
     audit_record(actor=request.user, action=AuditAction.VIEW, target=application,

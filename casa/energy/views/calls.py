@@ -3,7 +3,6 @@ as a new season of an existing one) and a new dated value for one parameter."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,13 +14,7 @@ from ..explain import format_parameter
 from ..forms import CallForm, ParameterValueForm, add_service_errors
 from ..models import PARAMETER_NAMES
 from ..services import call_create, call_parameter_set
-
-
-def _call_or_404(code):
-    call = selectors.call_by_code(code)
-    if call is None:
-        raise Http404
-    return call
+from .common import call_or_404
 
 
 @allow("energy.view_calls")
@@ -37,7 +30,7 @@ def call_list(request):
 
 @allow("energy.view_calls")
 def call_detail(request, code):
-    call = _call_or_404(code)
+    call = call_or_404(code)
     today = timezone.localdate()
     histories = [
         {"name": history.name, "label": history.label,
@@ -74,7 +67,7 @@ def _can_simulate(user):
 def call_new(request):
     source = None
     if request.GET.get("from"):
-        source = _call_or_404(request.GET["from"])
+        source = call_or_404(request.GET["from"])
     if request.method == "POST":
         form = CallForm(request.POST)
         if form.is_valid():
@@ -95,7 +88,7 @@ def call_new(request):
 
 @allow("energy.manage_calls")
 def parameter_new(request, code):
-    call = _call_or_404(code)
+    call = call_or_404(code)
     names = dict(PARAMETER_NAMES)
     parameter = request.POST.get("name") or request.GET.get("name")
     if parameter not in names:

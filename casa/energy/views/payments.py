@@ -11,16 +11,9 @@ from django.views.decorators.http import require_http_methods
 from casa.core.access import allow, can
 from casa.core.audit import AuditAction, audit_record
 
-from .. import selectors
 from ..models import PaymentRun
 from ..payments import file_names, payment_preview, payment_run
-
-
-def _call_or_404(code):
-    call = selectors.call_by_code(code)
-    if call is None:
-        raise Http404
-    return call
+from .common import call_or_404
 
 
 def _run_or_404(code, number):
@@ -30,7 +23,7 @@ def _run_or_404(code, number):
 
 @allow("energy.view_payments")
 def run_list(request, code):
-    call = _call_or_404(code)
+    call = call_or_404(code)
     can_pay = can(request.user, "energy.pay")
     return render(request, "energy/payments/run_list.html", {
         "call": call,
@@ -44,7 +37,7 @@ def run_list(request, code):
 @require_http_methods(["GET", "POST"])
 def run_new(request, code):
     """GET: what a run would pay now, to confirm. POST: the run."""
-    call = _call_or_404(code)
+    call = call_or_404(code)
     if request.method == "POST":
         run = payment_run(call=call, acting_user=request.user)
         if run.pk is None:

@@ -4,26 +4,24 @@ the call's budget and the actions (start the review, ask for information, approv
 confirm). Applications are personal data: lists and pages cover only the households the user
 may see, and each view is recorded in the audit trail."""
 
-from decimal import Decimal
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from casa.core.access import allow, can, visible_households
+from casa.core.access import allow, can
 from casa.core.audit import AuditAction, audit_event, audit_record
 from casa.registry.models import Hub
 
-from .. import appeals, review
-from ..explain import REASON_LABELS, explain
+from .. import appeals, controls, decisions, workflow
+from ..explain import REASON_LABELS, explain, isee_used, isee_wanted_sentence
+from ..letters import letter_available
 from ..models import (
     AppealStatus,
     Application,
@@ -31,8 +29,9 @@ from ..models import (
     Call,
     Channel,
     Decision,
-    DecisionKind,
+    DecisionState,
 )
+from .common import application_or_404, applications_for
 
 S = ApplicationStatus
 
@@ -65,26 +64,10 @@ class InformationForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
-def _applications(user):
-    """The applications of the households `user` may see."""
-    return Application.objects.filter(household__in=visible_households(user))
-
-
-def _isee(application):
-    """The ISEE the rule used at submission (the declared one, else the register's)."""
-    if application.isee_eur is not None:
-        return application.isee_eur
-    for step in application.trace or ():
-        isee = step.get("inputs", {}).get("isee")
-        if step.get("check") == "isee_missing" and isee:
-            return Decimal(isee["value_eur"])
-    return None
-
-
 @allow("energy.view_applications")
 def queue(request):
     form = QueueFilterForm(request.GET or None)
-    applications = (_applications(request.user)
+    applications = (applications_for(request.user)
                     .select_related("call", "household__unit__building__hub")
                     .order_by("submitted_at", "pk"))
     if form.is_valid():
@@ -98,15 +81,15 @@ def queue(request):
         if data["channel"]:
             applications = applications.filter(channel=data["channel"])
         if data["to_confirm"]:
-            mine = Decision.objects.filter(application=OuterRef("pk"),
-                                           decided_by=request.user,
-                                           confirmed_by__isnull=True)
-            applications = applications.filter(status=S.AWAITING_CONFIRMATION).exclude(
-                Exists(mine))
+            pending = Decision.objects.filter(application=OuterRef("pk"),
+                                              state=DecisionState.PENDING)
+            applications = applications.filter(Exists(pending)).exclude(
+                Exists(pending.filter(decided_by=request.user))).exclude(
+                channel=Channel.ASSISTED, submitted_by=request.user)
         if data["appeal"]:
             applications = applications.filter(appeals__status=AppealStatus.OPEN)
     page = Paginator(applications, settings.CASA_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(application, _isee(application)) for application in page.object_list]
+    rows = [(application, application.isee_used_eur) for application in page.object_list]
     audit_event(actor=request.user, action=AuditAction.VIEW,
                 target_type=Application._meta.label_lower, target_id="review-queue",
                 target_repr=_("Review queue"),
@@ -119,27 +102,22 @@ def queue(request):
         "form": form, "page": page, "rows": rows, "query_string": query.urlencode()})
 
 
-def application_or_404(user, protocol):
-    application = (_applications(user).select_related("call", "household__unit__building__hub")
-                   .filter(protocol=protocol).first())
-    if application is None:
-        raise Http404
-    return application
-
-
 @allow("energy.view_applications")
 def application_page(request, protocol):
     application = application_or_404(request.user, protocol)
     audit_record(actor=request.user, action=AuditAction.VIEW, target=application)
     call = application.call
     household = application.household
-    decisions = list(application.decisions.select_related("decided_by", "confirmed_by")
-                     .order_by("decided_at", "id"))
-    pending = review.pending_decision(application)
-    committed = set(application.budget_entries.values_list("decision_id", flat=True))
     user = request.user
+    decision_rows = list(application.decisions.select_related("decided_by", "confirmed_by")
+                         .order_by("decided_at", "id"))
+    pending = next((d for d in decision_rows if d.state == DecisionState.PENDING), None)
     can_review = can(user, "energy.review")
     appeal = appeals.open_appeal(application)
+    request_change = workflow.latest_information_request(application)
+    decide_conflict = decisions.duty_conflict(application, user, controls.Duty.DECIDE)
+    confirm_conflict = (decisions.duty_conflict(application, user, controls.Duty.CONFIRM)
+                        if pending else None)
     return render(request, "energy/review/application.html", {
         "appeal": appeal,
         "can_decide_appeal": appeal is not None and appeals.may_decide(appeal, user),
@@ -149,48 +127,46 @@ def application_page(request, protocol):
         "call": call,
         "household": household,
         "members": household.members.order_by("relation", "last_name"),
-        "isee": _isee(application),
+        "isee_used": isee_used(application),
         "reasons": [REASON_LABELS.get(code, code) for code in application.reasons],
         "sentences": explain(application.trace or []),
         "decisions": [(decision, explain(decision.trace or []),
                        [REASON_LABELS.get(code, code) for code in decision.reasons],
-                       _unconfirmed(decision, pending, committed))
-                      for decision in decisions],
-        "information_request": review.latest_information_request(application),
+                       isee_used(decision), letter_available(decision))
+                      for decision in decision_rows],
+        "history": workflow.history(application),
+        "information_request": request_change,
+        "isee_wanted": isee_wanted_sentence((request_change.details or {}).get("isee_wanted"))
+        if request_change else "",
+        "answers": application.answers.prefetch_related("attachments").order_by("answered_at"),
         "pending": pending,
         "left": call.budget_eur - call.committed_eur,
-        "position": review.waiting_list_position(application),
-        "can_start": can_review and application.status in (
-            S.SUBMITTED, S.NEEDS_INFORMATION, S.AWAITING_CONFIRMATION),
-        "can_ask": can_review and application.can_move_to(S.NEEDS_INFORMATION),
-        "can_decide": can_review and application.status in review.DECIDABLE,
+        "position": application.waitlist_position,
+        "can_start": can_review and application.status in (S.SUBMITTED, S.NEEDS_INFORMATION),
+        "can_ask": can_review and workflow.can_move(application, S.NEEDS_INFORMATION),
+        "can_decide": (can_review and application.status in decisions.DECIDABLE
+                       and decide_conflict is None),
+        "decide_conflict": (decisions.CONFLICT_MESSAGES[decide_conflict]
+                            if can_review and decide_conflict
+                            and application.status in decisions.DECIDABLE else ""),
         "can_confirm": (pending is not None and can(user, "energy.confirm")
-                        and pending.decided_by_id != user.pk),
-        "confirm_is_mine": pending is not None and pending.decided_by_id == user.pk,
+                        and confirm_conflict is None),
+        "confirm_conflict": (decisions.CONFLICT_MESSAGES[confirm_conflict]
+                             if pending is not None and confirm_conflict else ""),
+        "can_send_back": pending is not None and (can(user, "energy.confirm") or can_review),
         "decision_form": DecisionForm(),
         "information_form": InformationForm(),
     })
 
 
-def _unconfirmed(decision, pending, committed):
-    """"pending" for the approval waiting for confirmation, "not confirmed" for one sent back
-    without it, else ""."""
-    is_pending = pending is not None and decision.pk == pending.pk
-    if decision.kind == DecisionKind.APPEAL:  # an approval on appeal, above the threshold
-        return "pending" if is_pending else ""
-    if (decision.kind != DecisionKind.DECISION or decision.outcome != S.APPROVED
-            or decision.confirmed_by_id or decision.pk in committed):
-        return ""
-    return "pending" if is_pending else "not confirmed"
-
-
 ACTIONS = {
-    # action -> capability it needs
+    # action -> capability it needs (the services check duties and conflicts again)
     "start": "energy.review",
     "information": "energy.review",
     "approve": "energy.review",
     "reject": "energy.review",
     "confirm": "energy.confirm",
+    "send_back": "energy.view_applications",
 }
 
 
@@ -210,25 +186,28 @@ def application_action(request, protocol):
     user = request.user
     try:
         if action == "start":
-            review.application_start_review(application=application, acting_user=user)
+            decisions.application_start_review(application=application, acting_user=user)
             messages.success(request, _("Review started."))
+        elif action == "send_back":
+            decisions.application_send_back(application=application, acting_user=user,
+                                            note=request.POST.get("note", ""))
+            messages.success(request, _("Sent back without confirmation."))
         elif action == "information":
-            review.application_request_information(
+            decisions.application_request_information(
                 application=application, message=request.POST.get("message", ""),
                 acting_user=user)
             messages.success(request, _("The request for information was sent to the "
                                         "tenant."))
         elif action in ("approve", "reject"):
-            decision = review.application_decide(
+            decision = decisions.application_decide(
                 application=application, approve=action == "approve",
                 note=request.POST.get("note", ""), acting_user=user)
             messages.success(request, _decided_message(decision))
         else:
-            review.application_confirm(application=application, acting_user=user)
-            application.refresh_from_db()
-            messages.success(request, _("Approval confirmed.") if application.status == S.APPROVED
-                             else _("Approval confirmed, but the budget left does not cover "
-                                    "it: the application is on the waiting list."))
+            decision = decisions.application_confirm(application=application, acting_user=user)
+            messages.success(request, _("Confirmed.") if decision.outcome == S.APPROVED
+                             else _("Confirmed, but the budget left does not cover it: the "
+                                    "application is on the waiting list."))
     except PermissionDenied as error:
         messages.error(request, str(error) or _("You cannot do this."))
     except ValidationError as error:
@@ -243,6 +222,6 @@ def _decided_message(decision):
     if decision.outcome == S.WAITLISTED:
         return _("The budget left does not cover the amount: the application is on the "
                  "waiting list.")
-    if decision.application.status == S.AWAITING_CONFIRMATION:
+    if decision.state == DecisionState.PENDING:
         return _("Approval recorded: above the threshold, an approver must confirm it.")
     return _("Application approved; the amount is committed against the budget.")

@@ -8,7 +8,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,15 +23,9 @@ from casa.core.audit import AuditAction, audit_record
 from .. import rules, selectors
 from ..explain import REASON_LABELS
 from ..forms import ScreeningDateForm
+from ..invitations import invite_eligible
 from ..screening import CSV_COLUMNS, outcome_csv_row, register_rows
-from ..services import invite_eligible
-
-
-def _call_or_404(code):
-    call = selectors.call_by_code(code)
-    if call is None:
-        raise Http404
-    return call
+from .common import call_or_404
 
 
 def _as_of(data):
@@ -46,7 +40,7 @@ def _as_of(data):
 
 @allow("energy.screen")
 def screening_page(request, code):
-    call = _call_or_404(code)
+    call = call_or_404(code)
     form, on = _as_of(request.GET)
     context = {"call": call, "form": form, "on": on,
                "can_invite": can(request.user, "energy.invite"),
@@ -91,7 +85,7 @@ class _Echo:
 @allow("energy.screen")
 def screening_csv(request, code):
     """The same rows as `manage.py energy_screen`, for the households the user may see."""
-    call = _call_or_404(code)
+    call = call_or_404(code)
     _form, on = _as_of(request.GET)
     try:
         params = call.params_at(on)
@@ -123,7 +117,7 @@ def screening_csv(request, code):
 def invite(request, code):
     """POST: invite the eligible households not invited yet. GET only leads back to the
     screening page, where the button is."""
-    call = _call_or_404(code)
+    call = call_or_404(code)
     screening_url = reverse("energy:screening", kwargs={"code": call.code})
     if request.method != "POST":
         return redirect(screening_url)

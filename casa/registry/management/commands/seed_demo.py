@@ -146,7 +146,7 @@ class Command(BaseCommand):
         users = {user.email: user for user in User.objects.filter(
             email__endswith=f"@{DEMO_DOMAIN}").prefetch_related("hubs")}
         staff = {local: users.get(demo_email(local))
-                 for local in ("istruttore", "approvatore")}
+                 for local in ("istruttore", "approvatore", "admin")}
         if None in staff.values():
             return {}
         assistants = [users[demo_email(local)] for local, role, *_rest in STAFF_ACCOUNTS
@@ -155,6 +155,7 @@ class Command(BaseCommand):
                    if demo_email(local) in users]
         return create_demo_applications(call=call, officer=staff["istruttore"],
                                         approver=staff["approvatore"], assistants=assistants,
+                                        desk=staff["admin"],
                                         tenants=tenants, seed=seed)
 
     def create_accounts(self, call=None):
