@@ -77,10 +77,13 @@ def notify_tenant(kind, application, *, actor, key, **context):
            link=application_link(application), key=key, actor=actor)
 
 
-def _record(application, old, new, *, actor, reason, on_behalf_of, decision, details,
-            notice, audit_changes):
+def _in_transaction():
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("transition() runs inside the transaction of its event")
+
+
+def _record(application, old, new, *, actor, reason, on_behalf_of, decision, details,
+            notice, audit_changes):
     change = StatusChange.objects.create(
         application=application, from_status=old or "", to_status=new, at=timezone.now(),
         actor=user_or_none(actor), actor_label=actor_label_for(actor),
@@ -103,6 +106,7 @@ def _record(application, old, new, *, actor, reason, on_behalf_of, decision, det
 
 def start(application, *, actor, on_behalf_of=None, notice=None, audit_changes=None):
     """The first row of a new application's history (its submission)."""
+    _in_transaction()
     if application.status != S.SUBMITTED or application.pk is None:
         raise TransitionError("an application's history starts with its submission")
     return _record(application, None, S.SUBMITTED, actor=actor, reason="",
@@ -116,6 +120,7 @@ def transition(application: Application, to, *, actor, reason="", on_behalf_of=N
     """Move `application` (locked by the caller, in its transaction) to status `to`, as the
     table allows, with its history row, audit event and message (`notice`). Raises
     TransitionError otherwise, and changes nothing."""
+    _in_transaction()
     old = application.status
     if not can_move(application, to):
         raise TransitionError(_(
