@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -20,6 +20,7 @@ from casa.core.money import format_euro as euro
 from casa.registry.models import ChargeBasis, IseeKind, RentBand
 
 from . import rules
+from .parameters import describe
 
 # One plain-language label per reason code (rules.REASONS), for staff tables and tenants.
 REASON_LABELS = {
@@ -65,10 +66,6 @@ ISEE_SET_ASIDE = {
     rules.OLDER: gettext_lazy("a more recent declaration of the same kind counts"),
 }
 
-ALLOCATION_LABELS = {
-    "isee_ascending": gettext_lazy("ranking by ISEE, lowest first"),
-    "submission_order": gettext_lazy("in order of submission"),
-}
 
 
 @dataclass(frozen=True)
@@ -89,19 +86,6 @@ def day(value) -> str:
     return date_format(value, "d/m/Y")
 
 
-def percent(share) -> str:
-    """0.5 -> "50 %", 0.125 -> "12,5 %" in Italian."""
-    value = (Decimal(str(share)) * 100).normalize()
-    if value == value.to_integral():
-        value = value.quantize(Decimal(1))
-    return f"{number_format(value)}\N{NO-BREAK SPACE}%"
-
-
-def _labels(choices, values):
-    labels = dict(choices)
-    return ", ".join(str(labels.get(value, value)) for value in values)
-
-
 def band_label(value) -> str:
     return str(dict(RentBand.choices).get(value, value))
 
@@ -111,23 +95,8 @@ def kind_label(value) -> str:
 
 
 def format_parameter(name, value) -> str:
-    """A call parameter's stored value as text for a page."""
-    if name == "eligible_bands":
-        return _labels(RentBand.choices, value)
-    if name == "isee_kinds":
-        return _labels(IseeKind.choices, value)
-    if name in ("isee_min", "isee_max", "max_amount"):
-        return euro(value)
-    if name == "share":
-        return percent(value)
-    if name == "min_tenancy_months":
-        return ngettext("%(months)s month", "%(months)s months", int(value)) % {
-            "months": value}
-    if name == "arrears_exclude_without_plan":
-        return _("yes") if value else _("no")
-    if name == "allocation_rule":
-        return str(ALLOCATION_LABELS.get(value, value))
-    return str(value)
+    """A call parameter's stored value as text for a page (parameters.SPECS)."""
+    return describe(name, value)
 
 
 def rule_note(parameter) -> str:
@@ -159,7 +128,7 @@ def explain(trace) -> list[Sentence]:
 def _rent_band(step, isee):
     parameter = step["parameters"].get("eligible_bands", {})
     values = {"band": band_label(step["inputs"]["rent_band"]),
-              "bands": _labels(RentBand.choices, parameter.get("value", [])),
+              "bands": describe("eligible_bands", parameter.get("value", [])),
               "rule": rule_note(parameter)}
     if step["passed"]:
         return _("Your rent band is %(band)s, one of the bands the call accepts (%(bands)s; "
@@ -182,7 +151,7 @@ def _isee_missing(step, isee):
         text = _("We found no ISEE valid on %(on)s of the kinds the call accepts (%(kinds)s). "
                  "Submit a new DSU to INPS, at a CAF or at your Spazio CASA (%(rule)s).") % {
             "on": day(inputs["on"]),
-            "kinds": _labels(IseeKind.choices, parameter.get("value", [])),
+            "kinds": describe("isee_kinds", parameter.get("value", [])),
             "rule": rule_note(parameter)}
     aside = set_aside_sentence(inputs.get("set_aside") or [])
     return f"{text} {aside}" if aside else text
@@ -317,7 +286,7 @@ def _amount(step, isee):
         return _("No contribution is due because at least one condition is not met.")
     share = step["parameters"].get("share", {})
     cap = step["parameters"].get("max_amount", {})
-    values = {"share": percent(share.get("value", "0")), "base": euro(
+    values = {"share": describe("share", share.get("value", "0")), "base": euro(
         step["inputs"]["cost_base_eur"]), "max": euro(cap.get("value")),
         "amount": euro(step["inputs"]["amount_eur"]), "rule": rule_note(share or cap)}
     return _("The contribution is %(share)s of %(base)s, at most %(max)s: %(amount)s "

@@ -3,104 +3,37 @@ parameter, and the screening date. Values are checked again by the services, who
 the views put back next to the fields (`add_service_errors`)."""
 
 import datetime as dt
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
-from casa.registry.models import IseeKind, RentBand
+from casa.core.forms import AmountField, DateInput, TimeInput
 
 from . import rules
-from .explain import ALLOCATION_LABELS
 from .models import PARAMETER_NAMES, Call
+from .parameters import SPECS, consistency_errors
 
 ROME = ZoneInfo(settings.TIME_ZONE)
-YES_NO = [("yes", _("Yes")), ("no", _("No"))]
-HUNDRED = Decimal(100)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
-
-
-class AmountField(forms.DecimalField):
-    """A decimal as people type it in their language: "15.000,50" in Italian, "15,000.50" in
-    English, with or without the € sign."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
-        super().__init__(localize=True, **kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            text = "".join(value.replace("€", "").split())
-            grouping = "." if get_format("DECIMAL_SEPARATOR") == "," else ","
-            value = text.replace(grouping, "")
-        return super().to_python(value)
 
 
 def parameter_field(name, *, required=True):
-    """The form field for one parameter, as people enter it (the share in per cent)."""
-    label = dict(PARAMETER_NAMES)[name]
-    if name == "eligible_bands":
-        return forms.MultipleChoiceField(label=label, choices=RentBand.choices,
-                                         widget=forms.CheckboxSelectMultiple, required=required)
-    if name == "isee_kinds":
-        return forms.MultipleChoiceField(label=label, choices=IseeKind.choices,
-                                         widget=forms.CheckboxSelectMultiple, required=required)
-    if name in ("isee_min", "isee_max", "max_amount"):
-        return AmountField(label=label, min_value=0, max_digits=12, decimal_places=2,
-                           required=required)
-    if name == "share":
-        return AmountField(label=_("share of heating costs (%)"), min_value=0, max_value=100,
-                           max_digits=5, decimal_places=2, required=required,
-                           help_text=_("For example 50 for half of the costs."))
-    if name == "min_tenancy_months":
-        return forms.IntegerField(label=label, min_value=0, max_value=600, required=required)
-    if name == "arrears_exclude_without_plan":
-        return forms.ChoiceField(label=label, choices=YES_NO, widget=forms.RadioSelect,
-                                 required=required)
-    if name == "allocation_rule":
-        return forms.ChoiceField(label=label, choices=list(ALLOCATION_LABELS.items()),
-                                 widget=forms.RadioSelect, required=required)
-    raise ValueError(name)
+    """The form field for one parameter, as people enter it (the share in per cent): label,
+    help and checks from parameters.SPECS."""
+    return SPECS[name].field(required=required)
 
 
 def to_stored(name, value):
     """A cleaned form value as the service takes it."""
-    if name == "share":
-        return str(value / HUNDRED)
-    if name == "arrears_exclude_without_plan":
-        return value == "yes"
-    if name in ("isee_min", "isee_max", "max_amount"):
-        return str(value.quantize(Decimal("0.01")))
-    return value
+    return SPECS[name].from_form(value)
 
 
 def to_initial(name, value):
     """A stored value as the form shows it."""
-    if name == "share":
-        return (Decimal(str(value)) * HUNDRED).normalize()
-    if name == "arrears_exclude_without_plan":
-        return "yes" if value else "no"
-    if name in ("isee_min", "isee_max", "max_amount"):
-        return Decimal(str(value))
-    return value
+    return SPECS[name].to_form(value)
 
 
 def rome_datetime(day, time):
@@ -173,8 +106,10 @@ class CallForm(forms.Form):
             data["closes_at"] = rome_datetime(data["closes_on"], data["closes_time"])
             if data["closes_at"] <= data["opens_at"]:
                 self.add_error("closes_on", _("The window must close after it opens."))
-        if data.get("share") is not None and data["share"] <= 0:
-            self.add_error("share", _("The share must be above 0 and at most 100 %."))
+        stored = {name: to_stored(name, data[name]) for name in rules.PARAMETERS
+                  if data.get(name) is not None}
+        for name, message in consistency_errors(stored).items():
+            self.add_error(name, message)
         return data
 
     def service_arguments(self):
@@ -249,13 +184,6 @@ class ParameterValueForm(forms.Form):
         if self.cleaned_data["name"] != self.parameter:
             raise ValidationError(_("Unknown parameter."))
         return self.cleaned_data["name"]
-
-    def clean(self):
-        data = super().clean()
-        if (self.parameter == "share" and data.get("value") is not None
-                and data["value"] <= 0):
-            self.add_error("value", _("The share must be above 0 and at most 100 %."))
-        return data
 
     def stored_value(self):
         return to_stored(self.parameter, self.cleaned_data["value"])

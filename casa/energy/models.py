@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import rules
+from . import parameters, rules
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -56,18 +56,8 @@ class Call(models.Model):
         return rules.parameters_at(self.parameter_history(), on)
 
 
-PARAMETER_NAMES = [
-    ("eligible_bands", _("eligible rent bands")),
-    ("isee_min", _("minimum ISEE (€, included)")),
-    ("isee_max", _("maximum ISEE (€, included)")),
-    ("isee_kinds", _("accepted ISEE kinds")),
-    ("min_tenancy_months", _("minimum tenancy (months)")),
-    ("arrears_exclude_without_plan", _("arrears exclude unless a repayment plan is signed")),
-    ("share", _("share of heating costs")),
-    ("max_amount", _("maximum amount (€)")),
-    ("allocation_rule", _("allocation when requests exceed the budget")),
-]
-assert {name for name, _label in PARAMETER_NAMES} == set(rules.PARAMETERS)
+# The parameters' names and labels, from the one table (parameters.SPECS).
+PARAMETER_NAMES = parameters.NAMES
 
 
 class CallParameter(models.Model):

@@ -2,7 +2,7 @@
 acting user and goes into the audit trail."""
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,70 +10,32 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casa.core.audit import AuditAction, audit_record, user_or_none
-from casa.registry.models import IseeKind, RentBand
 
 from . import rules
 from .models import Call, CallParameter
-
-
-def _money(value, name):
-    try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        raise ValidationError({name: _("Enter an amount in euro.")}) from None
-    if amount < 0 or amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError({name: _("Enter a non-negative amount with at most two decimals.")})
-    return str(amount)
+from .parameters import clean as clean_value
+from .parameters import clean_money, consistency_errors
 
 
 def clean_parameter(name, value):
-    """The value as stored (JSON), or ValidationError with a message for that parameter."""
-    if name in ("isee_min", "isee_max", "max_amount"):
-        return _money(value, name)
-    if name == "share":
-        try:
-            share = Decimal(str(value))
-        except (InvalidOperation, ValueError):
-            share = None
-        if share is None or not Decimal("0") < share <= Decimal("1"):
-            raise ValidationError({name: _("The share must be above 0 and at most 1 (100 %).")})
-        return str(share)
-    if name == "eligible_bands":
-        bands = sorted(set(value), key=list(RentBand.values).index) if set(value) <= set(
-            RentBand.values) else None
-        if not bands:
-            raise ValidationError({name: _("Choose at least one rent band.")})
-        return bands
-    if name == "isee_kinds":
-        if not value or not set(value) <= set(IseeKind.values):
-            raise ValidationError({name: _("Choose at least one ISEE kind.")})
-        return sorted(set(value))
-    if name == "min_tenancy_months":
-        try:
-            months = int(value)
-        except (TypeError, ValueError):
-            months = -1
-        if months < 0 or months > 600:
-            raise ValidationError({name: _("Enter a number of months from 0 to 600.")})
-        return months
-    if name == "arrears_exclude_without_plan":
-        if not isinstance(value, bool):
-            raise ValidationError({name: _("Answer yes or no.")})
-        return value
-    if name == "allocation_rule":
-        if value not in rules.ALLOCATION_RULES:
-            raise ValidationError({name: _("Choose an allocation rule.")})
-        return value
-    raise ValidationError({"name": _("Unknown parameter.")})
+    """The value as stored (JSON), or ValidationError with the one message for that check
+    (parameters.SPECS)."""
+    return clean_value(name, value)
 
 
-def _check_consistency(call, on):
+def _check_consistency(call, on, name=None):
+    """The checks across parameters on the values in force on `on`; for a change of one
+    parameter (`name`), only what concerns it."""
     try:
-        params = call.params_at(on)
+        in_force = call.params_at(on)
     except rules.MissingParameter:
         return
-    if params.isee_min > params.isee_max:
-        raise ValidationError({"isee_min": _("The minimum ISEE is above the maximum.")})
+    errors = consistency_errors(
+        {key: source.value for key, source in in_force.sources.items()})
+    if name is not None:
+        errors = {key: message for key, message in errors.items() if key == name}
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -97,15 +59,20 @@ def call_create(*, code, title, season, opens_at, closes_at, budget_eur, paramet
             cleaned[name] = clean_parameter(name, parameters[name])
         except ValidationError as error:
             errors.update(error.message_dict)
+    amounts = {}
+    for name, value in (("budget_eur", budget_eur), ("four_eyes_above_eur",
+                                                      four_eyes_above_eur)):
+        try:
+            amounts[name] = Decimal(clean_money(value, name=name))
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if not errors:
+        errors.update(consistency_errors(cleaned))
     if errors:
         raise ValidationError(errors)
     call = Call.objects.create(code=code, title=title, season=season, opens_at=opens_at,
-                               closes_at=closes_at, budget_eur=Decimal(_money(budget_eur,
-                                                                              "budget_eur")),
-                               four_eyes_above_eur=Decimal(_money(four_eyes_above_eur,
-                                                                  "four_eyes_above_eur")),
-                               appeal_days=appeal_days,
-                               created_by=user_or_none(acting_user))
+                               closes_at=closes_at, appeal_days=appeal_days,
+                               created_by=user_or_none(acting_user), **amounts)
     CallParameter.objects.bulk_create([
         CallParameter(call=call, name=name, value=value, valid_from=valid_from,
                       legal_reference=legal_reference, created_by=user_or_none(acting_user))
@@ -139,7 +106,7 @@ def call_parameter_set(*, call, name, value, valid_from: dt.date, legal_referenc
         existing.value, existing.legal_reference = cleaned, legal_reference
         existing.save(update_fields=["value", "legal_reference"])
         parameter = existing
-    _check_consistency(call, valid_from)
+    _check_consistency(call, valid_from, name)
     audit_record(actor=acting_user, action=AuditAction.UPDATE, target=call,
                  changes={f"{name}@{valid_from.isoformat()}": [old, cleaned]},
                  note=legal_reference)

@@ -13,15 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from casa.core.access import household_scope
 from casa.core.audit import AuditAction, audit_record
-from casa.registry.models import Hub, IseeKind, RentBand
+from casa.registry.models import Hub, RentBand
 
 from . import rules
+from .parameters import SIMULATED, SPECS, consistency_errors
 from .screening import register_rows
-
-# The parameters a simulation may change (the allocation rule does not change who qualifies
-# or how much, only who is paid first when the budget runs out).
-SIMULATED = ("eligible_bands", "isee_min", "isee_max", "isee_kinds", "min_tenancy_months",
-             "arrears_exclude_without_plan", "share", "max_amount")
 
 
 @dataclass
@@ -182,14 +178,6 @@ def simulation_record(*, simulation: Simulation, actor):
 
 # --- The form ---------------------------------------------------------------------------------
 
-# The values the new-call form (forms.CallForm) uses too, so a simulation can prefill it.
-YES, NO = "yes", "no"
-
-
-def _plain(value: Decimal) -> str:
-    """A Decimal without exponent or trailing zeros: 0.6000 -> 0.6, 100 -> 100."""
-    return format(value.normalize(), "f")
-
 
 def form_initial(call, today: dt.date) -> dict:
     """The form prefilled with the call's values in force `today`, or, for a call whose values
@@ -205,95 +193,49 @@ def form_initial(call, today: dt.date) -> dict:
 
 
 class WhatIfForm(forms.Form):
-    """The parameters to simulate, prefilled with the call's values in force. Field names are
-    the parameter names (the share as a percent), so the query string of a simulation reads
-    like the call and can prefill a new call."""
+    """The parameters to simulate, prefilled with the call's values in force. Fields, labels and
+    checks come from parameters.SPECS, with the parameter names (the share as a percent), so
+    the query string of a simulation reads like the call and can prefill a new call."""
 
     as_of = forms.DateField(
         label=_("Reference date"), input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Households, ISEE declarations and the call's values in force on this "
                     "day."))
-    isee_min = forms.DecimalField(label=_("Minimum ISEE (€, included)"), min_value=0,
-                                  max_digits=12, decimal_places=2)
-    isee_max = forms.DecimalField(label=_("Maximum ISEE (€, included)"), min_value=0,
-                                  max_digits=12, decimal_places=2)
-    share = forms.DecimalField(
-        label=_("Share of heating costs (%)"), max_digits=6, decimal_places=3,
-        help_text=_("For example 50 for half of the heating costs."))
-    max_amount = forms.DecimalField(label=_("Maximum amount (€)"), min_value=0, max_digits=12,
-                                    decimal_places=2)
-    eligible_bands = forms.MultipleChoiceField(
-        label=_("Eligible rent bands"), choices=RentBand.choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choose at least one rent band.")})
-    min_tenancy_months = forms.IntegerField(label=_("Minimum tenancy (months)"), min_value=0,
-                                            max_value=600)
-    arrears_exclude_without_plan = forms.TypedChoiceField(
-        label=_("Arrears"), coerce=lambda value: value == YES, widget=forms.RadioSelect,
-        choices=[(YES, _("Arrears exclude unless a repayment plan is signed")),
-                 (NO, _("Arrears do not exclude"))])
-    isee_kinds = forms.MultipleChoiceField(
-        label=_("Accepted ISEE kinds"), choices=IseeKind.choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choose at least one ISEE kind.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in SIMULATED:
+            self.fields[name] = SPECS[name].field()
 
     @staticmethod
     def initial_for(params: rules.Params, on: dt.date) -> dict:
         """The form's values for `params` (a call's values in force on `on`)."""
-        return {
-            "as_of": on,
-            "isee_min": params.isee_min,
-            "isee_max": params.isee_max,
-            "share": _plain(params.share * 100),
-            "max_amount": params.max_amount,
-            "eligible_bands": [b for b in RentBand.values if b in params.eligible_bands],
-            "min_tenancy_months": params.min_tenancy_months,
-            "arrears_exclude_without_plan": YES if params.arrears_exclude_without_plan else NO,
-            "isee_kinds": [k for k in IseeKind.values if k in params.isee_kinds],
-        }
-
-    def clean_share(self):
-        share = self.cleaned_data["share"]
-        if share <= 0:
-            raise forms.ValidationError(_("The share must be above 0 %."))
-        if share > 100:
-            raise forms.ValidationError(_("The share cannot be over 100 %."))
-        return share
+        return {"as_of": on, **{name: SPECS[name].to_form(stored_value(params, name))
+                                for name in SIMULATED}}
 
     def clean(self):
         cleaned = super().clean()
-        low, high = cleaned.get("isee_min"), cleaned.get("isee_max")
-        if low is not None and high is not None and low > high:
-            self.add_error("isee_min", _("The minimum ISEE is above the maximum."))
-            self.add_error("isee_max", _("The maximum ISEE is below the minimum."))
+        stored = {name: SPECS[name].from_form(cleaned[name]) for name in SIMULATED
+                  if cleaned.get(name) is not None}
+        for name, message in consistency_errors(stored).items():
+            self.add_error(name, message)
         return cleaned
-
-    def new_call_query(self, params: rules.Params) -> list[tuple[str, str]]:
-        """The simulated values as query-string pairs for the new-call form (same names,
-        share in per cent, yes/no), with the allocation rule of `params`."""
-        data = self.cleaned_data
-        pairs = [(name, value) for name in ("eligible_bands", "isee_kinds")
-                 for value in data[name]]
-        pairs += [(name, f"{data[name]:.2f}") for name in ("isee_min", "isee_max",
-                                                           "max_amount")]
-        pairs += [("share", _plain(data["share"])),
-                  ("min_tenancy_months", str(data["min_tenancy_months"])),
-                  ("arrears_exclude_without_plan",
-                   YES if data["arrears_exclude_without_plan"] else NO),
-                  ("allocation_rule", params.allocation_rule)]
-        return pairs
 
     def overrides(self) -> dict:
         """The simulated values as a call stores them (rules.PARAMETERS names)."""
-        data = self.cleaned_data
-        return {
-            "eligible_bands": list(data["eligible_bands"]),
-            "isee_min": f"{data['isee_min']:.2f}",
-            "isee_max": f"{data['isee_max']:.2f}",
-            "isee_kinds": list(data["isee_kinds"]),
-            "min_tenancy_months": data["min_tenancy_months"],
-            "arrears_exclude_without_plan": data["arrears_exclude_without_plan"],
-            "share": _plain(data["share"] / 100),
-            "max_amount": f"{data['max_amount']:.2f}",
-        }
+        return {name: SPECS[name].from_form(self.cleaned_data[name]) for name in SIMULATED}
+
+    def new_call_query(self, params: rules.Params) -> list[tuple[str, str]]:
+        """The simulated values as query-string pairs for the new-call form (same fields, as
+        the form shows them), with the allocation rule of `params`."""
+        pairs = []
+        for name in SIMULATED:
+            spec = SPECS[name]
+            value = spec.to_form(spec.from_form(self.cleaned_data[name]))  # as the form shows
+            if isinstance(value, list):
+                pairs += [(name, item) for item in value]
+            else:
+                pairs.append((name, str(value)))
+        pairs.append(("allocation_rule", params.allocation_rule))
+        return pairs

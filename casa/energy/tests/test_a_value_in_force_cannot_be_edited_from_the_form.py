@@ -60,7 +60,7 @@ def test_a_future_value_can_be_replaced_before_it_comes_into_force(client, make_
         assert response.status_code == 302
 
     assert list(CallParameter.objects.filter(name="share").values_list("value", flat=True)) == [
-        "0.50", "0.6"]
+        "0.5", "0.6"]
 
 
 def test_list_parameters_are_chosen_with_checkboxes(client, make_user):

@@ -43,8 +43,8 @@ def test_each_wrong_field_gets_its_own_message_and_nothing_is_saved(client, make
     errors = response.context["form"].errors
     assert errors["season"] == ["Write the season as 2025-26."]
     assert errors["closes_on"] == ["The window must close after it opens."]
-    assert errors["eligible_bands"] == ["This field is required."]
-    assert errors["share"] == ["The share must be above 0 and at most 100 %."]
+    assert errors["eligible_bands"] == ["Choose at least one rent band."]
+    assert errors["share"] == ["The share must be above 0 % and at most 100 %."]
     assert errors["budget_eur"] == ["Enter a number."]
     assert "allocation_rule" in errors
     html = response.content.decode()
@@ -94,7 +94,7 @@ def test_a_bad_dated_value_shows_its_message_and_saves_nothing(client, make_user
                                  "valid_from": "2099-01-01", "legal_reference": "x"})
 
     assert response.status_code == 200
-    assert response.context["form"].errors["value"] == ["The minimum ISEE is above the maximum."]
+    assert response.context["form"].errors["value"] == ["The maximum ISEE is below the minimum."]
     assert counts() == before
     response = client.post(url, {"name": "isee_max", "value": "-1", "valid_from": "",
                                  "legal_reference": ""})

@@ -34,7 +34,7 @@ def test_the_form_is_prefilled_with_the_call_values_and_runs_nothing(manager):
     assert response.status_code == 200
     form = response.context["form"]
     assert form.initial["isee_max"] == Decimal("15000.00")
-    assert form.initial["share"] == "50"
+    assert form.initial["share"] == Decimal("50")
     assert response.context["simulation"] is None
     assert not AuditEvent.objects.filter(action="view").exists()
 
@@ -107,7 +107,8 @@ def test_a_minimum_isee_above_the_maximum_is_an_error_next_to_the_fields(manager
 def test_a_share_over_100_percent_is_an_error(manager):
     response = manager.get(URL, {**CALL_AS_IT_IS, "share": "120"})
 
-    assert response.context["form"].errors["share"] == ["The share cannot be over 100 %."]
+    assert response.context["form"].errors["share"] == [
+        "The share must be above 0 % and at most 100 %."]
     assert response.context["simulation"] is None
 
 

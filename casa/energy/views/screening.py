@@ -20,7 +20,7 @@ from casa.accounts.models import HUB_SCOPED_ROLES
 from casa.core.access import allow, can
 from casa.core.audit import AuditAction, audit_record
 
-from .. import rules, selectors
+from .. import parameters, rules, selectors
 from ..explain import REASON_LABELS
 from ..forms import ScreeningDateForm
 from ..invitations import invite_eligible
@@ -48,7 +48,7 @@ def screening_page(request, code):
     try:
         summary = selectors.screening_summary(call=call, on=on, user=request.user)
     except rules.MissingParameter as error:
-        context["missing"] = [format_parameter_name(name) for name in error.names]
+        context["missing"] = [parameters.label(name) for name in error.names]
         return render(request, "energy/screening.html", context)
     page = Paginator(summary.eligible, settings.CASA_PAGE_SIZE).get_page(
         request.GET.get("page"))
@@ -65,12 +65,6 @@ def screening_page(request, code):
         "reasons": [(code, REASON_LABELS[code], count) for code, count in summary.reasons],
     })
     return render(request, "energy/screening.html", context)
-
-
-def format_parameter_name(name):
-    from ..models import PARAMETER_NAMES
-
-    return str(dict(PARAMETER_NAMES).get(name, name))
 
 
 def _audit_note(user):
