@@ -38,6 +38,7 @@ def create_demo_call(*, budget_eur=Decimal("250000.00"), today=None, acting_user
         parameters=DEMO_PARAMETERS,
         valid_from=dt.date(2025, 11, 1),
         legal_reference=LEGAL_REFERENCE,
+        confirm_past=True,  # the demo's values date from the call's first season
         acting_user=acting_user or "seed_demo",
     )
 

@@ -74,6 +74,8 @@ class CallForm(forms.Form):
     legal_reference = forms.CharField(
         label=_("Legal reference"), max_length=300,
         help_text=_("The act that sets these values, e.g. the call's decree and article."))
+    confirm_past = forms.BooleanField(
+        label=_("I confirm the date in the past, knowing what it changes"), required=False)
 
     # The service's keys for fields whose names differ here.
     SERVICE_FIELDS = {"opens_at": "opens_on", "closes_at": "closes_on"}
@@ -121,6 +123,7 @@ class CallForm(forms.Form):
             "four_eyes_above_eur": data["four_eyes_above_eur"],
             "appeal_days": data["appeal_days"],
             "legal_reference": data["legal_reference"],
+            "confirm_past": data.get("confirm_past", False),
             "parameters": {name: to_stored(name, data[name]) for name in rules.PARAMETERS},
         }
 
@@ -171,6 +174,8 @@ class ParameterValueForm(forms.Form):
     valid_from = forms.DateField(label=_("In force from"), widget=DateInput())
     legal_reference = forms.CharField(label=_("Legal reference"), max_length=300,
                                       help_text=_("The act that sets this value."))
+    confirm_past = forms.BooleanField(
+        label=_("I confirm the date in the past, knowing what it changes"), required=False)
 
     def __init__(self, *args, parameter, **kwargs):
         super().__init__(*args, **kwargs)
@@ -178,7 +183,7 @@ class ParameterValueForm(forms.Form):
         self.fields["name"].initial = parameter
         self.fields["value"] = parameter_field(parameter)
         self.fields["value"].label = _("New value")
-        self.order_fields(["name", "value", "valid_from", "legal_reference"])
+        self.order_fields(["name", "value", "valid_from", "legal_reference", "confirm_past"])
 
     def clean_name(self):
         if self.cleaned_data["name"] != self.parameter:

@@ -85,6 +85,7 @@ class EligibleRow:
     isee: Decimal | None
     amount: Decimal
     invited: bool
+    applied: bool = False
 
 
 @dataclass
@@ -111,6 +112,12 @@ class ScreeningSummary:
     @property
     def not_invited(self):
         return sum(1 for row in self.eligible if not row.invited)
+
+    @property
+    def to_invite(self):
+        """How many households an invitation would really reach: eligible, neither invited
+        nor applied already (as invitations.invite_eligible does)."""
+        return sum(1 for row in self.eligible if not row.invited and not row.applied)
 
 
 def screening_filter(user):
@@ -143,13 +150,13 @@ def screening_summary(*, call, on, user) -> ScreeningSummary:
     hub_names = dict(Hub.objects.filter(pk__in=[pk for pk in hubs if pk])
                      .values_list("pk", "name"))
     no_hub = str(_("No Spazio CASA"))
-    invited = set(Invitation.objects.filter(call=call).values_list("household_id", flat=True))
+    invited, applied = reached(call)
     band_labels = dict(RentBand.choices)
     rows = sorted(
         (EligibleRow(row.household_id, row.code, hub_names.get(row.hub_id, no_hub),
                      str(band_labels.get(row.facts.rent_band, row.facts.rent_band)),
                      outcome.isee.value if outcome.isee else None, outcome.amount,
-                     row.household_id in invited)
+                     row.household_id in invited, row.household_id in applied)
          for row, outcome in eligible),
         key=lambda item: item.code)
     return ScreeningSummary(
@@ -169,15 +176,20 @@ def open_calls(at=None):
     return Call.objects.filter(opens_at__lte=at, closes_at__gt=at).order_by("closes_at")
 
 
+def reached(call) -> tuple[set, set]:
+    """(ids of the households invited to `call`, ids of those that applied to it)."""
+    return (set(Invitation.objects.filter(call=call).values_list("household_id", flat=True)),
+            set(Application.objects.filter(call=call).values_list("household_id", flat=True)))
+
+
 def households_to_invite(*, call, on, user):
     """(household id, outcome) of every eligible household in `user`'s scope that has neither
     been invited to `call` nor applied to it yet."""
     params = call.params_at(on)
-    invited = set(Invitation.objects.filter(call=call).values_list("household_id", flat=True))
-    invited |= set(Application.objects.filter(call=call).values_list("household_id", flat=True))
+    invited, applied = reached(call)
     found = []
     for row in register_rows(season=call.season, on=on, household_filter=screening_filter(user)):
-        if row.household_id in invited:
+        if row.household_id in invited or row.household_id in applied:
             continue
         outcome = rules.evaluate(row.facts, params, season=call.season, on=on, with_trace=False)
         if outcome.eligible:

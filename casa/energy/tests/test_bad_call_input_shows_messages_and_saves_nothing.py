@@ -13,6 +13,7 @@ GOOD = {
     "season": "2026-27", "opens_on": "2026-11-14", "opens_time": "09:00",
     "closes_on": "2026-12-23", "closes_time": "12:00", "budget_eur": "300000.00",
     "valid_from": "2026-11-01", "legal_reference": "Decreto 45/2026",
+    "confirm_past": "on",  # 01/11/2026 may already be past when the suite runs
     "eligible_bands": ["protezione", "accesso"], "isee_min": "9360.01",
     "isee_max": "15000.00", "isee_kinds": ["ordinario"], "min_tenancy_months": "12",
     "arrears_exclude_without_plan": "yes", "share": "50", "max_amount": "600.00",

@@ -37,7 +37,7 @@ def test_a_manager_raises_the_isee_ceiling_from_a_date_without_touching_the_old_
     call = create_demo_call(today=TODAY)
 
     call_parameter_set(call=call, name="isee_max", value="25000.00",
-                       valid_from=dt.date(2026, 2, 23),
+                       valid_from=dt.date(2026, 2, 23), confirm_past=True,
                        legal_reference="Regione Lombardia, 23/02/2026", acting_user=manager)
 
     assert call.params_at(dt.date(2026, 2, 22)).isee_max == Decimal("15000.00")

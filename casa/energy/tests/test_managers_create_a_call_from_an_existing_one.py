@@ -41,6 +41,7 @@ def test_posting_the_prefilled_form_creates_the_new_season_with_its_parameters(c
         "season": "2026-27", "opens_on": "2026-11-14", "opens_time": "09:00",
         "closes_on": "2026-12-23", "closes_time": "12:00", "budget_eur": "300000.00",
         "valid_from": "2026-11-01", "legal_reference": "Decreto 45/2026",
+        "confirm_past": "on",  # 01/11/2026 may already be past when the suite runs
         "eligible_bands": ["protezione", "accesso"], "isee_min": "9360.01",
         "isee_max": "25000", "isee_kinds": ["ordinario", "corrente"],
         "min_tenancy_months": "12", "arrears_exclude_without_plan": "yes", "share": "60",

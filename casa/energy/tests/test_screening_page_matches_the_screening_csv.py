@@ -77,8 +77,31 @@ def test_the_page_shows_totals_by_hub_and_band_and_who_was_invited(client, regis
         ("permanence (permanenza)", 0, "0.00")]
     assert [(row.code, row.invited) for row in summary.eligible] == [
         ("H001", False), ("H002", False)]
-    assert "Invite the 2 eligible households that have not been invited yet" in \
+    assert "Invite 2 households: eligible, not invited and not applied yet" in \
         response.content.decode()
+
+
+def test_the_invitation_button_counts_only_the_households_it_will_really_invite(
+        client, register, make_user):
+    """H002 has applied already: it is eligible and not invited, but it will not be invited."""
+    from casa.energy.invitations import invite_eligible
+
+    from .fixtures import submit
+
+    call = create_demo_call(today=ON)
+    eligible_register(register)
+    submit(call, register["households"]["H002"], by=make_user("benefit_officer"),
+           channel="assisted")
+    admin = make_user("admin")
+    login(client, admin)
+
+    response = client.get(reverse("energy:screening", args=[DEMO_CALL_CODE]),
+                          {"as_of": ON.isoformat()})
+
+    assert response.context["summary"].to_invite == 1
+    assert "Invite 1 household: eligible, not invited and not applied yet" in \
+        response.content.decode()
+    assert invite_eligible(call=call, on=ON, acting_user=admin).count == 1
 
 
 def test_viewing_and_downloading_a_screening_is_in_the_audit_trail(client, register,

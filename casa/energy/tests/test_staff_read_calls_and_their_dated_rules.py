@@ -28,7 +28,7 @@ def test_the_call_page_marks_the_value_in_force_and_keeps_the_history(client, db
     call = create_demo_call(today=ON)
     call_parameter_set(call=call, name="isee_max", value="25000.00",
                        valid_from=dt.date(2026, 2, 23), legal_reference="DGR XII/1234",
-                       acting_user="test")
+                       confirm_past=True, acting_user="test")
     login(client, make_user("approver"))
 
     response = client.get(reverse("energy:call_detail", args=[DEMO_CALL_CODE]))

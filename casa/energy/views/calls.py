@@ -102,10 +102,10 @@ def parameter_new(request, code):
                 call_parameter_set(call=call, name=parameter, value=form.stored_value(),
                                    valid_from=form.cleaned_data["valid_from"],
                                    legal_reference=form.cleaned_data["legal_reference"],
+                                   confirm_past=form.cleaned_data["confirm_past"],
                                    acting_user=request.user)
             except ValidationError as error:
-                add_service_errors(form, error, {parameter: "value", "isee_min": "value",
-                                                 "name": "value"})
+                add_service_errors(form, error, {parameter: "value", "name": "value"})
             else:
                 messages.success(request, _("New value of “%(parameter)s” saved.")
                                  % {"parameter": names[parameter]})
