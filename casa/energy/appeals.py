@@ -18,9 +18,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casa.core.access import can, visible_households
+from casa.core.access import can
 from casa.core.audit import AuditAction, audit_record, user_or_none
 from casa.core.templatetags.casa import euro
+from casa.registry.access import visible_households
 
 from . import review
 from .models import Appeal, AppealStatus, ApplicationStatus, Call, Decision, DecisionKind

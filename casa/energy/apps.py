@@ -10,6 +10,7 @@ class EnergyConfig(AppConfig):
     def ready(self):
         from casa.registry.signals import heating_charges_changed
 
+        from . import access  # noqa: F401  declares the contribution's capabilities
         from .review import on_heating_charges_changed
 
         # New heating charges from a register import: recompute the decisions they change.

@@ -87,9 +87,10 @@ def household_detail(request, code):
         "isee_declarations": [(declaration, declaration.issued_on <= today
                                <= declaration.valid_until)
                               for declaration in household.isee_declarations.all()],
+        # Only events about records the user may read: no energy event for care staff.
         "history": [(event, record_type_label(event.target_type),
                      describe_changes(event.changes))
-                    for event in selectors.household_history(household)],
+                    for event in selectors.household_history(household, user=request.user)],
         "history_limit": selectors.HISTORY_LIMIT,
         "can_view_audit_trail": can(request.user, "core.view_audit_trail"),
     })

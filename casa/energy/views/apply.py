@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from stdnum import iban as stdnum_iban
 
-from casa.core.access import allow, visible_households
+from casa.core.access import allow
 from casa.core.audit import AuditAction, audit_record
 from casa.core.pdf import render_pdf
+from casa.registry.access import visible_households
 from casa.registry.models import IseeKind, Relation
 
 from .. import selectors

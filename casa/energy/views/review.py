@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from casa.core.access import allow, can, visible_households
+from casa.core.access import allow, can
 from casa.core.audit import AuditAction, audit_event, audit_record
+from casa.registry.access import visible_households
 from casa.registry.models import Hub
 
 from .. import appeals, review
