@@ -70,11 +70,11 @@ def not_found_for(roles):
 
 # (URL name, kwargs) -> outcome by role. One row per URL, more rows for scoped URLs.
 EXPECTED_PAGES = {
-    ("core:home", None): table(OK),
+    ("portal:home", None): table(OK),
     ("core:privacy", None): table(OK),
     ("core:accessibility", None): table(OK),
     ("core:audit_trail", None): only(["auditor", "admin"]),
-    ("registry:my_home", None): only(["tenant"]),
+    ("portal:my_home", None): only(["tenant"]),
     ("registry:household_search", None): only(STAFF),
     ("registry:household_detail", "in scope"): only(STAFF),
     ("registry:household_detail", "out of scope"): only(
@@ -141,11 +141,11 @@ EXPECTED_PAGES = {
 # done or refused with a message, after which the user is led back.
 EXPECTED_POST = {
     # Logged-in users are sent on to their own home page, as on a GET.
-    ("core:home", None): table(REDIRECT, anonymous=OK),
+    ("portal:home", None): table(REDIRECT, anonymous=OK),
     ("core:privacy", None): table(OK),
     ("core:accessibility", None): table(OK),
     ("core:audit_trail", None): only(["auditor", "admin"]),
-    ("registry:my_home", None): only(["tenant"]),
+    ("portal:my_home", None): only(["tenant"]),
     ("registry:household_search", None): only(STAFF),
     ("registry:household_detail", "in scope"): only(STAFF),
     ("registry:household_detail", "out of scope"): only(

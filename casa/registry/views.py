@@ -1,4 +1,4 @@
-"""Register pages: staff search and household page, and the tenant's own home. Thin views."""
+"""Register pages for staff: household search and the household page. Thin views."""
 
 from django import forms
 from django.apps import apps
@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from casa.core.access import allow, can
 from casa.core.audit import AuditAction, audit_record
-from casa.energy.selectors import open_calls
 
 from . import selectors
 from .models import RentBand
@@ -34,20 +33,6 @@ class HouseholdSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         hubs = [(hub.code, hub.name) for hub in selectors.search_hub_choices(user)]
         self.fields["hub"].choices = [("", _("All my Spazi CASA")), *hubs]
-
-
-@allow("tenant.view_own_household")
-def my_home(request):
-    household = selectors.tenant_household(request.user)
-    hub = household.unit.building.hub if household else None
-    return render(request, "registry/my_home.html", {
-        "household": household,
-        "hub": hub,
-        "members": selectors.members_in_order(household) if household else [],
-        "managers": selectors.hub_community_managers(hub),
-        # The open calls of the energy contribution: the way to apply from home.
-        "energy_calls": open_calls() if household else [],
-    })
 
 
 @allow("registry.search_households")
