@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from casa.core.access import allow, can
 from casa.core.audit import AuditAction, audit_record
+from casa.core.panels import render_panels
 
 from . import selectors
 from .models import RentBand
+from .panels import HOUSEHOLD_PAGE
 
 
 class HouseholdSearchForm(forms.Form):
@@ -78,6 +80,9 @@ def household_detail(request, code):
                     for event in selectors.household_history(household, user=request.user)],
         "history_limit": selectors.HISTORY_LIMIT,
         "can_view_audit_trail": can(request.user, "core.view_audit_trail"),
+        # What other apps show about the household (the energy contribution, ...), each
+        # panel only to the users who may see it.
+        "panels": render_panels(HOUSEHOLD_PAGE, request, household),
     })
 
 
