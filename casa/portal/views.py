@@ -1,11 +1,11 @@
 """The pages above the domains: the public home page (and where each user lands after logging
 in) and the tenant's home. Each domain contributes through plain functions this module calls
-(casa.energy.selectors.open_calls); no domain imports the portal."""
+(casa.energy.home); no domain imports the portal."""
 
 from django.shortcuts import redirect, render
 
 from casa.core.access import allow, can, public
-from casa.energy.selectors import open_calls
+from casa.energy import home as energy_home
 from casa.registry import selectors as register
 
 
@@ -17,7 +17,7 @@ def home(request):
             return redirect("registry:household_search")
         if can(user, "tenant.view_own_household"):
             return redirect("portal:my_home")
-    return render(request, "portal/home.html")
+    return render(request, "portal/home.html", {"energy": energy_home.public_notice()})
 
 
 @allow("tenant.view_own_household")
@@ -29,6 +29,6 @@ def my_home(request):
         "hub": hub,
         "members": register.members_in_order(household) if household else [],
         "managers": register.hub_community_managers(hub),
-        # The open calls of the energy contribution: the way to apply from home.
-        "energy_calls": open_calls() if household else [],
+        # Where the household stands with each call of the energy contribution.
+        "energy_lines": energy_home.tenant_lines(household) if household else [],
     })
