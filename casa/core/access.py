@@ -5,7 +5,7 @@ core holds the mechanism and its own capabilities only. Each app declares its ca
 (name -> roles) and the capability needed to read audit events about each of its record types
 in its own `access.py`, which its AppConfig.ready() imports:
 
-    # casa/energy/access.py
+    # in the energy app's access.py
     declare_capabilities({"energy.view_applications": {Role.BENEFIT_OFFICER, ...}})
     declare_record_types({"energy.application": "energy.view_applications"})
 

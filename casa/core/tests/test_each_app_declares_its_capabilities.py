@@ -1,5 +1,5 @@
-"""Each app declares its own capabilities and record types with core's permission layer; a name
-nobody declared is refused loudly, at import or at startup, never silently allowed."""
+"""Apps declare their capabilities and record types with core's permission layer; a name nobody
+declared is refused loudly, at import or at startup, never silently allowed."""
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -15,23 +15,6 @@ from casa.core.access import (
     declare_capabilities,
     declare_record_types,
 )
-
-
-def test_each_app_contributes_its_own_capabilities_and_record_types():
-    assert CAPABILITIES["core.view_audit_trail"] == {"auditor", "admin"}
-    assert "care_staff" in CAPABILITIES["registry.view_household"]
-    assert "care_staff" not in CAPABILITIES["energy.view_applications"]
-    assert RECORD_TYPES["energy.application"] == "energy.view_applications"
-    assert RECORD_TYPES["registry.member"] == "registry.view_household"
-    assert RECORD_TYPES["notifications.message"] == "notifications.view_household_messages"
-
-
-def test_household_scopes_belong_to_the_register_not_to_core():
-    from casa.registry.access import household_scope, visible_households
-
-    assert callable(household_scope) and callable(visible_households)
-    assert not hasattr(access, "household_scope")
-    assert not hasattr(access, "visible_households")
 
 
 def test_a_view_naming_an_unknown_capability_fails_at_import():
