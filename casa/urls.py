@@ -1,4 +1,4 @@
-"""CASA's URLs: one include per domain app."""
+"""CASA's URLs: one include per app (the portal's pages gather several domains)."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -6,6 +6,7 @@ from django.urls import include, path
 from casa.api import api
 
 urlpatterns = [
+    path("", include("casa.portal.urls")),
     path("", include("casa.core.urls")),
     path("", include("casa.registry.urls")),
     path("", include("casa.energy.urls")),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from casa.core.audit import audit_event
 
 TEMPLATES_DIR = Path(settings.BASE_DIR) / "casa" / "templates"
-PUBLIC_PAGES = ["core:home", "core:privacy", "core:accessibility", "account_login"]
+PUBLIC_PAGES = ["portal:home", "core:privacy", "core:accessibility", "account_login"]
 
 
 def get_in(client, url, language):
@@ -36,7 +36,7 @@ def test_each_public_page_renders_in_the_chosen_language_under_the_csp(client, n
 
 @pytest.mark.django_db
 def test_the_layout_has_skip_links_footer_links_and_the_funding_line(client):
-    html = get_in(client, reverse("core:home"), "en").content.decode()
+    html = get_in(client, reverse("portal:home"), "en").content.decode()
 
     assert 'href="#main"' in html and '<main id="main"' in html
     assert 'href="#navigation"' in html and 'id="navigation"' in html
@@ -72,9 +72,9 @@ def test_a_wrong_password_shows_an_error_linked_to_the_fields(client, make_user)
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("role", "sees", "does_not_see"), [
-    ("community_manager", ["registry:household_search"], ["core:audit_trail", "registry:my_home"]),
-    ("auditor", ["registry:household_search", "core:audit_trail"], ["registry:my_home"]),
-    ("tenant", ["registry:my_home"], ["registry:household_search", "core:audit_trail"]),
+    ("community_manager", ["registry:household_search"], ["core:audit_trail", "portal:my_home"]),
+    ("auditor", ["registry:household_search", "core:audit_trail"], ["portal:my_home"]),
+    ("tenant", ["portal:my_home"], ["registry:household_search", "core:audit_trail"]),
 ])
 def test_the_main_navigation_follows_the_role(client, make_user, role, sees, does_not_see):
     client.force_login(make_user(role))

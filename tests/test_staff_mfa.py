@@ -28,6 +28,6 @@ def test_staff_with_totp_reach_the_back_office(make_user, client):
 def test_tenants_are_not_asked_for_an_authenticator(make_user, client, register):
     client.force_login(make_user("tenant", fiscal_code="RSSMRA80A01F205X"))
 
-    response = client.get(reverse("registry:my_home"))
+    response = client.get(reverse("portal:my_home"))
 
     assert response.status_code == 200

@@ -1,68 +1,107 @@
-"""The permission layer: who may do what, and which records they may see.
+"""The permission layer's mechanism: capabilities, the view decorators, the middleware, and which
+audit events a user may read.
+
+core holds the mechanism and its own capabilities only. Each app declares its capabilities
+(name -> roles) and the capability needed to read audit events about each of its record types
+in its own `access.py`, which its AppConfig.ready() imports:
+
+    # in the energy app's access.py
+    declare_capabilities({"energy.view_applications": {Role.BENEFIT_OFFICER, ...}})
+    declare_record_types({"energy.application": "energy.view_applications"})
 
 Every view declares its access with `@allow("capability")` or `@public`; `AccessMiddleware`
-refuses any CASA view that declares nothing, so a new view cannot forget it.
-`tests/test_access_matrix.py` walks every URL as every role.
+refuses any CASA view that declares nothing, so a new view cannot forget it, and a capability
+nobody declared stops the server from starting. `tests/test_access_matrix.py` walks every URL
+as every role.
 
 The JSON API (casa/api.py, django-ninja) uses the same `can()` and scopes, but its views live
 in ninja's modules, which `AccessMiddleware` does not see. It fails closed another way: the
 NinjaAPI is built with `auth=django_auth`, so every operation requires a logged-in user (401
 otherwise) unless it opts out explicitly; each operation then calls `require(request,
-"capability")` (403) and reads through `visible_households` (404 outside scope). The access
-matrix test walks the API's URLs too, against a table of its own.
+"capability")` (403) and reads through `visible_households` (casa/registry/access.py, 404
+outside scope). The access matrix test walks the API's URLs too, against a table of its own.
 """
 
 import functools
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
-from casa.accounts.models import HUB_SCOPED_ROLES, Role
+# The one dependency on another app: the roles are the user model's.
+from casa.accounts.models import Role
+
+from .models import AuditEvent
 
 PUBLIC = "public"
 AUTHENTICATED = "authenticated"
 
-R = Role
-_REGISTER_READERS = {R.COMMUNITY_MANAGER, R.CARE_STAFF, R.BENEFIT_OFFICER, R.APPROVER,
-                     R.PROGRAMME_MANAGER, R.AUDITOR, R.ADMIN}
+# capability -> the roles that hold it, filled by each app's access.py when the app loads.
+CAPABILITIES: dict[str, frozenset] = {}
+# record type of the audit trail ("energy.application") -> the capability needed to read
+# events about it. Types nobody declares are read only through READ_EVERY_EVENT.
+RECORD_TYPES: dict[str, str] = {}
+# Whoever holds this reads every audit event (auditors and administrators).
+READ_EVERY_EVENT = "core.view_audit_trail"
 
-# capability -> roles that hold it. The one table to read to know who can do what.
-CAPABILITIES = {
-    "registry.search_households": _REGISTER_READERS,
-    "registry.view_household": _REGISTER_READERS,
-    "tenant.view_own_household": {R.TENANT},
-    "tenant.view_own_messages": {R.TENANT},
-    "core.view_audit_trail": {R.AUDITOR, R.ADMIN},
-    # Energy contribution. Community Managers see calls and the screening of their own hubs
-    # only (the screening reads through household_scope), to help the families they follow;
-    # inviting households and changing calls stay with the programme and benefit staff.
-    "energy.view_calls": {R.PROGRAMME_MANAGER, R.BENEFIT_OFFICER, R.APPROVER, R.AUDITOR,
-                          R.ADMIN, R.COMMUNITY_MANAGER},
-    "energy.manage_calls": {R.PROGRAMME_MANAGER, R.ADMIN},
-    "energy.screen": {R.PROGRAMME_MANAGER, R.BENEFIT_OFFICER, R.ADMIN, R.COMMUNITY_MANAGER},
-    "energy.invite": {R.PROGRAMME_MANAGER, R.BENEFIT_OFFICER, R.ADMIN},
-    "energy.simulate": {R.PROGRAMME_MANAGER, R.ADMIN},
-    "energy.view_call_as_tenant": {R.TENANT},
-    # Reviewing applications. Community Managers read those of their hubs' households (the
-    # pages read through household_scope); deciding and confirming stay with benefit staff.
-    "energy.view_applications": {R.BENEFIT_OFFICER, R.APPROVER, R.PROGRAMME_MANAGER,
-                                 R.AUDITOR, R.ADMIN, R.COMMUNITY_MANAGER},
-    "energy.review": {R.BENEFIT_OFFICER, R.ADMIN},
-    "energy.confirm": {R.APPROVER, R.ADMIN},
-    "energy.apply": {R.TENANT},
-    # Applying on a tenant's behalf at the desk (Community Managers: their hubs' households).
-    "energy.apply_assisted": {R.COMMUNITY_MANAGER, R.BENEFIT_OFFICER, R.ADMIN},
-    # Payment runs: started by benefit and programme staff, read by them and the auditors.
-    "energy.pay": {R.BENEFIT_OFFICER, R.PROGRAMME_MANAGER, R.ADMIN},
-    "energy.view_payments": {R.AUDITOR, R.PROGRAMME_MANAGER, R.BENEFIT_OFFICER, R.APPROVER,
-                             R.ADMIN},
-    # Decision letters: tenants their own household's, staff those of the households in
-    # their scope (the view reads through household_scope).
-    "energy.view_decision_letter": {R.TENANT, R.COMMUNITY_MANAGER, R.BENEFIT_OFFICER,
-                                    R.APPROVER, R.PROGRAMME_MANAGER, R.AUDITOR, R.ADMIN},
-}
+# Capabilities named by views decorated before every app had declared its own: checked once
+# all apps are loaded (AccessMiddleware at startup, and `manage.py check`).
+_NAMED_BEFORE_READY: set[str] = set()
+
+
+def declare_capabilities(table):
+    """Declare an app's capabilities: {name: roles}. A name is declared once (declaring the
+    same roles again is harmless, other roles raise)."""
+    for name, roles in table.items():
+        roles = frozenset(roles)
+        if name in (PUBLIC, AUTHENTICATED) or "." not in name:
+            raise ValueError(f"Capability names look like 'app.verb_object', not {name!r}")
+        unknown = roles - set(Role.values)
+        if unknown:
+            raise ValueError(f"Capability {name!r} names unknown roles {sorted(unknown)}")
+        if CAPABILITIES.get(name, roles) != roles:
+            raise ValueError(f"Capability {name!r} is declared twice with different roles")
+        CAPABILITIES[name] = roles
+
+
+def declare_record_types(table):
+    """Declare which capability reads audit events about each of an app's record types:
+    {"app_label.model": "capability"}. The capability must be declared already."""
+    for record_type, capability in table.items():
+        if capability not in CAPABILITIES:
+            raise ValueError(f"Record type {record_type!r} needs the unknown capability "
+                             f"{capability!r}")
+        if RECORD_TYPES.get(record_type, capability) != capability:
+            raise ValueError(f"Record type {record_type!r} is declared twice")
+        RECORD_TYPES[record_type] = capability
+
+
+def _check_known(capability):
+    if capability in (PUBLIC, AUTHENTICATED) or capability in CAPABILITIES:
+        return
+    if apps.ready:
+        raise ValueError(f"Unknown capability {capability!r}")
+    _NAMED_BEFORE_READY.add(capability)
+
+
+def undeclared_capabilities():
+    """Capabilities that views name but no app declared (empty when all is well)."""
+    return sorted(_NAMED_BEFORE_READY - set(CAPABILITIES))
+
+
+def check_declared():
+    """Raise unless every capability a view named has been declared by its app."""
+    unknown = undeclared_capabilities()
+    if unknown:
+        raise ImproperlyConfigured(f"Unknown capabilities named by views: {unknown}")
+
+
+@checks.register(checks.Tags.security)
+def capabilities_check(app_configs=None, **kwargs):
+    return [checks.Error(f"Unknown capability {name!r}", id="casa.E001")
+            for name in undeclared_capabilities()]
 
 
 def can(user, capability):
@@ -72,7 +111,11 @@ def can(user, capability):
         return False
     if capability == AUTHENTICATED:
         return True
-    return user.role in CAPABILITIES[capability]
+    try:
+        roles = CAPABILITIES[capability]
+    except KeyError:
+        raise LookupError(f"Unknown capability {capability!r}") from None
+    return user.role in roles
 
 
 def require(request, capability):
@@ -82,32 +125,23 @@ def require(request, capability):
     return request.user
 
 
-def household_scope(user):
-    """A Q filter on Household for the households `user` may see."""
-    if not getattr(user, "is_authenticated", False):
-        return Q(pk__in=[])
-    if user.role == R.TENANT:
-        if not user.fiscal_code:
-            return Q(pk__in=[])
-        return Q(members__fiscal_code=user.fiscal_code, tenancy_end__isnull=True)
-    if user.role in HUB_SCOPED_ROLES:
-        return Q(unit__building__hub__in=user.hubs.all())
-    if user.role in _REGISTER_READERS:
-        return Q()
-    return Q(pk__in=[])
-
-
-def visible_households(user):
-    from casa.registry.models import Household
-
-    return Household.objects.filter(household_scope(user))
+def readable_events(user, events=None):
+    """`events` (an AuditEvent queryset, default all) narrowed to those `user` may read:
+    every event for the audit trail's readers; for anyone else, only events about record types
+    whose declared capability they hold. A record type no app declared is hidden (fail
+    closed)."""
+    events = AuditEvent.objects.all() if events is None else events
+    if can(user, READ_EVERY_EVENT):
+        return events
+    readable = sorted(record_type for record_type, capability in RECORD_TYPES.items()
+                      if can(user, capability))
+    return events.filter(target_type__in=readable)
 
 
 def allow(capability):
     """Decorate a view: anonymous users go to the login page, others without the capability
     get 403."""
-    if capability != PUBLIC and capability != AUTHENTICATED and capability not in CAPABILITIES:
-        raise ValueError(f"Unknown capability {capability!r}")
+    _check_known(capability)
 
     def decorator(view):
         @functools.wraps(view)
@@ -137,6 +171,7 @@ class AccessMiddleware:
     """Refuses any CASA view that did not declare its access (fail closed)."""
 
     def __init__(self, get_response):
+        check_declared()  # at startup: a capability nobody declared stops the server
         self.get_response = get_response
 
     def __call__(self, request):
@@ -147,3 +182,9 @@ class AccessMiddleware:
         if module.startswith("casa.") and view_access(view_func) is None:
             raise PermissionDenied(f"{module}.{view_func.__name__} declares no access rule")
         return None
+
+
+# core's own capabilities.
+declare_capabilities({
+    READ_EVERY_EVENT: {Role.AUDITOR, Role.ADMIN},
+})

@@ -1,23 +1,12 @@
-"""Pages every visitor can reach: home, privacy notice, accessibility statement; and the audit
-trail for auditors."""
+"""Pages every visitor can reach: privacy notice and accessibility statement; and the audit trail
+for auditors. The home page gathers several domains: it lives in the portal (casa/portal)."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
-from .access import allow, can, public
+from .access import allow, public, readable_events
 from .models import AuditEvent
-
-
-@public
-def home(request):
-    user = request.user
-    if user.is_authenticated:
-        if can(user, "registry.search_households"):
-            return redirect("registry:household_search")
-        if can(user, "tenant.view_own_household"):
-            return redirect("registry:my_home")
-    return render(request, "core/home.html")
 
 
 @public
@@ -32,7 +21,7 @@ def accessibility(request):
 
 @allow("core.view_audit_trail")
 def audit_trail(request):
-    events = AuditEvent.objects.select_related("actor")
+    events = readable_events(request.user, AuditEvent.objects.select_related("actor"))
     subject = request.GET.get("subject", "").strip()
     if subject:
         events = events.filter(subject=subject)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casa.core.audit import AuditAction, audit_record
+from casa.registry.access import visible_households
 
 from . import controls, decisions, workflow
 from .explain import reason_labels
@@ -70,8 +71,6 @@ def open_appeal(application):
 def appeal_file(*, application, reason, acting_user, decision=None, now=None) -> Appeal:
     """The tenant's appeal against a decision of their application (the latest one they may
     appeal, unless `decision` says which), with their reasons, within its deadline."""
-    from casa.core.access import visible_households
-
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Write why you ask for a review of the decision.")})

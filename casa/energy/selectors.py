@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casa.core.access import household_scope, visible_households
+from casa.registry.access import household_scope, visible_households
 from casa.registry.models import Hub, RentBand
 
 from . import rules

@@ -11,8 +11,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casa.core.access import household_scope
 from casa.core.audit import AuditAction, audit_record
+from casa.registry.access import household_scope
 from casa.registry.models import Hub, RentBand
 
 from . import rules

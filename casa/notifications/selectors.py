@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from casa.core.access import visible_households
+from casa.registry.access import visible_households
 
 from .models import Channel, Message
 

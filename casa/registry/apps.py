@@ -6,3 +6,6 @@ class RegistryConfig(AppConfig):
     name = "casa.registry"
     label = "registry"
     verbose_name = _("Tenant register")
+
+    def ready(self):
+        from . import access  # noqa: F401  declares the register's capabilities and scopes

@@ -9,9 +9,10 @@ from django.db import connection
 from django.db.models import Prefetch, Q
 
 from casa.accounts.models import HUB_SCOPED_ROLES, Role
-from casa.core.access import visible_households
+from casa.core.access import readable_events
 from casa.core.models import AuditEvent
 
+from .access import visible_households
 from .models import Building, Household, Hub, Member, Relation, Unit
 
 # A person's fiscal code: 16 characters, letters and digits where the format puts them
@@ -118,11 +119,11 @@ def members_in_order(household):
                   key=lambda member: (RELATION_ORDER.get(member.relation, 9), member.birth_date))
 
 
-def household_history(household, *, limit=HISTORY_LIMIT):
-    return list(
-        AuditEvent.objects.filter(subject=household.audit_subject)
-        .select_related("actor")[:limit]
-    )
+def household_history(household, *, user, limit=HISTORY_LIMIT):
+    """The household's latest events that `user` may read (casa.core.access.readable_events:
+    events about records of a kind the user may not read are left out)."""
+    events = AuditEvent.objects.filter(subject=household.audit_subject)
+    return list(readable_events(user, events).select_related("actor")[:limit])
 
 
 def tenant_household(user):

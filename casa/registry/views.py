@@ -1,4 +1,4 @@
-"""Register pages: staff search and household page, and the tenant's own home. Thin views."""
+"""Register pages for staff: household search and the household page. Thin views."""
 
 from django import forms
 from django.apps import apps
@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from casa.core.access import allow, can
 from casa.core.audit import AuditAction, audit_record
-from casa.energy.selectors import open_calls
+from casa.core.panels import render_panels
 
 from . import selectors
 from .models import RentBand
+from .panels import HOUSEHOLD_PAGE
 
 
 class HouseholdSearchForm(forms.Form):
@@ -34,20 +35,6 @@ class HouseholdSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         hubs = [(hub.code, hub.name) for hub in selectors.search_hub_choices(user)]
         self.fields["hub"].choices = [("", _("All my Spazi CASA")), *hubs]
-
-
-@allow("tenant.view_own_household")
-def my_home(request):
-    household = selectors.tenant_household(request.user)
-    hub = household.unit.building.hub if household else None
-    return render(request, "registry/my_home.html", {
-        "household": household,
-        "hub": hub,
-        "members": selectors.members_in_order(household) if household else [],
-        "managers": selectors.hub_community_managers(hub),
-        # The open calls of the energy contribution: the way to apply from home.
-        "energy_calls": open_calls() if household else [],
-    })
 
 
 @allow("registry.search_households")
@@ -87,11 +74,15 @@ def household_detail(request, code):
         "isee_declarations": [(declaration, declaration.issued_on <= today
                                <= declaration.valid_until)
                               for declaration in household.isee_declarations.all()],
+        # Only events about records the user may read: no energy event for care staff.
         "history": [(event, record_type_label(event.target_type),
                      describe_changes(event.changes))
-                    for event in selectors.household_history(household)],
+                    for event in selectors.household_history(household, user=request.user)],
         "history_limit": selectors.HISTORY_LIMIT,
         "can_view_audit_trail": can(request.user, "core.view_audit_trail"),
+        # What other apps show about the household (the energy contribution, ...), each
+        # panel only to the users who may see it.
+        "panels": render_panels(HOUSEHOLD_PAGE, request, household),
     })
 
 

@@ -4,7 +4,7 @@ scope, so that codes don't leak."""
 
 from django.http import Http404
 
-from casa.core.access import visible_households
+from casa.registry.access import visible_households
 
 from .. import selectors
 from ..models import Application

@@ -4,8 +4,9 @@ those of the households in their scope; a staff download goes into the audit tra
 from django.http import Http404, HttpResponse
 
 from casa.accounts.models import Role
-from casa.core.access import allow, visible_households
+from casa.core.access import allow
 from casa.core.audit import AuditAction, audit_record
+from casa.registry.access import visible_households
 
 from ..letters import decision_letter, letter_available
 from ..models import Decision

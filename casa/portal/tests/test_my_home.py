@@ -8,7 +8,7 @@ from django.urls import reverse
 from casa.registry.models import Household, Member
 from conftest import FISCAL_CODES
 
-URL = reverse("registry:my_home")
+URL = reverse("portal:my_home")
 
 
 @pytest.fixture

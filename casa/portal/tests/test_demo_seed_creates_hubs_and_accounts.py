@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from casa.accounts.models import HUB_SCOPED_ROLES, Role, User
+from casa.portal.management.commands.seed_demo import DEMO_PASSWORD
 from casa.registry.demo import HUBS
-from casa.registry.management.commands.seed_demo import DEMO_PASSWORD
 from casa.registry.models import Household, Hub, Member
 
 

@@ -24,7 +24,7 @@ from casa.energy.models import (
     PaymentRun,
 )
 from casa.energy.payments import unpaid_applications
-from casa.registry.management.commands.seed_demo import APPLYING_TENANTS, demo_email
+from casa.portal.management.commands.seed_demo import APPLYING_TENANTS, demo_email
 from casa.registry.models import Member
 
 # These tests check the wording of messages, in English (Italian is the default).

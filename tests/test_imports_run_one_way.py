@@ -1,0 +1,46 @@
+"""The arrows between apps run one way: core knows no domain (only the user model's roles, from
+accounts), the register and the other apps below the energy contribution do not import it, and
+no app imports the portal, which sits above them all. Checked on every import in the source,
+including those inside functions and in tests."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+CASA = Path(__file__).resolve().parent.parent / "casa"
+
+
+def imported_casa_apps(app):
+    """{(file, imported app)} for every `casa.<app>` module imported by `app`'s files."""
+    found = set()
+    for path in (CASA / app).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                parts = name.split(".")
+                if parts[0] == "casa" and len(parts) > 1 and parts[1] != app:
+                    found.add((str(path.relative_to(CASA)), parts[1]))
+    return found
+
+
+# app -> the CASA apps it may import (besides itself).
+ALLOWED = {
+    "core": {"accounts"},
+    "accounts": {"core"},
+    "registry": {"core", "accounts"},
+    "notifications": {"core", "accounts", "registry"},
+    "energy": {"core", "accounts", "registry", "notifications"},
+}
+
+
+@pytest.mark.parametrize("app", sorted(ALLOWED))
+def test_an_app_imports_only_the_apps_below_it(app):
+    wrong = sorted((path, other) for path, other in imported_casa_apps(app)
+                   if other not in ALLOWED[app])
+    assert wrong == []
