@@ -66,6 +66,7 @@ EXPECTED_PAGES = {
     ("core:privacy", None): table(OK),
     ("core:accessibility", None): table(OK),
     ("core:audit_trail", None): only(["auditor", "admin"]),
+    ("core:audit_export", None): only(["auditor", "admin"]),
     ("registry:my_home", None): only(["tenant"]),
     ("registry:household_search", None): only(STAFF),
     ("registry:household_detail", "in scope"): only(STAFF),

@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class CoreConfig(AppConfig):
     name = "casa.core"
     label = "core"
     verbose_name = "CASA"
+
+    def ready(self):
+        # Each app's casa/<app>/audit_trail.py says how its records read in the audit trail
+        # and adds its searches (casa/core/audit_sentences.py, audit_search.py).
+        autodiscover_modules("audit_trail")

@@ -4,16 +4,18 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditAction(models.TextChoices):
-    CREATE = "create", _("created")
-    UPDATE = "update", _("updated")
-    END = "end", _("ended")
-    VIEW = "view", _("viewed")
-    IMPORT = "import", _("imported")
-    LOGIN = "login", _("logged in")
-    LOGIN_FAILED = "login_failed", _("failed login")
+    # A context of their own: "created" alone is also the import report's plural ("creati").
+    CREATE = "create", pgettext_lazy("audit action", "created")
+    UPDATE = "update", pgettext_lazy("audit action", "updated")
+    END = "end", pgettext_lazy("audit action", "ended")
+    VIEW = "view", pgettext_lazy("audit action", "viewed")
+    IMPORT = "import", pgettext_lazy("audit action", "imported")
+    LOGIN = "login", pgettext_lazy("audit action", "logged in")
+    LOGIN_FAILED = "login_failed", pgettext_lazy("audit action", "failed login")
 
 
 class AuditEventQuerySet(models.QuerySet):
