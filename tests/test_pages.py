@@ -89,8 +89,9 @@ def test_the_main_navigation_follows_the_role(client, make_user, role, sees, doe
 
 
 @pytest.mark.django_db
-def test_the_audit_trail_lists_events_with_italian_dates_and_filters_by_subject(client,
-                                                                               make_user):
+def test_the_audit_trail_lists_events_with_italian_dates_and_filters_by_household(client,
+                                                                                 register,
+                                                                                 make_user):
     at = timezone.make_aware(dt.datetime(2026, 11, 25, 9, 30))
     for subject, record in [("household:H001", "H001"), ("household:H002", "H002")]:
         event = audit_event(actor="import_registry", action="update",
@@ -100,12 +101,12 @@ def test_the_audit_trail_lists_events_with_italian_dates_and_filters_by_subject(
         event.save()
     client.force_login(make_user("auditor"))
 
-    html = client.get(reverse("core:audit_trail"), {"subject": "household:H001"}).content.decode()
+    html = client.get(reverse("core:audit_trail"), {"household": "H001"}).content.decode()
 
     assert "25/11/2026 09:30" in html
-    assert "registry.household H001" in html
-    assert "registry.household H002" not in html
-    assert "accesso → protezione" in html
+    assert ("import_registry ha aggiornato il nucleo familiare H001: "
+            "fascia accesso → protezione") in html
+    assert "nucleo familiare H002" not in html
 
 
 def template_files():

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class CoreConfig(AppConfig):
@@ -8,3 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import access  # noqa: F401  core's own capabilities and the startup check
+
+        # Each app's casa/<app>/audit_trail.py says how its records read in the audit trail
+        # and adds its searches (casa/core/audit_sentences.py, audit_search.py).
+        autodiscover_modules("audit_trail")

@@ -8,4 +8,5 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("audit/", views.audit_trail, name="audit_trail"),
+    path("audit/export.csv", views.audit_export, name="audit_export"),
 ]

@@ -1,0 +1,23 @@
+"""How account events read in the audit trail: accounts created, logins, failed logins."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from casa.core.audit import AuditAction
+from casa.core.audit_sentences import RecordSentences, register, register_actor
+
+# Failed logins are written with this actor (signals.py).
+register_actor("anonymous", gettext_lazy("someone not logged in"))
+
+
+@register("accounts.user")
+class UserSentences(RecordSentences):
+    """`target_id` is the account's e-mail (or, for a failed login, what was typed)."""
+
+    def record(self, event):
+        return _("the account %(email)s") % {"email": event.target_id}
+
+    def action_sentence(self, event, who_text):
+        if event.action == AuditAction.LOGIN_FAILED:
+            return _("Failed login as %(login)s") % {"login": event.target_id or "—"}
+        return super().action_sentence(event, who_text)
