@@ -1,27 +1,25 @@
 """Template helpers for CASA pages: money as 1.234,56 € (Italian) or 1,234.56 € (English),
-permission checks (`user|can:"capability"`) and Bootstrap Italia form widgets."""
+permission checks (`user|can:"capability"`) and Bootstrap Italia form widgets.
 
-from decimal import ROUND_HALF_UP, Decimal
+Python code formats money with `casa.core.money.format_euro`, never with these filters."""
 
 from django import template
 from django.forms import CheckboxInput, RadioSelect, Select
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from casa.core import access
+from casa.core.money import format_euro
 
 register = template.Library()
 
 
 @register.filter
 def euro(value):
-    if value is None or value == "":
-        return "—"
-    amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return f"{number_format(amount, 2, force_grouping=True)}\N{NO-BREAK SPACE}€"
+    """`{{ amount|euro }}`: 1.234,56 € in Italian, 1,234.56 € in English, — for no value."""
+    return format_euro(value)
 
 
 @register.filter
