@@ -122,3 +122,22 @@ def nav_link(context, url_name, label, section=""):
         " active" if active else "", reverse(url_name),
         mark_safe(' aria-current="page"') if active else "", label,  # noqa: S308
     )
+
+
+@register.filter
+def money_confirmation(field):
+    """For a MoneyField holding a value it finds implausible: the checkbox with which a person
+    keeps it ({"name", "id", "value", "checked", "label"}); else None."""
+    confirmation = getattr(field.field, "confirmation", None)
+    if confirmation is None or not field.form.is_bound:
+        return None
+    field.errors  # noqa: B018 (the form is cleaned first: that is when the field decides)
+    return confirmation(field)
+
+
+@register.filter
+def read_as(field):
+    """How a MoneyField read what was typed, as CASA shows money ("12.000,50 €"); "" before
+    the form is cleaned or when nothing was read."""
+    reading = getattr(field.field, "reading", None)
+    return reading.shown if reading is not None else ""
