@@ -67,7 +67,9 @@ def test_a_wrong_password_shows_an_error_linked_to_the_fields(client, make_user)
     html = response.content.decode()
     assert response.status_code == 200
     assert 'role="alert" id="form-errors"' in html
-    assert re.search(r'<input[^>]*name="login"[^>]*aria-describedby="[^"]*form-errors', html)
+    # The form-wide error is a line of the summary that describes each field.
+    assert '<li id="form-errors-1">' in html
+    assert re.search(r'<input[^>]*name="login"[^>]*aria-describedby="[^"]*form-errors-1', html)
 
 
 @pytest.mark.django_db
