@@ -221,6 +221,9 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SECURE_REFERRER_POLICY = "same-origin"
+# A form sent from a page that had expired leads back to it (or to the login page) with a
+# message, never to Django's bare "CSRF verification failed" page.
+CSRF_FAILURE_VIEW = "casa.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
