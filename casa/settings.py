@@ -145,6 +145,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
 ACCOUNT_ADAPTER = "casa.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "casa.accounts.forms.LoginForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

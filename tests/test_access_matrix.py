@@ -66,6 +66,9 @@ EXPECTED_PAGES = {
     ("core:privacy", None): table(OK),
     ("core:accessibility", None): table(OK),
     ("core:audit_trail", None): only(["auditor", "admin"]),
+    # The language switch: a GET only leads back to a page; switching is a POST.
+    ("core:switch_language", None): table(OK),
+    ("core:switch_language_get_form", None): table(OK),
     ("registry:my_home", None): only(["tenant"]),
     ("registry:household_search", None): only(STAFF),
     ("registry:household_detail", "in scope"): only(STAFF),

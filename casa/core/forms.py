@@ -181,6 +181,16 @@ class MoneyField(forms.Field):
                 "amount": format_euro(self.implausible)},
         }
 
+    def draft_value(self, text, language):
+        """What was typed before a language switch (casa/core/drafts.py), for the page in the
+        new language: the amount when it reads unambiguously in the language it was typed
+        in (12.000 in Italian comes back as 12,000.00 in English), else the text as typed."""
+        try:
+            reading = parse_amount(text, language=language or get_language())
+        except AmountError:
+            return text
+        return text if reading.ambiguous else reading.value
+
     def has_changed(self, initial, data):
         if self.disabled:
             return False

@@ -1,5 +1,5 @@
 """Pages every visitor can reach: home, privacy notice, accessibility statement; the audit
-trail for auditors; the page for a form that had expired (CSRF)."""
+trail for auditors; the language switch and the page for a form that had expired (CSRF)."""
 
 from urllib.parse import urlencode, urlsplit
 
@@ -10,8 +10,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
+from . import drafts
 from .access import PUBLIC, allow, can, public, view_access
 from .models import AuditEvent
 
@@ -47,6 +51,16 @@ def audit_trail(request):
     return render(request, "core/audit_trail.html", {"page": page, "subject": subject})
 
 
+# --- Language ---------------------------------------------------------------------------------
+
+def _language_asked(request):
+    language = request.GET.get("language") or request.POST.get("language", "")
+    if language in {code for code, _name in settings.LANGUAGES} \
+            and check_for_language(language):
+        return language
+    return None
+
+
 def _same_origin(request, url):
     """`url` when it is a page of this site (a path, or an absolute URL of this host), as a
     path with its query; else None. Never an external address."""
@@ -57,6 +71,46 @@ def _same_origin(request, url):
     if not parts.path.startswith("/") or parts.path.startswith("//"):
         return None
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def switch_language(request):
+    """The header's language buttons. A plain switch posts `language` and `next`; on a page
+    whose form opted in (casa/core/drafts.py) the buttons submit that form here, with a signed
+    note in the query: what was typed is kept as a draft for the page, then back to it."""
+    note = drafts.read_note(request.GET.get("draft"))
+    if note is not None and note.get("method") == "post":
+        target = note["path"]
+    else:
+        note = None
+        target = (_same_origin(request, request.POST.get("next"))
+                  or _same_origin(request, request.headers.get("referer")) or "/")
+    response = redirect(target)
+    language = _language_asked(request)
+    if request.method == "POST" and language:
+        if note is not None:
+            drafts.keep_draft(request, note)
+        drafts.set_language_cookie(response, language)
+    return response
+
+
+@public
+@csrf_exempt  # Nothing is stored: the typed values of a GET form go back into its address.
+@require_http_methods(["GET", "POST"])
+def switch_language_get_form(request):
+    """The language buttons on a page whose GET form (a search) opted in: the language, then
+    the page again with what was typed in its query string. A forged request can at most
+    change the language, as a link could show the page with any query."""
+    note = drafts.read_note(request.GET.get("draft"))
+    if request.method != "POST" or note is None or note.get("method") != "get":
+        return redirect(_same_origin(request, request.headers.get("referer")) or "/")
+    query = drafts.query_of(request, note)
+    response = redirect(note["key"] + (f"?{query}" if query else ""))
+    language = _language_asked(request)
+    if language:
+        drafts.set_language_cookie(response, language)
+    return response
 
 
 # --- An expired form --------------------------------------------------------------------------

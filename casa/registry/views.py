@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casa.core.access import allow, can
 from casa.core.audit import AuditAction, audit_record
+from casa.core.drafts import with_draft
 from casa.energy.selectors import open_calls
 
 from . import selectors
@@ -52,7 +53,8 @@ def my_home(request):
 
 @allow("registry.search_households")
 def household_search(request):
-    form = HouseholdSearchForm(request.GET or None, user=request.user)
+    form = with_draft(request, HouseholdSearchForm(request.GET or None, user=request.user),
+                      "household-search", method="get")
     criteria = form.cleaned_data if form.is_valid() else getattr(form, "cleaned_data", {})
     households = selectors.household_search(
         user=request.user,

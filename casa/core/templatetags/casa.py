@@ -182,3 +182,8 @@ def read_as(field):
     reading = getattr(field.field, "reading", None)
     return reading.shown if reading is not None else ""
 
+
+@register.filter
+def switch_action(switch, language):
+    """Where a language button sends the page's form (casa.core.drafts.LanguageSwitch)."""
+    return switch.action(language)

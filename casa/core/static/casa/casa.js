@@ -38,6 +38,21 @@
     field.focus({ preventScroll: true });
   });
 
+  // The language buttons submit the page's own form to the language switch (see
+  // casa/core/drafts.py); htmx must not turn that into one of its requests. Older browsers
+  // have no event.submitter: the click on the button comes just before the submit.
+  var languageButton = null;
+  document.addEventListener("click", function (event) {
+    languageButton = event.target.closest(".casa-language-button");
+  }, true);
+  document.addEventListener("submit", function (event) {
+    var submitter = event.submitter || languageButton;
+    languageButton = null;
+    if (submitter && submitter.classList.contains("casa-language-button")) {
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
   // After htmx swaps content in, move focus to its error summary, or else to the first
   // invalid field, so screen readers announce the errors.
   document.addEventListener("htmx:afterSwap", function (event) {
