@@ -146,6 +146,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:home"
 ACCOUNT_ADAPTER = "casa.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "casa.accounts.forms.LoginForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -222,6 +223,9 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SECURE_REFERRER_POLICY = "same-origin"
+# A form sent from a page that had expired leads back to it (or to the login page) with a
+# message, never to Django's bare "CSRF verification failed" page.
+CSRF_FAILURE_VIEW = "casa.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

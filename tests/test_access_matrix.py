@@ -75,6 +75,9 @@ EXPECTED_PAGES = {
     ("core:accessibility", None): table(OK),
     ("core:audit_trail", None): only(["auditor", "admin"]),
     ("core:audit_export", None): only(["auditor", "admin"]),
+    # The language switch: a GET only leads back to a page; switching is a POST.
+    ("core:switch_language", None): table(OK),
+    ("core:switch_language_get_form", None): table(OK),
     ("portal:my_home", None): only(["tenant"]),
     ("registry:household_search", None): only(STAFF),
     ("registry:household_detail", "in scope"): only(STAFF),
@@ -147,6 +150,9 @@ EXPECTED_POST = {
     ("core:accessibility", None): table(OK),
     ("core:audit_trail", None): only(["auditor", "admin"]),
     ("core:audit_export", None): only(["auditor", "admin"]),
+    # Switching the language is a POST that leads back to the page.
+    ("core:switch_language", None): table(REDIRECT),
+    ("core:switch_language_get_form", None): table(REDIRECT),
     ("portal:my_home", None): only(["tenant"]),
     ("registry:household_search", None): only(STAFF),
     ("registry:household_detail", "in scope"): only(STAFF),

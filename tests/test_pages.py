@@ -49,9 +49,9 @@ def test_the_layout_has_skip_links_footer_links_and_the_funding_line(client):
 @pytest.mark.django_db
 def test_the_language_switch_is_a_plain_form_that_works_without_javascript(client):
     html = get_in(client, reverse("core:privacy"), "it").content.decode()
-    assert f'action="{reverse("set_language")}"' in html
+    assert f'action="{reverse("core:switch_language")}"' in html
 
-    response = client.post(reverse("set_language"),
+    response = client.post(reverse("core:switch_language"),
                            {"language": "en", "next": reverse("core:privacy")})
     assert response.status_code == 302
     assert '<html lang="en">' in client.get(response["Location"]).content.decode()
@@ -67,7 +67,9 @@ def test_a_wrong_password_shows_an_error_linked_to_the_fields(client, make_user)
     html = response.content.decode()
     assert response.status_code == 200
     assert 'role="alert" id="form-errors"' in html
-    assert re.search(r'<input[^>]*name="login"[^>]*aria-describedby="[^"]*form-errors', html)
+    # The form-wide error is a line of the summary that describes each field.
+    assert '<li id="form-errors-1">' in html
+    assert re.search(r'<input[^>]*name="login"[^>]*aria-describedby="[^"]*form-errors-1', html)
 
 
 @pytest.mark.django_db

@@ -1,18 +1,26 @@
-"""Pages every visitor can reach: privacy notice and accessibility statement; and the audit trail
-for auditors: search, sentences, CSV export. The home page gathers several domains: it lives in
-the portal (casa/portal)."""
+"""Pages every visitor can reach: privacy notice and accessibility statement; the audit trail
+for auditors (search, sentences, CSV export); the language switch and the page for a form that
+had expired (CSRF). The home page gathers several domains: it lives in the portal
+(casa/portal)."""
 
 import csv
 import json
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.http import StreamingHttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import resolve, reverse
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
-from . import audit_search, audit_sentences
-from .access import allow, public, readable_events
+from . import audit_search, audit_sentences, drafts
+from .access import PUBLIC, allow, public, readable_events, view_access
 
 
 @public
@@ -123,3 +131,104 @@ def audit_csv_row(event):
         json.dumps(event.changes, ensure_ascii=False, sort_keys=True) if event.changes else "",
         event.note,
     ]]
+
+
+def _language_asked(request):
+    language = request.GET.get("language") or request.POST.get("language", "")
+    if language in {code for code, _name in settings.LANGUAGES} \
+            and check_for_language(language):
+        return language
+    return None
+
+
+def _same_origin(request, url):
+    """`url` when it is a page of this site (a path, or an absolute URL of this host), as a
+    path with its query; else None. Never an external address."""
+    if not url or not url_has_allowed_host_and_scheme(
+            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return None
+    parts = urlsplit(url)
+    if not parts.path.startswith("/") or parts.path.startswith("//"):
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def switch_language(request):
+    """The header's language buttons. A plain switch posts `language` and `next`; on a page
+    whose form opted in (casa/core/drafts.py) the buttons submit that form here, with a signed
+    note in the query: what was typed is kept as a draft for the page, then back to it."""
+    note = drafts.read_note(request.GET.get("draft"))
+    if note is not None and note.get("method") == "post":
+        target = note["path"]
+    else:
+        note = None
+        target = (_same_origin(request, request.POST.get("next"))
+                  or _same_origin(request, request.headers.get("referer")) or "/")
+    response = redirect(target)
+    language = _language_asked(request)
+    if request.method == "POST" and language:
+        if note is not None:
+            drafts.keep_draft(request, note)
+        drafts.set_language_cookie(response, language)
+    return response
+
+
+@public
+@csrf_exempt  # Nothing is stored: the typed values of a GET form go back into its address.
+@require_http_methods(["GET", "POST"])
+def switch_language_get_form(request):
+    """The language buttons on a page whose GET form (a search) opted in: the language, then
+    the page again with what was typed in its query string. A forged request can at most
+    change the language, as a link could show the page with any query."""
+    note = drafts.read_note(request.GET.get("draft"))
+    if request.method != "POST" or note is None or note.get("method") != "get":
+        return redirect(_same_origin(request, request.headers.get("referer")) or "/")
+    query = drafts.query_of(request, note)
+    response = redirect(note["key"] + (f"?{query}" if query else ""))
+    language = _language_asked(request)
+    if language:
+        drafts.set_language_cookie(response, language)
+    return response
+
+
+# --- An expired form --------------------------------------------------------------------------
+
+def _needs_login(path):
+    """Whether the page at `path` is only for logged-in people (a CASA view not @public)."""
+    try:
+        match = resolve(urlsplit(path).path)
+    except Http404:
+        return False
+    module = getattr(match.func, "__module__", "")
+    return module.startswith("casa.") and view_access(match.func) != PUBLIC
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent from a page that had expired (an old CSRF token, a
+    session that ended, a login in another window). Never Django's bare page: back to the
+    form's page (the same-origin Referer), or to the login page when the session expired,
+    with a message in the person's language; a page in CASA's layout when there is no
+    usable Referer. Nothing the form sent is used."""
+    # Django has logged the reason already (django.security.csrf).
+    back = _same_origin(request, request.headers.get("referer"))
+    user = getattr(request, "user", None)
+    anonymous = user is None or not user.is_authenticated
+    if back is None:
+        return render(request, "core/csrf_failure.html",
+                      {"login_url": reverse(settings.LOGIN_URL), "anonymous": anonymous},
+                      status=403)
+    if anonymous and _needs_login(back):
+        messages.warning(request, _("Your session expired: log in again. Nothing was saved."))
+        target = f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': back})}"
+    else:
+        messages.warning(request, _("The page had expired: nothing was saved. Please send "
+                                    "it again."))
+        target = back
+    if request.headers.get("HX-Request"):
+        # htmx would swap the redirected page into a fragment: make it load the page.
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = target
+        return response
+    return redirect(target)

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casa.core.forms import AmountField, DateInput, TimeInput
+from casa.core.forms import DateInput, MoneyField, TimeInput
 
 from . import rules
 from .models import PARAMETER_NAMES, Call
@@ -60,10 +60,9 @@ class CallForm(forms.Form):
     opens_time = forms.TimeField(label=_("at (time, Italy)"), widget=TimeInput())
     closes_on = forms.DateField(label=_("Applications close on"), widget=DateInput())
     closes_time = forms.TimeField(label=_("at (time, Italy)"), widget=TimeInput())
-    budget_eur = AmountField(label=_("Budget (€)"), min_value=0, max_digits=12,
-                             decimal_places=2)
-    four_eyes_above_eur = AmountField(
-        label=_("Second approval above (€)"), min_value=0, max_digits=12, decimal_places=2,
+    budget_eur = MoneyField(label=_("Budget (€)"), min_value=0, max_digits=12)
+    four_eyes_above_eur = MoneyField(
+        label=_("Second approval above (€)"), min_value=0, max_digits=12,
         initial=300, help_text=_("Approvals of larger amounts need a second person, an "
                                  "approver, to confirm them."))
     appeal_days = forms.IntegerField(

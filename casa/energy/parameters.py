@@ -20,7 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from casa.core.forms import AmountField
+from casa.core.forms import MoneyField, PercentField
 from casa.core.money import format_euro
 from casa.registry.models import IseeKind, RentBand
 
@@ -62,7 +62,7 @@ class Kind:
 
 class Money(Kind):
     def field(self, spec, **kwargs):
-        return AmountField(**kwargs)  # bounds and decimals: `clean`, one message each
+        return MoneyField(**kwargs)  # bounds: `clean`, one message each
 
     def from_form(self, value):
         return None if value is None else str(Decimal(value).quantize(CENT))
@@ -96,7 +96,7 @@ class Share(Kind):
     MESSAGE = _("The share must be above 0 % and at most 100 %.")
 
     def field(self, spec, **kwargs):
-        return AmountField(**kwargs)
+        return PercentField(**kwargs)
 
     def from_form(self, value):
         return None if value is None else format((Decimal(value) / HUNDRED).normalize(), "f")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casa.core.access import allow, can
 from casa.core.audit import AuditAction, audit_record
+from casa.core.drafts import with_draft
 from casa.core.panels import render_panels
 
 from . import selectors
@@ -39,7 +40,8 @@ class HouseholdSearchForm(forms.Form):
 
 @allow("registry.search_households")
 def household_search(request):
-    form = HouseholdSearchForm(request.GET or None, user=request.user)
+    form = with_draft(request, HouseholdSearchForm(request.GET or None, user=request.user),
+                      "household-search", method="get")
     criteria = form.cleaned_data if form.is_valid() else getattr(form, "cleaned_data", {})
     households = selectors.household_search(
         user=request.user,

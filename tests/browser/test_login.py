@@ -28,8 +28,10 @@ def test_a_wrong_password_shows_a_clear_error_next_to_the_form(open_page, make_u
 
     alert = page.locator("main [role=alert]")
     assert "not correct" in alert.inner_text()
+    # The fields are described by the form-wide error, a line of the error summary.
+    error = alert.locator("li", has_text="not correct")
     described_by = page.get_attribute("#id_password", "aria-describedby")
-    assert alert.get_attribute("id") in described_by.split()
+    assert error.get_attribute("id") in described_by.split()
     assert page.url.endswith("/accounts/login/")
 
 

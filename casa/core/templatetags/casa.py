@@ -1,8 +1,10 @@
 """Template helpers for CASA pages: money as 1.234,56 € (Italian) or 1,234.56 € (English),
-permission checks (`user|can:"capability"`) and Bootstrap Italia form widgets."""
+permission checks (`user|can:"capability"`) and Bootstrap Italia form widgets.
+
+Python code formats money with `casa.core.money.format_euro`, never with these filters."""
 
 from django import template
-from django.forms import CheckboxInput, RadioSelect, Select
+from django.forms import CheckboxInput, CheckboxSelectMultiple, RadioSelect, Select
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
@@ -16,7 +18,7 @@ register = template.Library()
 
 @register.filter
 def euro(value):
-    """`{{ amount|euro }}`: casa.core.money.format_euro."""
+    """`{{ amount|euro }}`: 1.234,56 € in Italian, 1,234.56 € in English, — for no value."""
     return format_euro(value)
 
 
@@ -44,6 +46,47 @@ def help_id(field):
     return field_help_id(field)
 
 
+def errors_id(form):
+    """The id of a form's error summary; its form-wide errors are `<id>-1`, `<id>-2`..."""
+    return f"{form.prefix or 'form'}-errors"
+
+
+def non_field_error_ids(form):
+    return [f"{errors_id(form)}-{number}"
+            for number in range(1, len(form.non_field_errors()) + 1)]
+
+
+def error_anchor(field):
+    """The id of the input a link to `field` should reach: its first choice for radio buttons
+    and checkbox groups (their group has no input of its own), else the input."""
+    if field.is_hidden or not field.auto_id:
+        return ""
+    if isinstance(field.field.widget, RadioSelect | CheckboxSelectMultiple):
+        return f"{field.auto_id}_0"
+    return field.id_for_label
+
+
+@register.filter
+def error_summary(form):
+    """The lines of a form's error summary: form-wide errors first (with the ids the fields'
+    aria-describedby points to), then one line per field with errors, linked to its input."""
+    if not form or not form.errors:
+        return []
+    lines = [{"id": line_id, "anchor": "", "label": "", "text": str(error)}
+             for line_id, error in zip(non_field_error_ids(form), form.non_field_errors(),
+                                       strict=True)]
+    for field in form:
+        if field.errors:
+            lines.append({"id": "", "anchor": error_anchor(field), "label": field.label,
+                          "text": " ".join(str(error) for error in field.errors)})
+    return lines
+
+
+@register.filter
+def summary_id(form):
+    return errors_id(form)
+
+
 @register.filter
 def is_checkbox(field):
     return isinstance(field.field.widget, CheckboxInput)
@@ -66,9 +109,8 @@ def bi_widget(field):
     if field.errors:
         described_by.append(field_error_id(field))
         css += " is-invalid"
-    if field.form.non_field_errors():
-        # The form-wide error ("wrong e-mail or password") describes every field.
-        described_by.append(f"{field.form.prefix or 'form'}-errors")
+    # The form-wide errors ("wrong e-mail or password") describe every field.
+    described_by += non_field_error_ids(field.form)
     attrs = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
@@ -120,3 +162,28 @@ def nav_link(context, url_name, label, section=""):
         " active" if active else "", reverse(url_name),
         mark_safe(' aria-current="page"') if active else "", label,  # noqa: S308
     )
+
+
+@register.filter
+def money_confirmation(field):
+    """For a MoneyField holding a value it finds implausible: the checkbox with which a person
+    keeps it ({"name", "id", "value", "checked", "label"}); else None."""
+    confirmation = getattr(field.field, "confirmation", None)
+    if confirmation is None or not field.form.is_bound:
+        return None
+    field.errors  # noqa: B018 (the form is cleaned first: that is when the field decides)
+    return confirmation(field)
+
+
+@register.filter
+def read_as(field):
+    """How a MoneyField read what was typed, as CASA shows money ("12.000,50 €"); "" before
+    the form is cleaned or when nothing was read."""
+    reading = getattr(field.field, "reading", None)
+    return reading.shown if reading is not None else ""
+
+
+@register.filter
+def switch_action(switch, language):
+    """Where a language button sends the page's form (casa.core.drafts.LanguageSwitch)."""
+    return switch.action(language)

@@ -15,6 +15,7 @@ from stdnum import iban as stdnum_iban
 
 from casa.core.access import allow
 from casa.core.audit import AuditAction, audit_record
+from casa.core.forms import DateInput, MoneyField
 from casa.core.pdf import render_pdf
 from casa.registry.models import IseeKind, Relation
 
@@ -36,7 +37,7 @@ from ..explain import (
     kind_label,
     set_aside_sentence,
 )
-from ..forms import AmountField, AppealForm, DateInput, add_service_errors
+from ..forms import AppealForm, add_service_errors
 from ..letters import letter_available
 from ..models import (
     Application,
@@ -58,8 +59,8 @@ class IseeIbanForm(forms.Form):
 
     isee_kind = forms.ChoiceField(label=gettext_lazy("Kind of ISEE"), required=False,
                                   choices=IseeKind.choices, widget=forms.RadioSelect)
-    isee_value = AmountField(label=gettext_lazy("ISEE value (€)"), required=False,
-                             min_value=0, max_digits=12, decimal_places=2)
+    isee_value = MoneyField(label=gettext_lazy("ISEE value (€)"), required=False,
+                             min_value=0, max_digits=12)
     dsu_protocol = forms.CharField(
         label=gettext_lazy("DSU protocol number"), required=False, max_length=40,
         help_text=gettext_lazy("As written on the ISEE certificate, e.g. "
