@@ -62,6 +62,10 @@ CAPABILITIES = {
     # their scope (the view reads through household_scope).
     "energy.view_decision_letter": {R.TENANT, R.COMMUNITY_MANAGER, R.BENEFIT_OFFICER,
                                     R.APPROVER, R.PROGRAMME_MANAGER, R.AUDITOR, R.ADMIN},
+    # Documents sent with answers to requests for information: tenants their own household's,
+    # staff who read applications those of the households in their scope.
+    "energy.view_attachments": {R.TENANT, R.COMMUNITY_MANAGER, R.BENEFIT_OFFICER, R.APPROVER,
+                                R.PROGRAMME_MANAGER, R.AUDITOR, R.ADMIN},
 }
 
 

@@ -73,7 +73,8 @@ def test_a_community_manager_gets_not_found_for_another_hubs_household(client, r
 
     assert client.get(apply_url).status_code == 404
     posted = client.post(apply_url, {"action": "submit", "declarations": DECLARATION_CODES,
-                                     "iban": "IT60X0542811101000000123456", "iban_holder": FISCAL_CODES[1]})
+                                     "iban": "IT60X0542811101000000123456",
+                                     "iban_holder": FISCAL_CODES[1]})
     assert posted.status_code == 404
     assert client.get(reverse("energy:household_energy", args=["H002"])).status_code == 404
     assert not Application.objects.exists()
