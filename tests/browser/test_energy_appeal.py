@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from casa.energy.appeals import appeal_file
 from casa.energy.applying import DECLARATION_CODES, application_submit
+from casa.energy.decisions import application_decide
 from casa.energy.demo import DEMO_CALL_CODE, create_demo_call
 from casa.energy.models import Appeal
-from casa.energy.decisions import application_decide
 from casa.energy.tests.backoffice import give
 from conftest import FISCAL_CODES
 
