@@ -117,3 +117,28 @@ def test_a_tenant_answers_a_request_with_a_photo_on_a_phone(open_page, register,
     assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0
     assert_no_axe_violations(page)
     assert page.errors == []
+
+
+def test_a_wrong_password_on_the_bank_account_form_is_shown_accessibly(open_page, register,
+                                                                      make_user):
+    from casa.energy.tests.answer_helpers import asked
+
+    application, tenant, officer = asked(register, make_user, code="H002", tenant_code=1)
+    page = open_page("it", width=360, height=740, csp=False)
+    log_in(page, tenant.email)
+
+    page.goto(f"/energy/{DEMO_CALL_CODE}/application/")
+    page.get_by_text("Cambia il conto").first.click()
+    page.fill("#id_bank-iban", "IT42L1234512345123456789012")
+    page.select_option("#id_bank-iban_holder", FISCAL_CODES[1])
+    page.fill("#id_bank-password", "sbagliata")
+    with page.expect_navigation():
+        page.locator("#bank form button[type=submit]").click()
+
+    assert page.locator("#bank-errors").is_visible()
+    assert page.get_by_text("Questa non è la tua password").is_visible()
+    assert page.locator("#id_bank-password").get_attribute("aria-invalid") == "true"
+    assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0
+    assert_no_axe_violations(page)
+    application.refresh_from_db()
+    assert application.iban == "IT60X0542811101000000123456"
