@@ -261,3 +261,10 @@ CASA_SEPA_DEBTOR = {
     "IBAN": os.environ.get("CASA_SEPA_DEBTOR_IBAN", "IT60X0542811101000000123456"),
     "BIC": os.environ.get("CASA_SEPA_DEBTOR_BIC", "CASAITMMXXX"),
 }
+# Documents sent with answers to requests for information (casa/energy/attachments.py): the
+# largest file accepted, and the virus scanner (casa/core/scanning.py), off unless a clamd
+# daemon is reachable. See docs/deployment.md.
+CASA_ATTACHMENT_MAX_BYTES = int(os.environ.get("CASA_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+CASA_VIRUS_SCANNER = os.environ.get("CASA_VIRUS_SCANNER", "")
+CASA_CLAMD_ADDRESS = os.environ.get("CASA_CLAMD_ADDRESS", "")
+CASA_CLAMD_TIMEOUT = int(os.environ.get("CASA_CLAMD_TIMEOUT", "30"))

@@ -61,6 +61,7 @@ ENERGY_DESK = ["community_manager", "benefit_officer", "admin"]  # apply on a te
 PAYERS = ["benefit_officer", "programme_manager", "admin"]
 PAYMENT_READERS = ["benefit_officer", "approver", "programme_manager", "auditor", "admin"]
 LETTER_READERS = ["tenant", *ENERGY_READERS]
+ATTACHMENT_READERS = ["tenant", *ENERGY_READERS]
 
 
 def not_found_for(roles):
@@ -136,6 +137,16 @@ EXPECTED_PAGES = {
                                                         **not_found_for(PAYMENT_READERS)),
     ("energy:decision_letter", "no such decision"): only(LETTER_READERS,
                                                          **not_found_for(LETTER_READERS)),
+    # Answers and documents (casa/energy/tests/test_apply_documents_are_served_only_*, and
+    # test_apply_the_signed_form_at_the_desk.py). The desk page needs an application of the
+    # household: H001 has none. Attachment 999999 does not exist.
+    ("energy:assisted_application", "call, in scope"): only(
+        ENERGY_DESK, community_manager=HIDDEN, benefit_officer=HIDDEN, admin=HIDDEN),
+    ("energy:assisted_form", "application in scope"): only(ENERGY_READERS),
+    ("energy:assisted_form", "application out of scope"): only(
+        ENERGY_READERS, community_manager=HIDDEN),
+    ("energy:attachment", "no such attachment"): only(ATTACHMENT_READERS,
+                                                      **not_found_for(ATTACHMENT_READERS)),
 }
 
 # The same URLs, POSTed (empty unless POST_DATA says otherwise; the test client does not
@@ -217,6 +228,15 @@ EXPECTED_POST = {
                                                         **not_found_for(PAYMENT_READERS)),
     ("energy:decision_letter", "no such decision"): only(LETTER_READERS,
                                                          **not_found_for(LETTER_READERS)),
+    # H001 has no application: the desk page is not found, as on a GET. The signed form and
+    # the documents are downloads: a POST reads them like a GET.
+    ("energy:assisted_application", "call, in scope"): only(
+        ENERGY_DESK, community_manager=HIDDEN, benefit_officer=HIDDEN, admin=HIDDEN),
+    ("energy:assisted_form", "application in scope"): only(ENERGY_READERS),
+    ("energy:assisted_form", "application out of scope"): only(
+        ENERGY_READERS, community_manager=HIDDEN),
+    ("energy:attachment", "no such attachment"): only(ATTACHMENT_READERS,
+                                                      **not_found_for(ATTACHMENT_READERS)),
 }
 
 POST_DATA = {
@@ -256,7 +276,8 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "application in scope": {"protocol": "CE-MATRIX-IN"},
                  "application out of scope": {"protocol": "CE-MATRIX-OUT"},
                  "no payment run": {"code": "energia-2025-26", "number": 999},
-                 "no such decision": {"pk": 999999}}
+                 "no such decision": {"pk": 999999},
+                 "no such attachment": {"pk": 999999}}
 
 
 def walk(patterns, namespace=""):
@@ -435,6 +456,9 @@ HISTORY_READERS = {
     "energy.budgetentry": ENERGY_READERS,
     "energy.paymentrun": PAYMENT_READERS,
     "energy.paymentline": PAYMENT_READERS,
+    "energy.informationanswer": ENERGY_READERS,
+    "energy.attachment": ENERGY_READERS,
+    "energy.desk": ENERGY_READERS,
     "notifications.message": MESSAGE_READERS,
     "accounts.user": AUDIT_READERS,
     "registry.import": AUDIT_READERS,

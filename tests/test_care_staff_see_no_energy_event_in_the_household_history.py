@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casa.core.audit import AuditAction, audit_record
+from casa.core.models import AuditEvent
 from casa.energy.applying import DECLARATION_CODES, application_submit
 from casa.energy.decisions import application_decide
 from casa.energy.demo import create_demo_call
@@ -42,6 +43,12 @@ def history(client, user):
 def test_care_staff_see_the_register_events_but_no_energy_event(client, register, make_user,
                                                                 rejected):
     care = make_user("care_staff", hubs=[register["hubs"]["san-siro"]])
+    desk = make_user("community_manager", hubs=[register["hubs"]["san-siro"]])
+    client.force_login(desk)  # a Community Manager opens the household's energy page
+    assert client.get(reverse("energy:household_energy", args=["H001"])).status_code == 200
+    desk_views = AuditEvent.objects.filter(actor=desk, subject="household:H001",
+                                           target_type="energy.desk")
+    assert desk_views.exists()
 
     events = history(client, care)
 

@@ -1,11 +1,12 @@
-"""The virus-scanner interface for uploaded files.
+"""The virus-scanner interface for uploaded files (answers' documents, reports' photos).
 
-Virus signatures cannot be fetched on CASA's own machines, so scanning is off by default
-(`CASA_VIRUS_SCANNER` unset: every file passes, with `scanned=False`). Where a clamd daemon
-runs, set `CASA_VIRUS_SCANNER=casa.core.scanning.Clamd` and `CASA_CLAMD_ADDRESS` (a socket
-path, or host:port): each upload is streamed to it with clamd's INSTREAM command before it is
-stored. A scanner that cannot be reached refuses the file (fail closed). See
-docs/deployment.md.
+A scanner is any class with `scan(self, data: bytes) -> Verdict`. Virus signatures cannot be
+fetched on CASA's own machines, so scanning is off by default (`CASA_VIRUS_SCANNER` unset:
+`NoScanner`, every file passes with `scanned=False`). Where a clamd daemon runs, set
+`CASA_VIRUS_SCANNER=casa.core.scanning.Clamd` and `CASA_CLAMD_ADDRESS` (a Unix socket path,
+or host:port): each file is streamed to it with clamd's INSTREAM command before it is
+stored. A scanner that cannot be reached, or answers anything but OK, refuses the file (fail
+closed). See docs/deployment.md.
 """
 
 from __future__ import annotations
@@ -20,9 +21,16 @@ from django.utils.module_loading import import_string
 
 @dataclass(frozen=True)
 class Verdict:
+    """`clean`: the file may be stored. `scanned`: a scanner looked at it (a file refused
+    without being scanned could not be checked; one refused after a scan is infected)."""
+
     clean: bool
     scanned: bool
     detail: str = ""
+
+    @property
+    def infected(self) -> bool:
+        return self.scanned and not self.clean
 
 
 class NoScanner:
@@ -33,21 +41,30 @@ class NoScanner:
 
 
 class Clamd:
-    """clamd's INSTREAM protocol over a Unix or TCP socket."""
+    """clamd's INSTREAM protocol (the "z" form: NUL-terminated commands and replies) over a
+    Unix or TCP socket. The reply is "stream: OK", "stream: <signature> FOUND", or an error
+    such as "INSTREAM size limit exceeded. ERROR" (clamd's StreamMaxLength, 25 MB by default,
+    must be above CASA_ATTACHMENT_MAX_BYTES)."""
 
     CHUNK = 64 * 1024
 
-    def __init__(self, address=None, timeout=30):
+    def __init__(self, address=None, timeout=None):
         self.address = address or getattr(settings, "CASA_CLAMD_ADDRESS", "")
-        self.timeout = timeout
+        self.timeout = timeout or getattr(settings, "CASA_CLAMD_TIMEOUT", 30)
 
     def _connect(self):
-        if ":" in self.address and not self.address.startswith("/"):
+        if not self.address:
+            raise OSError("CASA_CLAMD_ADDRESS is not set")
+        if not self.address.startswith("/") and ":" in self.address:
             host, port = self.address.rsplit(":", 1)
             return socket.create_connection((host, int(port)), timeout=self.timeout)
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         sock.settimeout(self.timeout)
-        sock.connect(self.address)
+        try:
+            sock.connect(self.address)
+        except OSError:
+            sock.close()
+            raise
         return sock
 
     def scan(self, data: bytes) -> Verdict:
@@ -64,14 +81,18 @@ class Clamd:
                     if not part:
                         break
                     reply += part
-        except OSError as error:
+        except (OSError, ValueError) as error:
             return Verdict(clean=False, scanned=False, detail=f"scanner unreachable: {error}")
-        text = reply.rstrip(b"\0").decode("utf-8", "replace")
-        return Verdict(clean=text.endswith("OK") and "FOUND" not in text, scanned=True,
-                       detail=text)
+        text = reply.rstrip(b"\0").decode("utf-8", "replace").strip()
+        if text.endswith(" OK"):
+            return Verdict(clean=True, scanned=True, detail=text)
+        if text.endswith(" FOUND"):
+            return Verdict(clean=False, scanned=True, detail=text)
+        return Verdict(clean=False, scanned=False, detail=f"scanner error: {text!r}")
 
 
 def scanner():
+    """The configured scanner (settings.CASA_VIRUS_SCANNER, a dotted path), or NoScanner."""
     path = getattr(settings, "CASA_VIRUS_SCANNER", "")
     return import_string(path)() if path else NoScanner()
 

@@ -36,6 +36,10 @@ declare_capabilities({
     # their scope (the view reads through household_scope).
     "energy.view_decision_letter": {R.TENANT, R.COMMUNITY_MANAGER, R.BENEFIT_OFFICER,
                                     R.APPROVER, R.PROGRAMME_MANAGER, R.AUDITOR, R.ADMIN},
+    # Documents sent with answers to requests for information: tenants their own household's,
+    # staff who read applications those of the households in their scope.
+    "energy.view_attachments": {R.TENANT, R.COMMUNITY_MANAGER, R.BENEFIT_OFFICER, R.APPROVER,
+                                R.PROGRAMME_MANAGER, R.AUDITOR, R.ADMIN},
 })
 
 # Events about the contribution's records in a household's history (casa.core.access.
@@ -50,4 +54,8 @@ declare_record_types({
     "energy.budgetentry": "energy.view_applications",
     "energy.paymentrun": "energy.view_payments",
     "energy.paymentline": "energy.view_payments",
+    "energy.attachment": "energy.view_applications",
+    "energy.informationanswer": "energy.view_applications",
+    # Staff reading a household's energy data at the desk (views/apply.py).
+    "energy.desk": "energy.view_applications",
 })

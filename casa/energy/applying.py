@@ -9,6 +9,7 @@ import datetime as dt
 import uuid
 from decimal import Decimal, InvalidOperation
 
+from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -18,16 +19,20 @@ from django.utils.translation import gettext_lazy
 from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError as StdnumError
 
+from casa.accounts.models import Role
+from casa.core.audit import AuditAction, audit_record
 from casa.registry.importing.parse import Invalid, parse_dsu_protocol
 from casa.registry.models import Heating, IseeKind
 
 from . import rules, workflow
+from .attachments import check_uploads, removed_on_rollback, store_attachment
 from .models import (
     Application,
     ApplicationStatus,
     Channel,
     IdentityDocument,
     InformationAnswer,
+    PaymentLineState,
 )
 from .screening import register_rows
 from .workflow import Notice
@@ -110,9 +115,10 @@ def clean_iban_holder(household, fiscal_code, *, iban) -> tuple[str, str]:
     return f"{member.first_name} {member.last_name}", member.fiscal_code
 
 
-def clean_identity(identity) -> dict:
-    """At the desk: how the applicant's identity was checked, and that the declarations were
-    read to them and the printed form signed. Raises ValidationError per field."""
+def clean_identity(identity, *, signed=True) -> dict:
+    """At the desk: how the applicant's identity was checked (document and number) and, when
+    `signed` is required (at submission), that the declarations were read to them and the
+    printed form signed. Raises ValidationError per field."""
     identity = identity or {}
     errors = {}
     document = identity.get("document", "")
@@ -122,14 +128,15 @@ def clean_identity(identity) -> dict:
     if not number or len(number) > 32 or not number.isalnum():
         errors["identity_document_number"] = _(
             "Write the document's number, letters and digits only.")
-    if not identity.get("read_and_signed"):
+    read_and_signed = bool(identity.get("read_and_signed"))
+    if signed and not read_and_signed:
         errors["declarations_read_and_signed"] = _(
             "Read the declarations to the applicant and have them sign the printed form "
             "before submitting.")
     if errors:
         raise ValidationError(errors)
     return {"identity_document": document, "identity_document_number": number,
-            "declarations_read_and_signed": True}
+            "declarations_read_and_signed": read_and_signed}
 
 
 def clean_isee(isee, *, on: dt.date) -> DeclaredIsee:
@@ -218,9 +225,11 @@ class Checked:
 
 
 def check_application(*, call, household, channel=Channel.ONLINE, isee=None, iban="",
-                      iban_holder="", identity=None, declarations=(), now=None) -> Checked:
+                      iban_holder="", identity=None, declarations=(), now=None,
+                      submitting=False) -> Checked:
     """Everything `application_submit` checks, without saving. Raises ValidationError with a
-    message per field. Used for the check page too."""
+    message per field. Used for the check page too, where an assisted application need not be
+    signed yet: the form to sign is printed from that page."""
     now = now or timezone.now()
     if not call.is_open(now):
         if now < call.opens_at:
@@ -252,7 +261,7 @@ def check_application(*, call, household, channel=Channel.ONLINE, isee=None, iba
     checked_identity = {}
     if channel == Channel.ASSISTED:
         try:
-            checked_identity = clean_identity(identity)
+            checked_identity = clean_identity(identity, signed=submitting)
         except ValidationError as error:
             errors.update(error.message_dict)
     if errors:
@@ -287,7 +296,8 @@ def application_submit(*, call, household, acting_user, channel, isee=None, iban
             return existing
         checked = check_application(
             call=call, household=household, channel=channel, isee=isee, iban=iban,
-            iban_holder=iban_holder, identity=identity, declarations=declarations, now=now)
+            iban_holder=iban_holder, identity=identity, declarations=declarations, now=now,
+            submitting=True)
         outcome = checked.outcome
         application = Application(
             call=call, household=household, protocol=uuid.uuid4().hex,
@@ -331,27 +341,84 @@ def masked(iban):
     return f"{iban[:4]}…{iban[-4:]}" if iban else ""
 
 
-@transaction.atomic
-def application_provide_information(*, application, acting_user, text="", isee=None, iban="",
-                                    iban_holder="", attachments=(), now=None) -> Application:
-    """The answer to a request for information: a message, a newer ISEE, an IBAN and its
-    holder, documents. The application goes back under review, with the rule worked out again
-    on the day of the answer (when a declared ISEE must be valid). The answer is kept
-    (InformationAnswer) with the request it answers."""
-    from .attachments import store_attachment
+# --- A declared ISEE that would not count ------------------------------------------------------
 
+@dataclasses.dataclass(frozen=True)
+class IseeNotCounted:
+    """A declared ISEE the rule would set aside: the declaration it uses instead (None: none
+    is valid) and why (rules' codes), and why the declared one does not count."""
+
+    declared: DeclaredIsee
+    chosen: rules.Isee | None
+    chosen_why: str | None
+    set_aside_because: str
+
+
+def isee_not_counted(*, call, household, isee: DeclaredIsee, on: dt.date
+                     ) -> IseeNotCounted | None:
+    """None when the rule would use the declared ISEE (rules.isee_choice over the register's
+    declarations plus this one, as expected_outcome does); otherwise which one it uses and
+    why, to tell the applicant before anything is saved."""
+    facts = household_facts(call=call, household=household, on=on, isee=isee)
+    if facts is None:
+        return None
+    try:
+        kinds = call.params_at(on).isee_kinds
+    except rules.MissingParameter:
+        return None
+    declared = rules.Isee(isee.kind, isee.value, isee.dsu_protocol, isee.issued_on,
+                          isee.valid_until)
+    choice = rules.isee_choice(facts.isee, on, kinds)
+    if choice.chosen == declared:
+        return None
+    because = next((reason for item, reason in choice.set_aside if item == declared),
+                   rules.OLDER)
+    return IseeNotCounted(isee, choice.chosen, choice.why, because)
+
+
+class IseeNotCountedError(ValidationError):
+    """The answer's ISEE would not be used: nothing was saved; the sender is told which one
+    counts and why (`notice`), and may send it anyway (`send_isee_anyway=True`)."""
+
+    def __init__(self, notice: IseeNotCounted):
+        self.notice = notice
+        super().__init__({"isee_kind": [ValidationError(_(
+            "The rule would not use this ISEE: see which one counts and why, then correct it "
+            "or send it anyway."), code="isee_not_counted")]})
+
+
+# --- The answer to a request for information -------------------------------------------------
+
+def application_provide_information(*, application, acting_user, text="", isee=None, iban="",
+                                    iban_holder="", attachments=(), send_isee_anyway=False,
+                                    now=None) -> Application:
+    """The answer to a request for information: a message, documents (casa.energy.attachments),
+    a newer ISEE, and an IBAN with its holder when the application has none (changing one is
+    `application_change_iban`). By the tenant, or by staff at the desk on the household's
+    behalf. The application goes back under review, with the rule worked out again on the day
+    of the answer (when a declared ISEE must be valid); the answer is kept (InformationAnswer)
+    with the request it answers.
+
+    Raises ValidationError with a message per field (per refused file under "attachments"),
+    or IseeNotCountedError when the declared ISEE would not be used and `send_isee_anyway` is
+    false. Files are checked before the transaction (reading, re-encoding and scanning take
+    time the row lock need not wait) and written inside it; if it rolls back they are
+    deleted again (attachments.removed_on_rollback). The transaction is durable, the
+    outermost one, so leaving it without an error means it committed."""
     now = now or timezone.now()
-    application = (Application.objects.select_for_update().select_related("call", "household")
-                   .get(pk=application.pk))
-    if application.status != ApplicationStatus.NEEDS_INFORMATION:
-        raise ValidationError({NON_FIELD_ERRORS: _(
-            "This application is not waiting for information from you.")})
     today = timezone.localdate(now)
+    application = (Application.objects.select_related("call", "household")
+                   .get(pk=application.pk))
+    _check_waiting_for_information(application)
     household = application.household
     text = (text or "").strip()
     errors = {}
     holder = ("", "")
     try:
+        if (iban or "").strip() and application.iban:
+            raise ValidationError({"iban": _(
+                "This application already has an IBAN: to change it, use “Change the bank "
+                "account”, which asks you to confirm who you are.")})
         iban = clean_iban(iban, required=needs_iban(household) and not application.iban)
         holder = clean_iban_holder(household, iban_holder, iban=iban)
     except ValidationError as error:
@@ -366,34 +433,173 @@ def application_provide_information(*, application, acting_user, text="", isee=N
         errors[NON_FIELD_ERRORS] = [_("Give the information we asked for: write a message, "
                                       "send a document, a newer ISEE or an IBAN.")]
     if errors:
-        raise ValidationError(errors)
-    request = workflow.latest_information_request(application)
-    answer = InformationAnswer.objects.create(application=application, request=request,
-                                              text=text, answered_at=now,
-                                              answered_by=acting_user)
-    for upload in attachments:
-        store_attachment(answer=answer, upload=upload)
-    if declared is None:
-        declared = declared_isee(application)
-    outcome = expected_outcome(call=application.call, household=household, on=today,
-                               isee=declared)
-    old = {"expected_amount_eur": str(application.expected_amount_eur),
-           "dsu_protocol": application.dsu_protocol, "iban": masked(application.iban)}
+        raise ValidationError({**errors, **_file_errors(attachments)})
+    not_counted = None
     if declared is not None:
-        for name, value in _isee_fields(declared).items():
-            setattr(application, name, value)
-    if iban:
-        application.iban = iban
+        not_counted = isee_not_counted(call=application.call, household=household,
+                                       isee=declared, on=today)
+        if not_counted is not None and not send_isee_anyway:
+            raise IseeNotCountedError(not_counted)
+    try:
+        files = check_uploads(attachments)
+    except ValidationError as error:
+        raise ValidationError({"attachments": error.messages}) from None
+    with removed_on_rollback() as written, transaction.atomic(durable=True):
+        application = (Application.objects.select_for_update()
+                       .select_related("call", "household").get(pk=application.pk))
+        _check_waiting_for_information(application)  # again, under the lock
+        request = workflow.latest_information_request(application)
+        answer = InformationAnswer.objects.create(application=application, request=request,
+                                                  text=text, answered_at=now,
+                                                  answered_by=acting_user)
+        for checked in files:
+            store_attachment(answer=answer, checked=checked, written=written)
+        if declared is None:
+            declared = declared_isee(application)
+        outcome = expected_outcome(call=application.call, household=household, on=today,
+                                   isee=declared)
+        old = {"expected_amount_eur": str(application.expected_amount_eur),
+               "dsu_protocol": application.dsu_protocol, "iban": masked(application.iban),
+               "iban_holder": application.iban_holder_fiscal_code}
+        if declared is not None:
+            for name, value in _isee_fields(declared).items():
+                setattr(application, name, value)
+        if iban:
+            application.iban = iban
+            application.iban_holder_name, application.iban_holder_fiscal_code = holder
+        application.expected_amount_eur = outcome.amount
+        application.store_outcome(outcome, on=today)
+        application.save()
+        new = {"expected_amount_eur": str(application.expected_amount_eur),
+               "dsu_protocol": application.dsu_protocol, "iban": masked(application.iban),
+               "iban_holder": application.iban_holder_fiscal_code}
+        changes = {key: [old[key], new[key]] for key in new if old[key] != new[key]}
+        if files:
+            changes["attachments"] = [None, [checked.sha256 for checked in files]]
+        workflow.transition(
+            application, ApplicationStatus.UNDER_REVIEW, actor=acting_user,
+            reason=_("Information provided."),
+            on_behalf_of=household if _is_staff(acting_user) else None,
+            details={"answer": answer.pk, "attachments": len(files),
+                     "scanned": all(checked.verdict.scanned for checked in files),
+                     # The tenant was told this ISEE would not count, and sent it anyway.
+                     "isee_not_counted": not_counted is not None},
+            audit_changes=changes)
+    return application
+
+
+def _file_errors(attachments) -> dict:
+    """{"attachments": [a message per refused file]}, or {} when they all pass."""
+    try:
+        check_uploads(attachments)
+    except ValidationError as error:
+        return {"attachments": error.messages}
+    return {}
+
+
+def _check_waiting_for_information(application):
+    if application.status != ApplicationStatus.NEEDS_INFORMATION:
+        raise ValidationError({NON_FIELD_ERRORS: _(
+            "This application is not waiting for information from you.")})
+
+
+def _is_staff(user) -> bool:
+    return getattr(user, "role", "") != Role.TENANT
+
+
+# --- Changing the IBAN after submission ------------------------------------------------------
+
+# Wrong passwords allowed when confirming a change, per user, within REAUTH_WINDOW seconds:
+# the same bound as the login's (casa/settings.py ACCOUNT_RATE_LIMITS), so a session left open
+# cannot be used to guess the password here instead.
+REAUTH_FAILURES = 5
+REAUTH_WINDOW = 15 * 60
+
+
+def _reauth_key(user):
+    return f"casa:energy:reauth-failures:{user.pk}"
+
+
+def _reauthenticate(user, password, *, application):
+    """The tenant confirms who they are with their password (Django's check_password), or
+    ValidationError. Failures are counted in the cache (REAUTH_FAILURES within REAUTH_WINDOW
+    seconds of the last one lock the change) and audited as failed logins."""
+    key = _reauth_key(user)
+    failures = cache.get(key, 0)
+    if failures >= REAUTH_FAILURES:
+        raise ValidationError({"password": _(
+            "Too many wrong passwords: wait 15 minutes, or ask at your Spazio CASA.")})
+    if password and user.has_usable_password() and user.check_password(password):
+        cache.delete(key)
+        return
+    cache.set(key, failures + 1, REAUTH_WINDOW)
+    audit_record(actor=user, action=AuditAction.LOGIN_FAILED, target=application,
+                 note="re-authentication to change the IBAN")
+    raise ValidationError({"password": _(
+        "This is not your password: your bank account was not changed.")})
+
+
+def can_change_iban(application) -> bool:
+    """The IBAN can change until the application is paid, and not while a payment to the
+    current account is on its way (sent, not yet confirmed)."""
+    return application.status != ApplicationStatus.PAID and not application.payment_lines.filter(
+        state=PaymentLineState.SENT).exists()
+
+
+def application_change_iban(*, application, iban, iban_holder, acting_user, password=None,
+                            identity=None) -> Application:
+    """Change the IBAN (and its holder, a member of the household) of a submitted application
+    that is not paid. The tenant confirms with their password (re-authentication); staff at the
+    desk record the identity document they checked (type and number). Audited with the old and
+    new IBAN masked and the household told by message, in one transaction. Raises
+    ValidationError (nothing changed) otherwise."""
+    staff = _is_staff(acting_user)
+    checked_identity = {}
+    if staff:
+        checked_identity = clean_identity(identity, signed=False)
+    else:
+        _reauthenticate(acting_user, password, application=application)
+    with transaction.atomic():
+        application = (Application.objects.select_for_update()
+                       .select_related("call", "household").get(pk=application.pk))
+        if not can_change_iban(application):
+            raise ValidationError({NON_FIELD_ERRORS: _(
+                "The contribution has been paid, or a payment is on its way to the account "
+                "on file: the IBAN can no longer be changed. Contact your Spazio CASA if the "
+                "account is wrong.")})
+        household = application.household
+        errors = {}
+        holder = ("", "")
+        try:
+            new_iban = clean_iban(iban, required=True)
+            holder = clean_iban_holder(household, iban_holder, iban=new_iban)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        else:
+            if (new_iban, holder[1]) == (application.iban, application.iban_holder_fiscal_code):
+                errors[NON_FIELD_ERRORS] = [_("This is already the account on file: nothing "
+                                              "to change.")]
+        if errors:
+            raise ValidationError(errors)
+        old_iban, old_holder = application.iban, application.iban_holder_fiscal_code
+        application.iban = new_iban
         application.iban_holder_name, application.iban_holder_fiscal_code = holder
-    application.expected_amount_eur = outcome.amount
-    application.store_outcome(outcome, on=today)
-    application.save()
-    new = {"expected_amount_eur": str(application.expected_amount_eur),
-           "dsu_protocol": application.dsu_protocol, "iban": masked(application.iban)}
-    staff = getattr(acting_user, "role", "") != "tenant"
-    workflow.transition(
-        application, ApplicationStatus.UNDER_REVIEW, actor=acting_user,
-        reason=_("Information provided."), on_behalf_of=household if staff else None,
-        details={"answer": answer.pk, "attachments": len(attachments)},
-        audit_changes={key: [old[key], new[key]] for key in new if old[key] != new[key]})
+        application.save(update_fields=["iban", "iban_holder_name",
+                                        "iban_holder_fiscal_code", "updated_at"])
+        changes = {"iban": [masked(old_iban), masked(new_iban)],
+                   "iban_holder": [old_holder, holder[1]]}
+        if staff:
+            changes.update({
+                "on_behalf_of": household.code,
+                "identity_document": [None, checked_identity["identity_document"]],
+                "identity_document_number": [None,
+                                             checked_identity["identity_document_number"]]})
+        else:
+            changes["reauthenticated"] = "password"
+        event = audit_record(actor=acting_user, action=AuditAction.UPDATE, target=application,
+                             changes=changes, note="IBAN changed")
+        workflow.notify_tenant(
+            "iban_changed", application, actor=acting_user,
+            key=f"energy.iban_changed:{event.pk}", iban_end=new_iban[-4:],
+            holder_name=holder[0], at_desk=staff)
     return application

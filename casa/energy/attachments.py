@@ -1,27 +1,49 @@
 """Documents sent with an answer to a request for information: a PDF, or a photo of a paper
-(JPEG or PNG). The type is read from the content, not the name; the size is limited; photos are
-re-encoded without their metadata; every file goes through the virus scanner interface
-(casa.core.scanning) and is stored through Django's storage API under a private path, served
-only by a view that checks who may see the application."""
+(JPEG or PNG). The type is read from the content, not the name; size, pixel count and number
+of files are limited; photos are turned upright and re-encoded from their pixels alone, so no
+metadata (EXIF, GPS, comments, colour profiles) survives; every file goes through the virus
+scanner interface (casa.core.scanning). Files are stored through Django's storage API under a
+private path (MEDIA is never served) and handed out only by casa.energy.views.attachments,
+which checks who may see the application.
+
+Checking (`check_uploads`) happens before the answer's transaction; storing
+(`store_attachment`) inside it, and `removed_on_rollback` deletes the files written if that
+transaction does not commit, so a refused answer leaves no file behind."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from casa.core.scanning import scan
+from casa.core.scanning import Verdict, scan
 
 from .models import Attachment
 
-MAX_BYTES = 10 * 1024 * 1024
+logger = logging.getLogger(__name__)
+
+MAX_BYTES = 10 * 1024 * 1024  # default of settings.CASA_ATTACHMENT_MAX_BYTES
+# More pixels than this in a photo's header is refused before decoding: a small file can
+# declare a huge image (a decompression bomb). 40 million is a 7,700 x 5,200 photo.
 MAX_PIXELS = 40_000_000
+# A photo of a paper needs no more: larger ones are scaled down when re-encoded.
+MAX_SIDE = 4000
 MAX_FILES = 5
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
+EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png"}
+# What the file input proposes; the server's checks below are the truth.
+ACCEPT = ",".join(EXTENSIONS)
+
+
+def max_bytes() -> int:
+    return getattr(settings, "CASA_ATTACHMENT_MAX_BYTES", MAX_BYTES)
 
 
 def sniff(head: bytes) -> str | None:
@@ -35,61 +57,160 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def _reencode(data: bytes, content_type: str) -> bytes:
-    """A photo re-encoded upright and without metadata (EXIF, GPS); ValidationError when it is
-    broken or too large in pixels (a decompression bomb)."""
+@dataclass(frozen=True)
+class CheckedFile:
+    """An upload that passed every check: the bytes to store (re-encoded for photos)."""
+
+    name: str
+    data: bytes
+    content_type: str
+    verdict: Verdict
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def _megabytes(limit):
+    return f"{limit / (1024 * 1024):g}"
+
+
+def _reencode(data: bytes, content_type: str, name: str) -> bytes:
+    """A photo turned upright (its EXIF orientation applied), scaled to at most MAX_SIDE
+    pixels a side, and re-encoded from its pixels alone: a new image carries none of the
+    original's metadata. ValidationError when it is broken or declares too many pixels."""
     from PIL import Image, ImageOps
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    unreadable = ValidationError(_("The file %(name)s is not a readable photo: send a PDF or "
+                                   "a JPEG or PNG photo.") % {"name": name})
+    too_many_pixels = ValidationError(_("The photo %(name)s has too many pixels: take it again "
+                                        "at a lower resolution.") % {"name": name})
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_PIXELS:
-                raise ValidationError(_("This photo is too large: take it again with a lower "
-                                        "resolution."))
+                raise too_many_pixels
+            if content_type == JPEG:
+                image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # decode big photos at a lower scale
             image.load()
-            image = ImageOps.exif_transpose(image)
+            upright = ImageOps.exif_transpose(image)
+            upright.thumbnail((MAX_SIDE, MAX_SIDE))
+            grey = upright.mode in ("L", "LA")  # a grey scan stays grey
+            alpha = content_type == PNG and ("A" in upright.getbands()
+                                             or "transparency" in upright.info)
+            mode = ("L" if grey else "RGB") + ("A" if alpha else "")
+            pixels = upright.convert(mode)
+            clean = Image.frombytes(mode, pixels.size, pixels.tobytes())
             out = io.BytesIO()
             if content_type == JPEG:
-                image.convert("RGB").save(out, format="JPEG", quality=85)
+                clean.save(out, format="JPEG", quality=85, optimize=True)
             else:
-                image.save(out, format="PNG")
+                clean.save(out, format="PNG", optimize=True)
             return out.getvalue()
-    except (OSError, SyntaxError, Image.DecompressionBombError, ValueError):
-        raise ValidationError(_("This file is not a readable photo: send a PDF or a JPEG or "
-                                "PNG photo.")) from None
+    except ValidationError:
+        raise
+    except Image.DecompressionBombError:  # Pillow's own guard, at twice its limit
+        raise too_many_pixels from None
+    except (OSError, SyntaxError, ValueError):
+        raise unreadable from None
 
 
-def check_upload(upload) -> tuple[bytes, str]:
-    """(content to store, type) for an uploaded file, or ValidationError with a message the
-    sender understands."""
+def check_upload(upload) -> CheckedFile:
+    """One uploaded file checked: size, type by content, pixels (photos), virus scan. Raises
+    ValidationError with one message, naming the file, that the sender understands."""
+    name = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:200]
+    limit = max_bytes()
+    too_large = ValidationError(_("The file %(name)s is larger than %(limit)s MB: send a "
+                                  "smaller one, or a photo of each page.") % {
+        "name": name, "limit": _megabytes(limit)})
     size = getattr(upload, "size", None)
-    limit = getattr(settings, "CASA_ATTACHMENT_MAX_BYTES", MAX_BYTES)
     if size is not None and size > limit:
-        raise ValidationError(_("The file %(name)s is larger than %(limit)s MB.") % {
-            "name": upload.name, "limit": limit // (1024 * 1024)})
+        raise too_large
+    if hasattr(upload, "seek"):
+        upload.seek(0)
     data = upload.read(limit + 1)
     if len(data) > limit:
-        raise ValidationError(_("The file %(name)s is larger than %(limit)s MB.") % {
-            "name": upload.name, "limit": limit // (1024 * 1024)})
+        raise too_large
+    if not data:
+        raise ValidationError(_("The file %(name)s is empty.") % {"name": name})
     content_type = sniff(data[:16])
     if content_type is None:
-        raise ValidationError(_("The file %(name)s is not a PDF or a photo (JPEG, PNG).") % {
-            "name": upload.name})
+        raise ValidationError(_("The file %(name)s is not a PDF or a photo (JPEG, PNG): send "
+                                "one of those.") % {"name": name})
     if content_type != PDF:
-        data = _reencode(data, content_type)
+        data = _reencode(data, content_type, name)
     verdict = scan(data)
     if not verdict.clean:
-        raise ValidationError(_("The file %(name)s was refused by the virus check.") % {
-            "name": upload.name})
-    return data, content_type
+        logger.warning("upload %r refused by the virus scanner: %s", name, verdict.detail)
+        if verdict.scanned:
+            raise ValidationError(_("The file %(name)s was refused: the virus check found a "
+                                    "threat in it.") % {"name": name})
+        raise ValidationError(_("The file %(name)s could not be checked for viruses just now: "
+                                "try again later.") % {"name": name})
+    return CheckedFile(name=name, data=data, content_type=content_type, verdict=verdict)
 
 
-def store_attachment(*, answer, upload) -> Attachment:
-    data, content_type = check_upload(upload)
-    extension = {PDF: "pdf", JPEG: "jpg", PNG: "png"}[content_type]
-    digest = hashlib.sha256(data).hexdigest()
-    attachment = Attachment(answer=answer, original_name=(upload.name or "")[:200],
-                            content_type=content_type, size=len(data), sha256=digest)
-    attachment.file.save(f"{digest[:16]}.{extension}", ContentFile(data), save=False)
+def check_uploads(uploads) -> list[CheckedFile]:
+    """Every uploaded file checked; ValidationError with one message per refused file (so the
+    sender learns about all of them at once), or when there are more than MAX_FILES."""
+    uploads = list(uploads or ())
+    if len(uploads) > MAX_FILES:
+        raise ValidationError(_("Send at most %(count)s files with one answer.") % {
+            "count": MAX_FILES})
+    checked, errors = [], []
+    for upload in uploads:
+        try:
+            checked.append(check_upload(upload))
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
+def _storage():
+    return Attachment._meta.get_field("file").storage
+
+
+@contextlib.contextmanager
+def removed_on_rollback():
+    """Wrap a transaction that stores files: yields the list `store_attachment` appends the
+    names it writes to, and deletes those files if the block raises (the transaction was
+    rolled back, so no row points to them)."""
+    written: list[str] = []
+    try:
+        yield written
+    except BaseException:
+        for name in written:
+            with contextlib.suppress(OSError):
+                _storage().delete(name)
+        raise
+
+
+def store_attachment(*, answer, checked: CheckedFile, written: list | None = None
+                     ) -> Attachment:
+    """Save a checked file with its answer, inside the caller's transaction; the stored name is
+    appended to `written` (see removed_on_rollback)."""
+    digest = checked.sha256
+    attachment = Attachment(answer=answer, original_name=checked.name,
+                            content_type=checked.content_type, size=len(checked.data),
+                            sha256=digest)
+    attachment.file.save(f"{digest[:16]}.{EXTENSIONS[checked.content_type]}",
+                         ContentFile(checked.data), save=False)
+    if written is not None:
+        written.append(attachment.file.name)
     attachment.save()
     return attachment
+
+
+def attachments_for(application):
+    """The documents sent with the application's answers, oldest first, with their answer:
+    for the review page (each links to `attachment_url`)."""
+    return (Attachment.objects.filter(answer__application=application)
+            .select_related("answer").order_by("answer__answered_at", "id"))
+
+
+def attachment_url(attachment) -> str:
+    """Where a document is served, to those who may see its application."""
+    from django.urls import reverse
+
+    return reverse("energy:attachment", args=[attachment.pk])

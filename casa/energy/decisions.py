@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casa.core.access import can
 from casa.core.audit import AuditAction, actor_label_for, audit_record, user_or_none
@@ -96,13 +97,15 @@ def new_decision(application, outcome: rules.Outcome, *, kind, actor, note="", o
 
 # --- Segregation of duties --------------------------------------------------------------------
 
+# Lazy: translated when shown, in the reader's language, not once at import.
 CONFLICT_MESSAGES = {
-    controls.Conflict.FILED_AT_DESK: _("You filed this application at the desk: a different "
-                                       "person must decide it."),
-    controls.Conflict.OWN_DECISION: _("You made this decision: a different person must "
-                                      "confirm it."),
-    controls.Conflict.TOOK_PART: _("You took part in a decision on this application: a "
-                                   "different officer must decide the appeal."),
+    controls.Conflict.FILED_AT_DESK: gettext_lazy("You filed this application at the desk: a "
+                                                  "different person must decide it."),
+    controls.Conflict.OWN_DECISION: gettext_lazy("You made this decision: a different person "
+                                                 "must confirm it."),
+    controls.Conflict.TOOK_PART: gettext_lazy("You took part in a decision on this "
+                                              "application: a different officer must decide "
+                                              "the appeal."),
 }
 
 

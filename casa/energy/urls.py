@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import appeals, apply, calls, letters, payments, review, screening, tenant, whatif
+from .views import (
+    appeals,
+    apply,
+    calls,
+    documents,
+    letters,
+    payments,
+    review,
+    screening,
+    tenant,
+    whatif,
+)
 
 app_name = "energy"
 
@@ -35,6 +46,12 @@ urlpatterns = [
          apply.assisted_apply, name="assisted_apply"),
     path("staff/energy/calls/<slug:code>/households/<str:household>/receipt.pdf",
          apply.assisted_receipt, name="assisted_receipt"),
+    # Answers, bank account and documents (tenants: their own; staff: their scope)
+    path("staff/energy/calls/<slug:code>/households/<str:household>/application/",
+         apply.assisted_application, name="assisted_application"),
+    path("staff/energy/applications/<str:protocol>/signed-form.pdf", documents.assisted_form,
+         name="assisted_form"),
+    path("energy/attachments/<int:pk>/", documents.attachment, name="attachment"),
     # Payment runs
     path("staff/energy/calls/<slug:code>/payments/", payments.run_list, name="payment_runs"),
     path("staff/energy/calls/<slug:code>/payments/new/", payments.run_new,

@@ -86,3 +86,59 @@ def test_the_apply_form_and_the_check_page_have_no_axe_violations(open_page, reg
         page.click("button[value=check]")
     assert page.locator("#expected-heading").is_visible()
     assert_no_axe_violations(page)
+
+
+HORIZONTAL_OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def test_a_tenant_answers_a_request_with_a_photo_on_a_phone(open_page, register, make_user,
+                                                            tmp_path):
+    from casa.energy.models import Attachment
+    from casa.energy.tests.answer_helpers import asked, photo_bytes
+
+    application, tenant, officer = asked(register, make_user, message="Send your payslip.")
+    picture = tmp_path / "payslip.jpg"
+    picture.write_bytes(photo_bytes())
+    page = open_page("it", width=360, height=740, csp=False)
+    log_in(page, tenant.email)
+
+    page.goto(f"/energy/{DEMO_CALL_CODE}/application/")
+    assert page.get_by_text("Send your payslip.").is_visible()
+    assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0
+    assert_no_axe_violations(page)
+    page.get_by_label("Il tuo messaggio").fill("Ecco la busta paga di ottobre.")
+    page.set_input_files("#id_attachments", str(picture))
+    save_screenshot(page, "energy-answer-phone")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Invia le informazioni").click()
+
+    assert "risposta è stata inviata" in page.locator(".casa-messages").inner_text()
+    assert Attachment.objects.get().original_name == "payslip.jpg"
+    assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0
+    assert_no_axe_violations(page)
+    assert page.errors == []
+
+
+def test_a_wrong_password_on_the_bank_account_form_is_shown_accessibly(open_page, register,
+                                                                      make_user):
+    from casa.energy.tests.answer_helpers import asked
+
+    application, tenant, officer = asked(register, make_user, code="H002", tenant_code=1)
+    page = open_page("it", width=360, height=740, csp=False)
+    log_in(page, tenant.email)
+
+    page.goto(f"/energy/{DEMO_CALL_CODE}/application/")
+    page.get_by_text("Cambia il conto").first.click()
+    page.fill("#id_bank-iban", "IT42L1234512345123456789012")
+    page.select_option("#id_bank-iban_holder", FISCAL_CODES[1])
+    page.fill("#id_bank-password", "sbagliata")
+    with page.expect_navigation():
+        page.locator("#bank form button[type=submit]").click()
+
+    assert page.locator("#bank-errors").is_visible()
+    assert page.get_by_text("Questa non è la tua password").is_visible()
+    assert page.locator("#id_bank-password").get_attribute("aria-invalid") == "true"
+    assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0
+    assert_no_axe_violations(page)
+    application.refresh_from_db()
+    assert application.iban == "IT60X0542811101000000123456"

@@ -16,7 +16,7 @@ from casa.registry.models import HeatingCharge, Household
 
 from .fixtures import approve_final, demo_call, household, submit, user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 S = ApplicationStatus
 
 

@@ -50,7 +50,7 @@ def test_a_different_approver_confirms_and_the_amount_is_committed(pending, make
     assert BudgetEntry.objects.get().decision == decision
 
 
-def test_the_person_who_decided_cannot_confirm_their_own_approval(make_user):
+def test_the_person_who_decided_cannot_confirm_their_own_approval(make_user, english):
     admin = make_user("admin")  # an admin may both decide and confirm, but not both at once
     call = review_call(four_eyes_above="300.00")
     app = application(call, household(charge="1000.00"), submitter=admin)

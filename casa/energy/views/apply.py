@@ -2,7 +2,6 @@
 their application with the PDF receipt; and the same form at a Spazio CASA desk, where staff
 apply on a tenant's behalf (channel "assisted")."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404, HttpResponse
@@ -14,20 +13,19 @@ from django.utils.translation import gettext_lazy
 from stdnum import iban as stdnum_iban
 
 from casa.core.access import allow
-from casa.core.audit import AuditAction, audit_record
-from casa.core.forms import DateInput, MoneyField
+from casa.core.audit import AuditAction, audit_event, audit_record
 from casa.core.pdf import render_pdf
-from casa.registry.models import IseeKind, Relation
 
 from .. import rules, workflow
 from ..appeals import appealable_decisions, open_appeal
 from ..applying import (
     REQUIRED_DECLARATIONS,
-    application_provide_information,
     application_submit,
     check_application,
+    isee_not_counted,
     needs_iban,
 )
+from ..assisted_form import draft_context, head_of, render_form
 from ..explain import (
     ISEE_WHY,
     REASON_LABELS,
@@ -47,110 +45,24 @@ from ..models import (
     DecisionState,
     IdentityDocument,
 )
+from . import answers
+from .apply_forms import ApplyForm
 from .common import call_or_404, household_qs, tenant_household_or_404
+from .documents import form_response
 
-ISEE_FIELDS = ["isee_kind", "isee_value", "dsu_protocol", "isee_issued_on", "isee_valid_until"]
 # Service error keys -> form fields.
 FIELD_NAMES = {NON_FIELD_ERRORS: None}
 
 
-class IseeIbanForm(forms.Form):
-    """A newer ISEE (all five fields or none) and, for autonomous heating, an IBAN."""
-
-    isee_kind = forms.ChoiceField(label=gettext_lazy("Kind of ISEE"), required=False,
-                                  choices=IseeKind.choices, widget=forms.RadioSelect)
-    isee_value = MoneyField(label=gettext_lazy("ISEE value (€)"), required=False,
-                             min_value=0, max_digits=12)
-    dsu_protocol = forms.CharField(
-        label=gettext_lazy("DSU protocol number"), required=False, max_length=40,
-        help_text=gettext_lazy("As written on the ISEE certificate, e.g. "
-                               "INPS-ISEE-2025-00597381W-00."))
-    isee_issued_on = forms.DateField(label=gettext_lazy("Issued on"), required=False,
-                                     widget=DateInput())
-    isee_valid_until = forms.DateField(label=gettext_lazy("Valid until"), required=False,
-                                       widget=DateInput())
-    iban = forms.CharField(
-        label=gettext_lazy("IBAN of your bank or postal account"), required=False,
-        max_length=42, help_text=gettext_lazy("The contribution is paid into this account, "
-                                              "which must be in the name of a household "
-                                              "member."))
-
-    iban_holder = forms.ChoiceField(
-        label=gettext_lazy("Account holder"), required=False,
-        help_text=gettext_lazy("The member of the household who holds the account."))
-
-    def __init__(self, *args, ask_iban, household, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The service says why an IBAN is needed when it is missing.
-        if not ask_iban:
-            del self.fields["iban"]
-            del self.fields["iban_holder"]
-        else:
-            self.fields["iban_holder"].choices = [("", "—")] + [
-                (member.fiscal_code, f"{member.first_name} {member.last_name}")
-                for member in household.members.all()]
-
-    def clean(self):
-        data = super().clean()
-        given = [name for name in ISEE_FIELDS if data.get(name) not in (None, "")]
-        if given and len(given) < len(ISEE_FIELDS):
-            for name in ISEE_FIELDS:
-                if data.get(name) in (None, "") and name not in self.errors:
-                    self.add_error(name, _("Fill in every field of the new ISEE, or none."))
-        return data
-
-    def declared_isee(self):
-        data = self.cleaned_data
-        if not data.get("isee_kind"):
-            return None
-        return {"kind": data["isee_kind"], "value": data["isee_value"],
-                "dsu_protocol": data["dsu_protocol"], "issued_on": data["isee_issued_on"],
-                "valid_until": data["isee_valid_until"]}
-
-    def declared_iban(self):
-        return self.cleaned_data.get("iban", "")
-
-    def declared_holder(self):
-        return self.cleaned_data.get("iban_holder", "")
-
-    def isee_fields(self):
-        return [self[name] for name in ISEE_FIELDS]
-
-
-class ApplyForm(IseeIbanForm):
-    declarations = forms.MultipleChoiceField(
-        label=gettext_lazy("Declarations"), choices=REQUIRED_DECLARATIONS,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": gettext_lazy("To apply you must accept every "
-                                                 "declaration.")})
-    # At the desk: how the applicant's identity was checked.
-    identity_document = forms.ChoiceField(
-        label=gettext_lazy("Identity document checked"), required=False,
-        choices=[("", "—"), *IdentityDocument.choices])
-    identity_document_number = forms.CharField(label=gettext_lazy("Document number"),
-                                               required=False, max_length=32)
-    declarations_read_and_signed = forms.BooleanField(
-        label=gettext_lazy("I read the declarations to the applicant, who signed the printed "
-                           "form"), required=False)
-
-    def __init__(self, *args, assisted=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Only what the service says: a declaration left out gets the same message.
-        self.fields["declarations"].required = False
-        if not assisted:
-            for name in ("identity_document", "identity_document_number",
-                         "declarations_read_and_signed"):
-                del self.fields[name]
-
-    def identity(self):
-        data = self.cleaned_data
-        return {"document": data.get("identity_document", ""),
-                "number": data.get("identity_document_number", ""),
-                "read_and_signed": data.get("declarations_read_and_signed", False)}
-
-    def identity_fields(self):
-        return [self[name] for name in ("identity_document", "identity_document_number",
-                                        "declarations_read_and_signed") if name in self.fields]
+def desk_view(user, household, *, note):
+    """Staff read a household's energy data at the desk: an audit event of the energy app's
+    own record type ("energy.desk"), so that the household's history shows it only to those
+    who may read energy applications (not to care and vigilance staff)."""
+    audit_event(actor=user, action=AuditAction.VIEW, target_type="energy.desk",
+                target_id=household.code, target_repr=str(household),
+                subject=household.audit_subject, note=note).save()
+# A submission refused only for this is shown again on the check page, where the box is.
+SIGNATURE = "declarations_read_and_signed"
 
 
 def _register_context(call, household, today):
@@ -165,7 +77,7 @@ def _register_context(call, household, today):
     choice = rules.isee_choice(declarations, today, kinds)
     return {
         "household": household,
-        "head": _head(household),
+        "head": head_of(household),
         "register_isee": choice.chosen,
         "register_isee_kind": kind_label(choice.chosen.kind) if choice.chosen else "",
         "register_isee_why": ISEE_WHY.get(choice.why, "") if len(declarations) > 1 else "",
@@ -177,14 +89,6 @@ def _register_context(call, household, today):
     }
 
 
-def _head(household):
-    members = list(household.members.all())
-    for member in members:
-        if member.relation == Relation.HEAD:
-            return member
-    return members[0] if members else None
-
-
 def _initial_from(data):
     """An unbound form's initial values from a posted form (the "Change" button)."""
     initial = {name: data.get(name) for name in data if name != "declarations"}
@@ -192,8 +96,30 @@ def _initial_from(data):
     return initial
 
 
+def _check_context(call, household, checked):
+    """What the check page shows: the declared ISEE, the rule's outcome and why, and whether
+    the declared ISEE would be set aside (which one counts instead, and why)."""
+    declared, outcome = checked.declared, checked.outcome
+    not_counted = (isee_not_counted(call=call, household=household, isee=declared,
+                                    on=checked.on) if declared else None)
+    return {
+        "outcome": outcome, "declared": declared,
+        "declared_kind": kind_label(declared.kind) if declared else "",
+        "checked": checked,
+        "outcome_isee_why": ISEE_WHY.get(outcome.isee_why, ""),
+        "isee_not_counted": (answers.isee_not_counted_sentences(not_counted)
+                             if not_counted else []),
+        "identity_label": dict(IdentityDocument.choices).get(
+            checked.identity.get("identity_document"), ""),
+        "reasons": [REASON_LABELS[reason] for reason in outcome.reasons],
+        "sentences": explain(outcome.trace),
+    }
+
+
 def _apply(request, *, call, household, channel, done_url, template_base):
-    """The form -> check -> submit flow shared by the tenant and the desk."""
+    """The form -> check -> submit flow shared by the tenant and the desk. At the desk the
+    check page also prints the form to sign ("print_form"), and the submission needs the box
+    saying it was read and signed."""
     now = timezone.now()
     today = timezone.localdate(now)
     context = {"call": call, "channel": channel, "is_open": call.is_open(now),
@@ -203,9 +129,11 @@ def _apply(request, *, call, household, channel, done_url, template_base):
     form_kwargs = {"ask_iban": context["ask_iban"], "household": household,
                    "assisted": assisted}
     action = request.POST.get("action", "check") if request.method == "POST" else None
+    if action == "print_form" and not assisted:
+        action = "check"
     if action == "edit":
         form = ApplyForm(initial=_initial_from(request.POST), **form_kwargs)
-    elif action in ("check", "submit"):
+    elif action in ("check", "submit", "print_form"):
         form = ApplyForm(request.POST, **form_kwargs)
         if form.is_valid():
             arguments = {"call": call, "household": household, "channel": channel,
@@ -215,26 +143,29 @@ def _apply(request, *, call, household, channel, done_url, template_base):
                          "declarations": form.cleaned_data["declarations"]}
             try:
                 if action == "submit":
-                    application = application_submit(acting_user=request.user, **arguments)
-                    messages.success(request, _(
-                        "The application was submitted. Its protocol number is "
-                        "%(protocol)s.") % {"protocol": application.protocol})
-                    return redirect(done_url)
+                    try:
+                        application = application_submit(acting_user=request.user,
+                                                         **arguments)
+                    except ValidationError as error:
+                        if set(error.message_dict) != {SIGNATURE}:
+                            raise
+                        form.add_error(SIGNATURE, error.message_dict[SIGNATURE])
+                    else:
+                        messages.success(request, _(
+                            "The application was submitted. Its protocol number is "
+                            "%(protocol)s.") % {"protocol": application.protocol})
+                        return redirect(done_url)
                 checked = check_application(now=now, **arguments)
             except ValidationError as error:
                 add_service_errors(form, error, FIELD_NAMES)
             else:
-                declared, outcome = checked.declared, checked.outcome
-                context.update({
-                    "form": form, "outcome": outcome, "declared": declared,
-                    "declared_kind": kind_label(declared.kind) if declared else "",
-                    "checked": checked,
-                    "outcome_isee_why": ISEE_WHY.get(outcome.isee_why, ""),
-                    "identity_label": dict(IdentityDocument.choices).get(
-                        checked.identity.get("identity_document"), ""),
-                    "reasons": [REASON_LABELS[reason] for reason in outcome.reasons],
-                    "sentences": explain(outcome.trace),
-                })
+                if action == "print_form":
+                    desk_view(request.user, household,
+                                 note=f"form to sign {call.code}")
+                    pdf = render_form(draft_context, call=call, household=household,
+                                      checked=checked, staff=request.user)
+                    return form_response(pdf, f"domanda-assistita-{household.code}.pdf")
+                context.update({"form": form, **_check_context(call, household, checked)})
                 return render(request, "energy/apply/check.html", context)
     else:
         form = ApplyForm(**form_kwargs)
@@ -335,12 +266,38 @@ def _status_context(application):
         context["note"] = decision.note if decision else ""
     if context["letters"]:
         context["letter_url"] = context["letters"][0][1]
-    if application.status == S.NEEDS_INFORMATION:
-        request = workflow.latest_information_request(application)
-        context["information_request"] = request.reason if request else ""
-        context["isee_wanted"] = (isee_wanted_sentence(request.details.get("isee_wanted"))
-                                  if request else "")
     return context
+
+
+def _information_context(application):
+    """The latest request for information and which ISEE would change the outcome."""
+    request = workflow.latest_information_request(application)
+    return {"information_request": request.reason if request else "",
+            "isee_wanted": (isee_wanted_sentence(request.details.get("isee_wanted"))
+                            if request else "")}
+
+
+def _answer_and_bank(request, application, *, at_desk, done_url):
+    """The answer form (while information is asked for) and the bank-account form, and their
+    POSTs ("action": "answer", the default, or "change_iban"): a redirect once saved,
+    otherwise the context to show."""
+    waiting = application.status == S.NEEDS_INFORMATION
+    action = request.POST.get("action", "answer") if request.method == "POST" else None
+    context = {}
+    if action == "change_iban":
+        done, context = answers.post_iban_change(request, application, at_desk=at_desk)
+        if done:
+            return redirect(done_url), {}
+    elif action == "answer" and waiting:
+        done, context = answers.post_answer(request, application, at_desk=at_desk)
+        if done:
+            return redirect(done_url), {}
+    if waiting:
+        context.setdefault("form", answers.answer_form(application))
+        context.update(_information_context(application))
+    if "bank" not in context:
+        context.update(answers.bank_context(application, at_desk=at_desk))
+    return None, context
 
 
 @allow("energy.apply")
@@ -352,24 +309,13 @@ def my_application(request, code):
                    .first())
     if application is None:
         return redirect("energy:tenant_call", code=call.code)
+    response, forms_context = _answer_and_bank(
+        request, application, at_desk=False,
+        done_url=reverse("energy:my_application", args=[call.code]))
+    if response is not None:
+        return response
     context = _status_context(application)
-    if application.status == S.NEEDS_INFORMATION:
-        ask_iban = needs_iban(household) and not application.iban
-        form = IseeIbanForm(request.POST or None, ask_iban=ask_iban, household=household)
-        if request.method == "POST" and form.is_valid():
-            try:
-                application_provide_information(application=application,
-                                                acting_user=request.user,
-                                                isee=form.declared_isee(),
-                                                iban=form.declared_iban(),
-                                                iban_holder=form.declared_holder())
-            except ValidationError as error:
-                add_service_errors(form, error, FIELD_NAMES)
-            else:
-                messages.success(request, _("Thank you: your answer was sent, and your "
-                                            "application is under review again."))
-                return redirect("energy:my_application", code=call.code)
-        context["form"] = form
+    context.update(forms_context)
     context["receipt_url"] = reverse("energy:my_receipt", args=[call.code])
     context.update(_appeal_context(application))
     return render(request, "energy/apply/status.html", context)
@@ -390,7 +336,7 @@ def receipt_context(application):
     return {
         "application": application,
         "household": household,
-        "head": _head(household),
+        "head": head_of(household),
         "submitted_at": timezone.localtime(application.submitted_at),
         "assisted": application.channel == Channel.ASSISTED,
         "submitted_by_name": application.submitted_by.get_full_name()
@@ -445,7 +391,7 @@ def household_energy(request, household):
     rows = [(call, applications.get(call.pk), call.is_open(now))
             for call in Call.objects.all()
             if call.pk in applications or call.is_open(now)]
-    audit_record(actor=request.user, action=AuditAction.VIEW, target=household,
+    desk_view(request.user, household,
                  note="energy applications")
     return render(request, "energy/apply/household.html", {
         "household": household, "rows": rows,
@@ -464,7 +410,7 @@ def assisted_apply(request, code, household):
                                  "%(protocol)s.") % {"protocol": existing.protocol})
         return redirect(done_url)
     if request.POST.get("action") != "submit":  # the page shows the household's data
-        audit_record(actor=request.user, action=AuditAction.VIEW, target=household,
+        desk_view(request.user, household,
                      note=f"assisted application {call.code}")
     return _apply(request, call=call, household=household, channel=Channel.ASSISTED,
                   done_url=done_url,
@@ -483,3 +429,31 @@ def assisted_receipt(request, code, household):
     audit_record(actor=request.user, action=AuditAction.VIEW, target=application,
                  note="receipt")
     return _receipt_response(application)
+
+
+@allow("energy.apply_assisted")
+def assisted_application(request, code, household):
+    """A household's application at the desk: where it is, the answer to a request for
+    information on the household's behalf, the change of bank account after checking an
+    identity document, the receipt and (for desk applications) the form to sign."""
+    call = call_or_404(code)
+    household = _staff_household_or_404(request.user, household)
+    application = _application_of(call, household)
+    here = reverse("energy:assisted_application", args=[call.code, household.code])
+    response, forms_context = _answer_and_bank(request, application, at_desk=True,
+                                               done_url=here)
+    if response is not None:
+        return response
+    if request.method != "POST":
+        audit_record(actor=request.user, action=AuditAction.VIEW, target=application,
+                     note="desk page")
+    context = _status_context(application)
+    context.update(forms_context)
+    context.update({
+        "household": household,
+        "back_url": reverse("energy:household_energy", args=[household.code]),
+        "receipt_url": reverse("energy:assisted_receipt", args=[call.code, household.code]),
+        "form_url": (reverse("energy:assisted_form", args=[application.protocol])
+                     if application.channel == Channel.ASSISTED else ""),
+    })
+    return render(request, "energy/apply/assisted_application.html", context)
