@@ -21,14 +21,15 @@ paid application is approved again (its household told), and the next run pays i
 the same decision.
 
 Text that goes into the SEPA file is transliterated to the SEPA character set (`sepa_text`). A
-transfer whose account holder's name cannot be written in it, or whose IBAN is not valid, is
-held back: not in the files, listed in `PaymentRun.held_back` with its reason, and paid by a
-later run once fixed. It never stops the run or the bill credits.
+transfer whose account holder's name has no letters left once written in it (only symbols,
+emoji or control characters), or whose IBAN is not valid, is held back: not in the files,
+listed in `PaymentRun.held_back` with its reason, and paid by a later run once fixed. It never
+stops the run or the bill credits.
 
 Overpayments (a recomputation lowered an amount below what was paid): a bill-credit household's
 next run carries a negative adjustment line, recorded as a `Recovery` already "adjusted"; a
 bank transfer cannot carry one, so decisions._commit puts it on the billing office's recovery
-list, and `recovery_mark_recovered` records that it came back. Either way `budget.net_paid`
+list, and casa.energy.recoveries records that it came back. Either way `budget.net_paid`
 goes down by the overpayment (the negative line counts in it; a recovered Recovery is
 subtracted from it) and the ledger releases it in the same transaction, so the call's
 committed amount stays equal to the sum of the ledger.
@@ -116,48 +117,40 @@ _SPELLED = {"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "
             "@": "(at)", "#": "", "*": "", "=": "-", "[": "(", "]": ")", "{": "(", "}": ")"}
 
 
-@dataclass(frozen=True)
-class SepaText:
-    text: str
-    lost_letters: str  # letters that have no SEPA spelling (another script)
-
-
-def sepa_transliterate(value: str, *, limit: int = 70) -> SepaText:
+def sepa_text(value: str, *, limit: int = 70) -> str:
     """`value` in the SEPA character set: accented letters become their base letter (è -> e,
-    Ž -> Z), a few letters are spelled out (ß -> ss), spaces and line breaks become one space,
-    control characters, symbols and emoji are dropped; at most `limit` characters. Letters of
-    other scripts (Arabic, Chinese, ...) have no spelling here: they are dropped and returned
-    in `lost_letters`, so that a caller can refuse a name that would lose them."""
-    out, lost = [], []
-    for char in unicodedata.normalize("NFKD", value or ""):
+    Ž -> Z), a few letters are spelled out (ß -> ss), letters of other scripts are
+    romanised (anyascii: محمد -> mhmd, 王 -> Wang), spaces and line breaks become one space,
+    control characters, symbols and emoji are dropped; at most `limit` characters."""
+    from anyascii import anyascii
+
+    out = []
+
+    def put(char):
         if char in SEPA_CHARACTERS:
             out.append(char)
         elif char in _SPELLED:
             out.append(_SPELLED[char])
+
+    for char in unicodedata.normalize("NFKD", value or ""):
+        if char in SEPA_CHARACTERS or char in _SPELLED:
+            put(char)
         elif unicodedata.combining(char):
             continue
         elif char.isspace():
             out.append(" ")
-        elif unicodedata.category(char).startswith("L"):
-            lost.append(char)
+        elif unicodedata.category(char)[0] in "LN":
+            for ascii_char in anyascii(char):
+                put(ascii_char)
         # anything else (controls, symbols, emoji) carries no part of a name
-    text = " ".join("".join(out).split())[:limit].strip()
-    return SepaText(text, "".join(lost))
-
-
-def sepa_text(value: str, *, limit: int = 70) -> str:
-    return sepa_transliterate(value, limit=limit).text
+    return " ".join("".join(out).split())[:limit].strip()
 
 
 # Why a transfer is held back; the page and the command say it in words.
 HELD_BACK_REASONS = {
-    "name_not_latin": gettext_lazy(
-        "The account holder's name has letters that a SEPA transfer cannot carry (it accepts "
-        "Latin letters, digits and / - ? : ( ) . , ' +). Record the name in Latin letters, as "
-        "the bank account shows it: the next run pays it."),
     "name_empty": gettext_lazy(
-        "The account holder's name is empty once written in the SEPA character set. Record "
-        "the name as the bank account shows it: the next run pays it."),
+        "The account holder's name has no letters once written in the SEPA character set. "
+        "Record the name as the bank account shows it: the next run pays it."),
     "iban_invalid": gettext_lazy(
         "The IBAN is not valid. Ask the tenant for the right one: the next run pays it."),
 }
@@ -171,10 +164,7 @@ def transfer_problem(*, name: str, iban: str) -> str | None:
     """Why a transfer cannot go into the SEPA file (a HELD_BACK_REASONS code), or None."""
     if not stdnum_iban.is_valid(iban or ""):
         return "iban_invalid"
-    written = sepa_transliterate(name)
-    if written.lost_letters:
-        return "name_not_latin"
-    if not any(char.isalpha() for char in written.text):
+    if not any(char.isalpha() for char in sepa_text(name)):
         return "name_empty"
     return None
 
@@ -648,41 +638,3 @@ def payment_line_return(*, line, reason, acting_user) -> PaymentLine:
                 "iban_end": line.iban[-4:]}),
             audit_changes={"end_to_end_id": line.end_to_end_id})
     return line
-
-
-def open_recoveries(call):
-    return (Recovery.objects.filter(application__call=call)
-            .select_related("application__household", "decision", "adjustment__run",
-                            "resolved_by")
-            .order_by("state", "created_at", "id"))
-
-
-@transaction.atomic
-def recovery_mark_recovered(*, recovery, note="", acting_user) -> Recovery:
-    """The billing office got an overpayment back (a bank transfer cannot be adjusted on a
-    bill): the recovery is closed, `budget.net_paid` goes down by its amount and the ledger
-    releases it; the waiting list is then served."""
-    from .decisions import allocate_waitlist
-
-    call = lock_call(recovery.application.call_id)
-    recovery = Recovery.objects.select_for_update(of=("self",)).get(pk=recovery.pk)
-    if recovery.state != RecoveryState.OPEN:
-        raise ValidationError(_("This overpayment is no longer open."))
-    application = (Application.objects.select_for_update(of=("self",))
-                   .select_related("household").get(pk=recovery.application_id))
-    recovery.state = RecoveryState.RECOVERED
-    recovery.resolved_at = timezone.now()
-    recovery.resolved_by = user_or_none(acting_user)
-    recovery.note = (note or "").strip()
-    recovery.save(update_fields=["state", "resolved_at", "resolved_by", "note"])
-    move = budget.settle(call, application, recovery.decision,
-                         application.approved_amount_eur)
-    audit_record(actor=acting_user, action=AuditAction.UPDATE, target=recovery,
-                 subject=application.audit_subject,
-                 changes={"state": [RecoveryState.OPEN, RecoveryState.RECOVERED],
-                          "amount_eur": str(recovery.amount_eur), "ledger_eur": str(move),
-                          "protocol": application.protocol},
-                 note=recovery.note[:200])
-    if move < 0:
-        allocate_waitlist(call=call, acting_user=acting_user)
-    return recovery

@@ -51,8 +51,8 @@ def test_nothing_is_paid_and_nobody_told_until_the_confirmation(prepared):
     assert (run.state, run.confirmation_reference, run.confirmed_by) == (
         PaymentRunState.CONFIRMED, "CBI-123", officer)
     assert set(run.lines.values_list("state", flat=True)) == {PaymentLineState.PAID}
-    for household in prepared["households"].values():
-        application = household.energy_applications.first()
+    for found in prepared["households"].values():
+        application = found.energy_applications.first()
         if application is not None and application.approved_amount_eur:
             assert application.status == ApplicationStatus.PAID
     assert Message.objects.filter(kind="energy.paid", channel="app").count() == 2

@@ -33,13 +33,12 @@ from ..payments import (
     file_names,
     held_back_reason,
     masked_iban,
-    open_recoveries,
     payment_line_return,
     payment_preview,
     payment_run,
     payment_run_confirm,
-    recovery_mark_recovered,
 )
+from ..recoveries import call_recoveries, recovery_mark_recovered
 from .common import call_or_404
 
 
@@ -231,7 +230,7 @@ def run_sepa(request, code, number):
 @allow("energy.view_payments")
 def recovery_list(request, code):
     call = call_or_404(code)
-    recoveries = list(open_recoveries(call))
+    recoveries = list(call_recoveries(call))
     audit_record(actor=request.user, action=AuditAction.VIEW, target=call,
                  changes={"recoveries_listed": [r.application.protocol for r in recoveries]})
     return render(request, "energy/payments/recoveries.html", {
