@@ -142,7 +142,7 @@ def test_an_application_goes_from_the_invitation_to_a_paid_bill_credit(open_page
     assert "600.00" in status
     save_screenshot(page, "energy-journey-paid")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download the decision letter (PDF)").click()
+        page.get_by_role("link", name="Download the decision letter").first.click()
     letter = tmp_path / "letter.pdf"
     download_info.value.save_as(letter)
     assert letter.read_bytes().startswith(b"%PDF")
