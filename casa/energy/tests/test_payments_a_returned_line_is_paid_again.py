@@ -21,7 +21,7 @@ from casa.notifications.models import Message
 from .backoffice import login
 from .payments_fixtures import TENANT_IBAN, approve, pay
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 CODE = "energia-2025-26"
 
 

@@ -18,7 +18,7 @@ from .backoffice import login
 from .fixtures import household
 from .payments_fixtures import TENANT_IBAN, approve
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 CODE = "energia-2025-26"
 
 
