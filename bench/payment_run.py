@@ -15,8 +15,15 @@ Message delivery is not queued (the dummy task backend): the bench measures the 
 the outbox. The built database is kept as a snapshot (`--keep`); `--reuse DIR` measures again
 on a fresh copy of it without rebuilding.
 
-Measures run in the laptop profile (DEBUG on, SQLite unless DATABASE_URL says otherwise), in
-one process, each with Django's query capture.
+Measures run in the laptop profile (DEBUG on, SQLite), in one process, each step's queries
+counted with a connection wrapper. Building 10,000 applications takes 20-40 minutes on a
+2-core machine (about 0.2 s an application); `--build-only DIR` builds the snapshot alone.
+
+Measured on 2026-11-30 (2 cores, SQLite, load average about 2; 10,000 lines, 2,000 of them
+bank transfers): preview 5.8 s / 26 queries, run 13.2 s / 307, writing the files 0.01 s / 2,
+run page 9.6 s / 5, run list 0.1 s / 6, confirmation 21.1 s / 800 (20,000 messages). The
+queries that grow are the batches of bulk inserts: SQLite takes at most 999 parameters a
+statement, so about 49 payment lines or 58 messages an INSERT.
 """
 
 import argparse
