@@ -12,7 +12,7 @@ from django.urls import reverse
 from casa.core.models import AuditEvent
 from casa.energy.budget import committed_for, net_paid
 from casa.energy.models import BudgetEntry, Recovery, RecoveryState
-from casa.energy.payments import payment_run
+from casa.energy.payments import payment_line_return, payment_run
 
 from .backoffice import login
 from .payments_fixtures import TENANT_IBAN, approve, pay, recompute
@@ -100,3 +100,26 @@ def test_auditors_read_the_recovery_list_but_cannot_record_a_recovery(client, re
                                kwargs={"code": CODE, "pk": recovery.pk})).status_code == 403
     recovery.refresh_from_db()
     assert recovery.state == RecoveryState.OPEN
+
+
+def test_a_returned_deduction_is_recovered_again_by_the_next_run(register, make_user):
+    officer = make_user("benefit_officer")
+    application = approve(register["households"]["H001"], amount="400.00", officer=officer)
+    pay(application.call, officer=officer)
+    recompute(application, amount="300.00", officer=officer)
+    deduction = pay(application.call, officer=officer).lines.get()
+    assert ledger(application.call) == Decimal("300.00")
+
+    # The billing system could not deduct it (the bill was already closed).
+    payment_line_return(line=deduction, reason="Bolletta già chiusa", acting_user=officer)
+
+    recovery = Recovery.objects.get(application=application)
+    assert (recovery.state, recovery.adjustment) == (RecoveryState.OPEN, None)
+    assert net_paid(application) == Decimal("400.00")
+    assert ledger(application.call) == Decimal("400.00")
+    again = payment_run(call=application.call, acting_user=officer).lines.get()
+    assert (again.amount_eur, again.decision) == (Decimal("-100.00"), deduction.decision)
+    recovery.refresh_from_db()
+    assert (recovery.state, recovery.adjustment) == (RecoveryState.ADJUSTED, again)
+    assert Recovery.objects.filter(application=application).count() == 1
+    assert ledger(application.call) == Decimal("300.00")
