@@ -59,6 +59,7 @@ frontend:
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/registry_import.py
+	$(BIN)/python bench/payment_run.py
 
 clean:
 	rm -rf $(VENV) var

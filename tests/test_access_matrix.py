@@ -135,6 +135,13 @@ EXPECTED_PAGES = {
                                                        **not_found_for(PAYMENT_READERS)),
     ("energy:payment_run_sepa", "no payment run"): only(PAYMENT_READERS,
                                                         **not_found_for(PAYMENT_READERS)),
+    # Payment runs, issue 7: confirming, returned lines, overpayments to recover. A GET of an
+    # action leads back to its page; the actions are POSTs.
+    ("energy:payment_run_confirm", "no payment run"): only(PAYERS, **not_found_for(PAYERS)),
+    ("energy:payment_line_return", "no payment line"): only(PAYERS, **not_found_for(PAYERS)),
+    ("energy:payment_recoveries", "call"): only(PAYMENT_READERS),
+    ("energy:payment_recovery_recovered", "no recovery"): only(PAYERS,
+                                                               **not_found_for(PAYERS)),
     ("energy:decision_letter", "no such decision"): only(LETTER_READERS,
                                                          **not_found_for(LETTER_READERS)),
     # Answers and documents (casa/energy/tests/test_apply_documents_are_served_only_*, and
@@ -226,6 +233,12 @@ EXPECTED_POST = {
                                                        **not_found_for(PAYMENT_READERS)),
     ("energy:payment_run_sepa", "no payment run"): only(PAYMENT_READERS,
                                                         **not_found_for(PAYMENT_READERS)),
+    # A run, line or recovery that does not exist: not found for those who may act on one.
+    ("energy:payment_run_confirm", "no payment run"): only(PAYERS, **not_found_for(PAYERS)),
+    ("energy:payment_line_return", "no payment line"): only(PAYERS, **not_found_for(PAYERS)),
+    ("energy:payment_recoveries", "call"): only(PAYMENT_READERS),
+    ("energy:payment_recovery_recovered", "no recovery"): only(PAYERS,
+                                                               **not_found_for(PAYERS)),
     ("energy:decision_letter", "no such decision"): only(LETTER_READERS,
                                                          **not_found_for(LETTER_READERS)),
     # H001 has no application: the desk page is not found, as on a GET. The signed form and
@@ -276,6 +289,8 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "application in scope": {"protocol": "CE-MATRIX-IN"},
                  "application out of scope": {"protocol": "CE-MATRIX-OUT"},
                  "no payment run": {"code": "energia-2025-26", "number": 999},
+                 "no payment line": {"code": "energia-2025-26", "number": 999, "line_id": 1},
+                 "no recovery": {"code": "energia-2025-26", "pk": 999999},
                  "no such decision": {"pk": 999999},
                  "no such attachment": {"pk": 999999}}
 

@@ -68,3 +68,45 @@ def settle(call, application, decision, amount) -> Decimal:
     move = increase_needed(application, amount)
     ledger_move(call, application, decision, move)
     return move
+
+
+# --- The same for many applications at once (a payment run), in a fixed number of queries ----
+
+def _grouped_sum(queryset, ids) -> dict:
+    totals = {}
+    ids = list(ids)
+    for start in range(0, len(ids), 900):
+        totals.update(queryset.filter(application_id__in=ids[start:start + 900])
+                      .values("application_id").annotate(total=Sum("amount_eur"))
+                      .values_list("application_id", "total").order_by())
+    return totals
+
+
+def net_paid_by_application(ids) -> dict:
+    """`net_paid` for each application id (absent: nothing paid)."""
+    lines = _grouped_sum(PaymentLine.objects.exclude(state=PaymentLineState.RETURNED), ids)
+    recovered = _grouped_sum(Recovery.objects.filter(state=RecoveryState.RECOVERED), ids)
+    return {pk: lines.get(pk, ZERO) - recovered.get(pk, ZERO) for pk in ids}
+
+
+def settle_many(call, items) -> Decimal:
+    """`settle` for many (application, decision) pairs at their approved amount, the call row
+    locked: each commitment brought to controls.commitment(approved, net paid). Returns the
+    total move."""
+    items = list(items)
+    ids = [application.pk for application, _decision in items]
+    paid = net_paid_by_application(ids)
+    held = _grouped_sum(BudgetEntry.objects.all(), ids)
+    entries = []
+    for application, decision in items:
+        target = controls.commitment(application.approved_amount_eur, paid=paid[application.pk])
+        move = target - held.get(application.pk, ZERO)
+        if move:
+            entries.append(BudgetEntry(call=call, application=application, decision=decision,
+                                       amount_eur=move))
+    total = sum((entry.amount_eur for entry in entries), ZERO)
+    if entries:
+        BudgetEntry.objects.bulk_create(entries, batch_size=500)
+        Call.objects.filter(pk=call.pk).update(committed_eur=F("committed_eur") + total)
+        call.refresh_from_db(fields=["committed_eur"])
+    return total

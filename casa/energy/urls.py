@@ -62,6 +62,15 @@ urlpatterns = [
          payments.run_csv, name="payment_run_csv"),
     path("staff/energy/calls/<slug:code>/payments/<int:number>/sepa.xml", payments.run_sepa,
          name="payment_run_sepa"),
+    # Payment runs: confirmation, returned lines, overpayments to recover (issue 7)
+    path("staff/energy/calls/<slug:code>/payments/<int:number>/confirm/",
+         payments.run_confirm, name="payment_run_confirm"),
+    path("staff/energy/calls/<slug:code>/payments/<int:number>/lines/<int:line_id>/return/",
+         payments.line_return, name="payment_line_return"),
+    path("staff/energy/calls/<slug:code>/payments/recoveries/", payments.recovery_list,
+         name="payment_recoveries"),
+    path("staff/energy/calls/<slug:code>/payments/recoveries/<int:pk>/recovered/",
+         payments.recovery_recovered, name="payment_recovery_recovered"),
     # Appeals (tenants file them, a different officer decides)
     path("energy/<slug:code>/application/appeal/", appeals.appeal_new, name="appeal_new"),
     path("staff/energy/applications/<str:protocol>/appeal/", appeals.appeal_decide,

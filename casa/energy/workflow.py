@@ -138,6 +138,66 @@ def transition(application: Application, to, *, actor, reason="", on_behalf_of=N
                    notice=notice, audit_changes=audit_changes)
 
 
+
+def transition_many(applications, to, *, actor, reason="", notices=None, audit_changes=None
+                    ) -> list[StatusChange]:
+    """`transition` for many applications at once (locked by the caller, in its transaction),
+    in a fixed number of queries whatever their number: the status, the history rows, the
+    audit events and the messages (`notices` and `audit_changes` by application pk). Refuses
+    them all, changing nothing, if the table does not allow one of them."""
+    from django.db.models import QuerySet
+
+    from casa.core.audit import audit_event
+    from casa.core.models import AuditEvent
+    from casa.notifications.services import notify_many
+
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("transition_many() runs inside the transaction of its event")
+    applications = list(applications)
+    for application in applications:
+        if not can_move(application, to):
+            raise TransitionError(_(
+                "Application %(protocol)s is “%(current)s”: it cannot become “%(new)s”.") % {
+                "protocol": application.protocol,
+                "current": application.get_status_display(), "new": S(to).label})
+    if not applications:
+        return []
+    notices, audit_changes = notices or {}, audit_changes or {}
+    now = timezone.now()
+    old = {application.pk: application.status for application in applications}
+    # The one place besides `transition` that writes a status: the queryset's guard is for
+    # everybody else.
+    QuerySet.update(Application.objects.filter(pk__in=list(old)), status=to, updated_at=now)
+    for application in applications:
+        application.status = application._saved_status = to
+        application.updated_at = now
+    changes = StatusChange.objects.bulk_create([StatusChange(
+        application=application, from_status=old[application.pk], to_status=to, at=now,
+        actor=user_or_none(actor), actor_label=actor_label_for(actor), reason=reason or "",
+        details={}) for application in applications], batch_size=500)
+    AuditEvent.objects.bulk_create([audit_event(
+        actor=actor, action=AuditAction.UPDATE, target_type=Application._meta.label_lower,
+        target_id=application.audit_key, target_repr=str(application),
+        subject=application.audit_subject,
+        changes={"status": [old[application.pk], to], **audit_changes.get(application.pk, {})},
+        note=(reason or "")[:200]) for application in applications], batch_size=500)
+    events = []
+    for application, change in zip(applications, changes, strict=True):
+        notice = notices.get(application.pk)
+        if notice is not None:
+            events.append({
+                "kind": f"energy.{notice.kind}", "household": application.household,
+                "context": {"protocol": application.protocol,
+                            "call_title": application.call.title, **notice.context},
+                "link": application_link(application),
+                "key": f"energy.{notice.kind}:status:{change.pk}"})
+    notify_many(events, actor=actor)
+    if S.WAITLISTED in (to, *old.values()):
+        for call_id in {application.call_id for application in applications}:
+            waitlist.changed(call_id)
+    return changes
+
+
 # --- Facts from the history -------------------------------------------------------------------
 
 def latest_information_request(application) -> StatusChange | None:

@@ -133,6 +133,56 @@ def notify(*, kind, household=None, user=None, context=None, link="", channels=N
     return created
 
 
+
+def notify_many(events, *, actor):
+    """`notify` for many events at once, in a fixed number of queries whatever their number
+    (a payment run confirmed for thousands of households): each event is a dict with `kind`,
+    `household` (or `user`), `context`, `link` and `key`, as `notify` takes them. Messages whose
+    key was used before are skipped. Returns the messages written."""
+    now = timezone.now()
+    prepared = []
+    for event in events:
+        household, user = event.get("household"), event.get("user")
+        if household is None and user is None:
+            raise ValueError("A message needs a household or a user to go to.")
+        language = recipient_language(household=household, user=user)
+        link = absolute_url(event.get("link", ""))
+        context = event.get("context") or {}
+        subject, body = render_message(kind=event["kind"], context=context, language=language,
+                                       link=link)
+        key = event.get("key")
+        for channel, address in choose_channels(household=household, user=user,
+                                                channels=event.get("channels")):
+            prepared.append(Message(
+                household=household, user=user, channel=channel, address=address,
+                language=language, kind=event["kind"], subject=subject, body=body, link=link,
+                context=context, key=f"{key}:{channel}" if key else None, created_at=now,
+                next_attempt_at=now))
+    with transaction.atomic():
+        keys = [message.key for message in prepared if message.key]
+        used = set()
+        for start in range(0, len(keys), 900):
+            used.update(Message.objects.filter(key__in=keys[start:start + 900])
+                        .values_list("key", flat=True))
+        created = Message.objects.bulk_create(
+            [message for message in prepared if message.key not in used or not message.key],
+            batch_size=500)
+        AuditEvent.objects.bulk_create([
+            audit_event(actor=actor, action=AuditAction.CREATE,
+                        target_type=Message._meta.label_lower, target_id=message.pk,
+                        target_repr=message.subject, subject=message.audit_subject,
+                        changes={"kind": message.kind, "channel": message.channel},
+                        note=message.key or "")
+            for message in created
+        ], batch_size=500)
+        if created:
+            transaction.on_commit(
+                functools.partial(enqueue_deliveries, [message.pk for message in created]),
+                robust=True,
+            )
+    return created
+
+
 def message_mark_read(*, message, actor):
     """The tenant opened an app message."""
     if message.read_at is None:

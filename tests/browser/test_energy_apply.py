@@ -136,7 +136,9 @@ def test_a_wrong_password_on_the_bank_account_form_is_shown_accessibly(open_page
         page.locator("#bank form button[type=submit]").click()
 
     assert page.locator("#bank-errors").is_visible()
-    assert page.get_by_text("Questa non è la tua password").is_visible()
+    assert page.evaluate("document.activeElement.id") == "bank-errors"  # the summary, focused
+    assert "Questa non è la tua password" in page.locator("#bank-errors").inner_text()
+    assert page.locator("#id_bank-password-error").is_visible()
     assert page.locator("#id_bank-password").get_attribute("aria-invalid") == "true"
     assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0
     assert_no_axe_violations(page)

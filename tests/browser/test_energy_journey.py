@@ -1,7 +1,9 @@
 """The whole journey of an application, as the people involved click through it: the tenant
 applies from the invitation and downloads the receipt; a benefit officer approves an amount
 above the call's four-eyes threshold; an approver confirms it; the payment run pays it as a
-bill credit; the tenant sees it paid and downloads the decision letter."""
+bill credit, and the tenant sees it paid only once the run's file is downloaded (handed over to
+the billing system) and its execution confirmed; then the tenant downloads the decision
+letter."""
 
 import csv
 import io
@@ -91,7 +93,7 @@ def test_an_application_goes_from_the_invitation_to_a_paid_bill_credit(open_page
     assert page.locator("#application-status").inner_text() == "approved"
     log_out(page)
 
-    # The programme manager starts the payment run and downloads the bill credits.
+    # The programme manager prepares the payment run: nothing is paid yet.
     log_in(page, manager.email)
     page.goto(f"/staff/energy/calls/{DEMO_CALL_CODE}/")
     with page.expect_navigation():
@@ -100,7 +102,11 @@ def test_an_application_goes_from_the_invitation_to_a_paid_bill_credit(open_page
         page.get_by_role("link", name="Start a payment run").click()
     save_screenshot(page, "energy-journey-payment-confirm")
     with page.expect_navigation():
-        page.get_by_role("button", name="Pay now").click()
+        page.get_by_role("button", name="Prepare the payment run").click()
+    assert "files never handed over" in page.locator("#run-state").inner_text()
+    application.refresh_from_db()
+    assert application.status == "approved"
+    # Downloading the bill credits hands the files over to the billing system.
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the bill credits (CSV)").click()
     saved = tmp_path / "bill-credits.csv"
@@ -108,6 +114,19 @@ def test_an_application_goes_from_the_invitation_to_a_paid_bill_credit(open_page
     rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
     assert rows == [{"household": "H001", "unit": "U-H001", "season": "2025-26",
                      "amount": "600.00", "protocol": application.protocol}]
+    page.reload()
+    assert "awaiting confirmation" in page.locator("#run-state").inner_text()
+    application.refresh_from_db()
+    assert application.status == "approved"
+    # The billing system executed the credits: the manager records it.
+    page.fill("#id_executed_on", today.isoformat())
+    page.fill("#id_reference", "FATT-2026-0042")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record the confirmation").click()
+    assert "confirmed" in page.locator("#run-state").inner_text()
+    save_screenshot(page, "energy-journey-payment-confirmed")
+    application.refresh_from_db()
+    assert application.status == "paid"
     log_out(page)
 
     # The tenant goes from their home to the call, sees it paid, downloads the decision letter.
@@ -123,7 +142,7 @@ def test_an_application_goes_from_the_invitation_to_a_paid_bill_credit(open_page
     assert "600.00" in status
     save_screenshot(page, "energy-journey-paid")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download the decision letter (PDF)").click()
+        page.get_by_role("link", name="Download the decision letter").first.click()
     letter = tmp_path / "letter.pdf"
     download_info.value.save_as(letter)
     assert letter.read_bytes().startswith(b"%PDF")

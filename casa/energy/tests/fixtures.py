@@ -126,12 +126,14 @@ def reject(household, *, officer, call=None):
                                         note="Requisiti non soddisfatti.", acting_user=officer)
 
 
-def pay(call, *, officer, executed_on=ON):
-    """A payment run of everything due, its files handed over and its execution confirmed."""
+def pay(call, *, officer, executed_on=None):
+    """A payment run of everything due, its files handed over and its execution confirmed
+    (today, unless `executed_on` says otherwise)."""
     run = payments.payment_run(call=call, acting_user=officer)
     if run.pk is not None:
         payments.mark_delivered(run, actor=officer)
-        payments.payment_run_confirm(run=run, executed_on=executed_on, reference="TEST",
+        payments.payment_run_confirm(run=run, executed_on=executed_on or timezone.localdate(),
+                                     reference="TEST",
                                      acting_user=officer)
         run.refresh_from_db()
     return run

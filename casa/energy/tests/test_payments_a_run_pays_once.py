@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from casa.core.models import AuditEvent
 from casa.energy.models import ApplicationStatus, PaymentLine
@@ -16,9 +17,10 @@ from casa.energy.payments import (
 )
 from casa.notifications.models import Message
 
-from .payments_fixtures import ON, TENANT_IBAN, approve, reject
+from .payments_fixtures import TENANT_IBAN, approve, reject
 
 pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -46,7 +48,7 @@ def test_a_run_pays_every_approved_amount_and_they_are_paid_once_confirmed(appro
         approved[key].refresh_from_db()
         assert approved[key].status == ApplicationStatus.APPROVED  # not before confirmation
     mark_delivered(run, actor=approved["officer"])
-    payment_run_confirm(run=run, executed_on=ON, acting_user=approved["officer"])
+    payment_run_confirm(run=run, executed_on=TODAY, acting_user=approved["officer"])
     for key in ("credit", "transfer"):
         approved[key].refresh_from_db()
         assert approved[key].status == ApplicationStatus.PAID
@@ -86,7 +88,7 @@ def test_tenants_are_told_on_confirmation_and_the_audit_trail_records_the_paymen
     assert not kinds.exists()
 
     mark_delivered(run, actor=approved["officer"])
-    payment_run_confirm(run=run, executed_on=ON, acting_user=approved["officer"])
+    payment_run_confirm(run=run, executed_on=TODAY, acting_user=approved["officer"])
 
     assert {m.household.code for m in kinds} == {"H001", "H002"}
     assert AuditEvent.objects.filter(target_type="energy.paymentrun",

@@ -1,5 +1,6 @@
 """Staff start a payment run from the back office after a confirmation, see the call's runs and
-a run's lines with their decisions, and download the files; auditors read but cannot pay."""
+a run's lines with their decisions and account holders, and download the files; auditors read
+but cannot pay."""
 
 import pytest
 from django.urls import reverse
@@ -35,7 +36,8 @@ def test_the_confirmation_shows_how_many_applications_and_euros_before_paying(cl
     assert not PaymentRun.objects.exists()
 
 
-def test_starting_a_run_pays_and_shows_its_lines_with_their_decisions(client, approved):
+def test_starting_a_run_prepares_it_and_shows_its_lines_with_their_decisions(client,
+                                                                           approved):
     login(client, approved)
     response = client.post(reverse("energy:payment_run_new", kwargs={"code": CODE}),
                            follow=True)
@@ -44,11 +46,18 @@ def test_starting_a_run_pays_and_shows_its_lines_with_their_decisions(client, ap
     assert response.redirect_chain[-1][0] == reverse(
         "energy:payment_run", kwargs={"code": CODE, "number": 1})
     text = response.content.decode()
-    assert "Payment run 1: 2 payments, 1000.00 € in total." in text
+    assert "Payment run 1 prepared: 2 payments, 1,000.00\N{NO-BREAK SPACE}€ in total." in text
+    assert run.state == "prepared"
     for line in run.lines.all():
         assert line.protocol in text
         assert reverse("energy:decision_letter", kwargs={"pk": line.decision_id}) in text
     assert "IBAN ending in 9012" in text
+    assert "IT42 \N{BULLET}\N{BULLET}\N{BULLET}\N{BULLET} 9012" in text
+    assert TENANT_IBAN not in text
+    transfer = run.lines.get(method="transfer")
+    assert transfer.creditor_name == "Mario Bianchi" and transfer.creditor_fiscal_code
+    assert (f"Account holder: {transfer.creditor_name} ({transfer.creditor_fiscal_code})"
+            in text)
     assert AuditEvent.objects.filter(target_type="energy.paymentrun", action="view").exists()
 
 
