@@ -14,6 +14,7 @@ from stdnum import iban as stdnum_iban
 
 from casa.core.access import allow
 from casa.core.audit import AuditAction, audit_event, audit_record
+from casa.core.drafts import with_draft
 from casa.core.pdf import render_pdf
 
 from .. import rules, workflow
@@ -169,7 +170,8 @@ def _apply(request, *, call, household, channel, done_url, template_base):
                 return render(request, "energy/apply/check.html", context)
     else:
         form = ApplyForm(**form_kwargs)
-    context["form"] = form
+    # The language switch keeps what was typed (casa/core/drafts.py).
+    context["form"] = with_draft(request, form, "apply-form")
     return render(request, "energy/apply/form.html", context)
 
 
@@ -318,6 +320,11 @@ def my_application(request, code):
     context.update(forms_context)
     context["receipt_url"] = reverse("energy:my_receipt", args=[call.code])
     context.update(_appeal_context(application))
+    # The language switch keeps what was typed in the page's main form.
+    if context.get("form") is not None:
+        with_draft(request, context["form"], "information-form")
+    elif context.get("appeal_form") is not None:
+        with_draft(request, context["appeal_form"], "appeal-form")
     return render(request, "energy/apply/status.html", context)
 
 

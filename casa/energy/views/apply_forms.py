@@ -3,17 +3,22 @@ request for information with its documents, and the change of bank account. They
 what people type; casa.energy.applying checks it and its messages go back next to the fields
 (forms.add_service_errors)."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from casa.core.forms import DateInput, MoneyField
+from casa.core.money import format_euro
 from casa.registry.models import IseeKind
 
 from ..applying import REQUIRED_DECLARATIONS
 from ..attachments import ACCEPT, MAX_FILES, max_bytes
 from ..models import IdentityDocument
 
+# An ISEE above this is doubtful for public housing (the access band ends far below it).
+ISEE_PLAUSIBLE_MAX = Decimal("60000.00")
 ISEE_FIELDS = ["isee_kind", "isee_value", "dsu_protocol", "isee_issued_on", "isee_valid_until"]
 IDENTITY_FIELDS = ["identity_document", "identity_document_number"]
 
@@ -31,6 +36,19 @@ def identity_document_field():
 def identity_number_field():
     return forms.CharField(label=gettext_lazy("Document number"), required=False,
                            max_length=32)
+
+
+def plausible_isee(household):
+    """(low, high) of a plausible ISEE for the household, and why a value outside is
+    doubtful: up to three times the highest ISEE on file, and never below ISEE_PLAUSIBLE_MAX
+    (an ISEE corrente may drop after a job loss, so no lower bound). A value outside is
+    kept only when the person confirms it (casa.core.forms.MoneyField)."""
+    on_file = max((d.value_eur for d in household.isee_declarations.all()), default=None)
+    if on_file is None:
+        return (None, ISEE_PLAUSIBLE_MAX), None
+    return (None, max(ISEE_PLAUSIBLE_MAX, on_file * 3)), _(
+        "much more than the ISEE we have on file (%(on_file)s)") % {
+        "on_file": format_euro(on_file)}
 
 
 class IseeIbanForm(forms.Form):
@@ -66,6 +84,9 @@ class IseeIbanForm(forms.Form):
             del self.fields["iban_holder"]
         else:
             self.fields["iban_holder"].choices = member_choices(household)
+        isee = self.fields["isee_value"]
+        isee.plausible, isee.implausible_message = plausible_isee(household)
+
 
     def clean(self):
         data = super().clean()

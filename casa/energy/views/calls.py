@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casa.core.access import allow, can
+from casa.core.drafts import with_draft
 
 from .. import selectors
 from ..explain import format_parameter
@@ -83,6 +84,7 @@ def call_new(request):
         form = CallForm(initial=initial | CallForm.initial_from_query(request.GET))
     else:
         form = CallForm()
+    form = with_draft(request, form, "call-form")  # the language switch keeps what was typed
     return render(request, "energy/call_form.html", {"form": form, "source": source})
 
 
@@ -112,6 +114,7 @@ def parameter_new(request, code):
                 return redirect("energy:call_detail", code=call.code)
     else:
         form = ParameterValueForm(parameter=parameter)
+    form = with_draft(request, form, "parameter-form")
     history = next(h for h in selectors.parameter_histories(call) if h.name == parameter)
     return render(request, "energy/parameter_form.html", {
         "call": call, "form": form, "label": names[parameter],

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casa.core.access import allow, can
+from casa.core.drafts import with_draft
 
 from .. import rules, selectors, whatif
 from ..explain import format_parameter
@@ -22,8 +23,9 @@ def simulate(request, code):
     if call is None:
         raise Http404
     labels = dict(PARAMETER_NAMES)
-    form = whatif.WhatIfForm(request.GET or None,
-                             initial=whatif.form_initial(call, timezone.localdate()))
+    form = with_draft(request, whatif.WhatIfForm(
+        request.GET or None, initial=whatif.form_initial(call, timezone.localdate())),
+        "whatif-form", method="get")
     simulation = new_call_url = None
     if form.is_bound and form.is_valid():
         try:
