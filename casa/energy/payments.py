@@ -324,8 +324,8 @@ def held_back_item(item: Due, reason: str) -> dict:
             "reason": reason}
 
 
-def payment_preview(call) -> Preview:
-    """What a run started now would pay, and what it would hold back (with why)."""
+def split_due(call) -> tuple[list, list]:
+    """(what can be paid now, what must be held back with why): the one place that decides."""
     due, held = [], []
     for item in amounts_due(call):
         problem = item.problem
@@ -333,6 +333,12 @@ def payment_preview(call) -> Preview:
             held.append(held_back_item(item, problem))
         else:
             due.append(item)
+    return due, held
+
+
+def payment_preview(call) -> Preview:
+    """What a run started now would pay, and what it would hold back (with why)."""
+    due, held = split_due(call)
     return Preview(len(due), sum((d.amount_eur for d in due), ZERO),
                    sum(1 for d in due if d.method == PaymentMethod.TRANSFER),
                    sum(1 for d in due if d.amount_eur < 0), tuple(held))
@@ -434,13 +440,7 @@ def _payment_run(*, call, acting_user):
     call = Call.objects.select_for_update().get(pk=call.pk)
     run = PaymentRun(call=call, created_by=user_or_none(acting_user),
                      created_by_label=actor_label_for(acting_user))
-    due, held_back = [], []
-    for item in amounts_due(call):
-        problem = item.problem
-        if problem:
-            held_back.append(held_back_item(item, problem))
-        else:
-            due.append(item)
+    due, held_back = split_due(call)
     run.held_back = held_back
     if not due:
         return run
