@@ -32,7 +32,7 @@ def world(register, make_user):
 
 
 def row_of(text, app):
-    return re.search(r"<tr>\s*<th scope=\"row\"><a[^>]*>" + app.protocol + r"</a></th>(.*?)</tr>",
+    return re.search(r"<tr>\s*<th scope=\"row\"[^>]*><a[^>]*>" + app.protocol + r"</a></th>(.*?)</tr>",
                      text, re.S).group(1)
 
 

@@ -41,7 +41,7 @@ def order(text, apps):
 def test_the_applicants_name_shows_next_to_the_household_code(client, world):
     login(client, world["officer"])
     text = client.get(URL).content.decode()
-    row = re.search(r"<tr>\s*<th scope=\"row\"><a[^>]*>" + world["apps"][1].protocol
+    row = re.search(r"<tr>\s*<th scope=\"row\"[^>]*><a[^>]*>" + world["apps"][1].protocol
                     + r"</a></th>(.*?)</tr>", text, re.S).group(1)
     assert "Colombo Anna" in row and world["apps"][1].household.code in row
 

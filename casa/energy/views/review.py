@@ -213,6 +213,8 @@ def queue(request):
                          "applications_listed": [app.protocol for app in rows]}).save()
     return render(request, "energy/review/queue.html", {
         "form": form, "filters": filters, "page": page, "rows": rows,
+        "more_filters": any(key in kept for key in ("call", "status", "hub", "channel",
+                                                    "to_confirm", "appeal")),
         "answered": {app.pk for app in rows if review_queue.is_answered(app)},
         "views": [(value, label, "?" + _with(kept, show=value, page=None),
                    value == filters.view)
