@@ -318,7 +318,9 @@ class Application(StatusGuard, RuleFacts):
                                     name="energy_application_once_per_household"),
         ]
         indexes = [models.Index(fields=["call", "status"]),
-                   models.Index(fields=["call", "waitlist_position"])]
+                   models.Index(fields=["call", "waitlist_position"]),
+                   # The review queue flags an IBAN that other households give too.
+                   models.Index(fields=["iban"], name="energy_application_iban_idx")]
 
     def __str__(self):
         return self.protocol

@@ -1,11 +1,12 @@
 """The review queue as reads: what needs this user's action, the other views, the one search
 box, the sort orders, and the application after a given one in the same filtered, sorted queue.
 
-Everything a row shows is annotated on the one query of the page (the head of household's name,
-a shared IBAN, a pending confirmation, an open appeal, an answered request), so a page takes the
-same number of queries whatever the number of applications. The user's duties are querysets
-equivalent to casa.energy.controls.duty_conflict, so that "needs my action" lists exactly
-what the decision services would let the user do.
+A page is read in two queries whatever the number of applications: `queue()` filters and
+orders the ids alone (so the database sorts narrow rows), then `rows()` reads the page's
+applications with everything a row shows annotated (the head of household's name, a shared
+IBAN, a pending confirmation, an open appeal, an answered request). The user's duties are
+querysets equivalent to casa.energy.controls.duty_conflict, so that "needs my action" lists
+exactly what the decision services would let the user do.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import (
+    BooleanField,
     Case,
     Exists,
     F,
@@ -25,7 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Concat
 
-from casa.core.access import can, visible_households
+from casa.core.access import can, household_scope, visible_households
 from casa.registry.models import Household, Member, Relation
 from casa.registry.selectors import FISCAL_CODE_RE, normalize_query
 from casa.registry.selectors import _prefix_q as prefix_q
@@ -209,34 +211,25 @@ def shown_amount(application):
     return application.expected_amount_eur
 
 
-def _annotated(applications):
-    heads = Member.objects.filter(household=OuterRef("household_id"),
-                                  relation=Relation.HEAD).order_by("pk")
-    others_with_iban = (Application.objects.filter(iban=OuterRef("iban")).exclude(iban="")
-                        .exclude(household_id=OuterRef("household_id")))
-    # The latest request for information (as workflow.latest_information_request) answered.
-    latest_request = (StatusChange.objects.filter(application=OuterRef(OuterRef("pk")),
-                                                  to_status=S.NEEDS_INFORMATION)
-                      .order_by("-at", "-id").values("pk")[:1])
-    answered = InformationAnswer.objects.filter(application=OuterRef("pk"),
-                                                request=Subquery(latest_request))
-    return applications.annotate(
-        head_name=Subquery(heads.annotate(
-            name=Concat("last_name", Value(" "), "first_name")).values("name")[:1]),
-        shown_amount_eur=Case(When(approved_amount_eur__gt=0, then=F("approved_amount_eur")),
-                              default=F("expected_amount_eur")),
-        shared_iban=Exists(others_with_iban),
-        has_pending=Exists(_pending()),
-        has_open_appeal=Exists(_open_appeal()),
-        latest_request_answered=Exists(answered),
-    )
+def _amount():
+    return Case(When(approved_amount_eur__gt=0, then=F("approved_amount_eur")),
+                default=F("expected_amount_eur"))
+
+
+def in_scope(user):
+    """The applications of the households `user` may see. Whole-register readers get no
+    filter at all: a `household IN (every household)` would make the database walk the
+    register."""
+    scope = household_scope(user)
+    if not scope:  # an empty Q: the whole register
+        return Application.objects.all()
+    return Application.objects.filter(household__in=visible_households(user))
 
 
 def queue(user, filters: Filters):
-    """The applications of `user`'s scope in the queue `filters` describe, annotated for the
-    rows and in their sort order (one query, whatever the page)."""
-    applications = Application.objects.filter(household__in=visible_households(user))
-    applications = applications.filter(view_filter(filters.view, user))
+    """The applications of `user`'s scope in the queue `filters` describe, in their sort order,
+    without the rows' annotations (see `rows`): for counting, paging and "next"."""
+    applications = in_scope(user).filter(view_filter(filters.view, user))
     applications = applications.filter(search_filter(filters.q))
     if filters.call is not None:
         applications = applications.filter(call=filters.call)
@@ -250,9 +243,36 @@ def queue(user, filters: Filters):
         applications = applications.filter(to_confirm(user))
     if filters.appeal:
         applications = applications.filter(Exists(_open_appeal()))
-    return (_annotated(applications)
-            .select_related("call", "household__unit__building__hub")
-            .order_by(*filters.sort.order_by()))
+    if filters.sort.key == AMOUNT:
+        applications = applications.annotate(shown_amount_eur=_amount())
+    return applications.order_by(*filters.sort.order_by())
+
+
+def rows(ids) -> list[Application]:
+    """The applications `ids` (a page of `queue`), in that order, with what each row shows:
+    one query."""
+    heads = Member.objects.filter(household=OuterRef("household_id"),
+                                  relation=Relation.HEAD).order_by("pk")
+    others_with_iban = (Application.objects.filter(iban=OuterRef("iban")).exclude(iban="")
+                        .exclude(household_id=OuterRef("household_id")))
+    # The latest request for information (as workflow.latest_information_request) answered.
+    latest_request = (StatusChange.objects.filter(application=OuterRef(OuterRef("pk")),
+                                                  to_status=S.NEEDS_INFORMATION)
+                      .order_by("-at", "-id").values("pk")[:1])
+    answered = InformationAnswer.objects.filter(application=OuterRef("pk"),
+                                                request=Subquery(latest_request))
+    found = Application.objects.filter(pk__in=list(ids)).annotate(
+        head_name=Subquery(heads.annotate(
+            name=Concat("last_name", Value(" "), "first_name")).values("name")[:1]),
+        shown_amount_eur=_amount(),
+        # Most applications have no IBAN: no lookup among the thousands of empty ones.
+        shared_iban=Case(When(iban="", then=Value(False)), default=Exists(others_with_iban),
+                         output_field=BooleanField()),
+        has_pending=Exists(_pending()),
+        has_open_appeal=Exists(_open_appeal()),
+        latest_request_answered=Exists(answered),
+    ).select_related("call", "household__unit__building__hub").order_by().in_bulk()
+    return [found[pk] for pk in ids if pk in found]
 
 
 def after(applications, application, sort: Sort):

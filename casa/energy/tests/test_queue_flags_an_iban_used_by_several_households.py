@@ -32,8 +32,8 @@ def world(register, make_user):
 
 
 def row_of(text, app):
-    return re.search(r"<tr>\s*<th scope=\"row\"[^>]*><a[^>]*>" + app.protocol + r"</a></th>(.*?)</tr>",
-                     text, re.S).group(1)
+    return re.search(r"<tr>\s*<th scope=\"row\"[^>]*><a[^>]*>" + app.protocol
+                     + r"</a></th>(.*?)</tr>", text, re.S).group(1)
 
 
 def test_the_queue_flags_the_applications_that_share_an_iban(client, world):

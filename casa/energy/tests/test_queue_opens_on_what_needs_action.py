@@ -133,3 +133,27 @@ def test_those_who_only_read_open_on_what_is_in_progress(client, world, make_use
     assert protocols_in(text, world["apps"]) == {
         "submitted", "under_review", "needs_information", "answered", "awaiting_confirmation",
         "approver_desk", "officer_desk"}
+
+
+def test_an_open_appeal_needs_the_action_of_an_officer_who_took_no_part(client, register,
+                                                                         make_user):
+    from casa.energy.appeals import appeal_file
+    from conftest import FISCAL_CODES
+
+    from .backoffice import give
+    from .fixtures import submit
+
+    tenant = make_user("tenant", fiscal_code=FISCAL_CODES[0])
+    officer = make_user("benefit_officer")
+    home = register["households"]["H001"]
+    give(home, isee="12000.00", charge="200.00")
+    app = submit(queue_call(), home, by=tenant)
+    decisions.application_decide(application=app, approve=False, note="Manca la bolletta.",
+                                 acting_user=officer)
+    appeal_file(application=app, reason="L'ho consegnata allo sportello.", acting_user=tenant)
+
+    login(client, officer)
+    assert app.protocol not in listed(client)
+    login(client, make_user("benefit_officer"))
+    text = listed(client)
+    assert app.protocol in text and "open appeal" in text

@@ -16,10 +16,10 @@ from .fixtures import at_noon, household, recompute, submit, user
 from .queue_fixtures import in_state, queue_call
 
 pytestmark = pytest.mark.django_db
-# The bounds: the session and the user, then for the queue the count, the page's rows, the
-# audit event and the call and hub choices, plus one to check a call filter; for the page 14
-# (one more with a decision to confirm, two more with an open appeal).
-QUEUE_QUERIES = 8
+# The bounds: the session and the user, then for the queue the count, the page's ids, their
+# rows, the audit event and the call and hub choices, plus one to check a call filter; for the
+# page 14 (one more with a decision to confirm, two more with an open appeal).
+QUEUE_QUERIES = 9
 APPLICATION_QUERIES = 15
 STATES = ["submitted", "under_review", "answered", "awaiting_confirmation", "approved",
           "rejected", "needs_information"]

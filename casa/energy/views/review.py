@@ -193,7 +193,8 @@ def _sort_headers(filters, kept):
 def queue(request):
     user = request.user
     filters, form, kept, warnings = queue_filters(request.GET, user)
-    paginator = Paginator(review_queue.queue(user, filters), settings.CASA_PAGE_SIZE)
+    ids = review_queue.queue(user, filters).values_list("pk", flat=True)
+    paginator = Paginator(ids, settings.CASA_PAGE_SIZE)
     asked = kept.get("page")
     page = paginator.get_page(asked)
     if asked and str(page.number) != asked:
@@ -203,7 +204,7 @@ def queue(request):
         kept["page"] = str(page.number)
     for text in warnings:
         messages.warning(request, text)
-    rows = list(page.object_list)
+    rows = review_queue.rows(list(page.object_list))
     audit_event(actor=user, action=AuditAction.VIEW,
                 target_type=Application._meta.label_lower, target_id="review-queue",
                 target_repr=_("Review queue"),
