@@ -32,6 +32,7 @@ from casa.registry.models import Household, Member, Relation
 from casa.registry.selectors import FISCAL_CODE_RE, normalize_query
 from casa.registry.selectors import _prefix_q as prefix_q
 
+from .decisions import DECIDABLE
 from .models import (
     Appeal,
     AppealStatus,
@@ -52,8 +53,6 @@ ACTION, OPEN, WAITLIST, FINISHED, ALL = "action", "open", "waitlist", "finished"
 VIEWS = (ACTION, OPEN, WAITLIST, FINISHED, ALL)
 IN_PROGRESS = (S.SUBMITTED, S.UNDER_REVIEW, S.NEEDS_INFORMATION, S.AWAITING_CONFIRMATION)
 FINISHED_STATUSES = (S.APPROVED, S.PAID, S.REJECTED)
-# The statuses from which an officer takes the first decision (decisions.DECIDABLE).
-DECIDABLE = (S.SUBMITTED, S.UNDER_REVIEW)
 
 # Sort keys of the query string -> the field or annotation they order by. Each sort ends with
 # the primary key, so that the order is total and "next application" is well defined.

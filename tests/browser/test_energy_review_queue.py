@@ -17,8 +17,11 @@ pytestmark = pytest.mark.browser
 def queue(make_user):
     officer = make_user("benefit_officer")
     call = demo_call()
-    apps = [submit(call, household(isee=isee), by=officer, minutes=minute)
-            for minute, isee in enumerate(["14000.00", "10000.00", "12000.00"])]
+    # The first two have autonomous heating and give the same IBAN: flagged for review.
+    apps = [submit(call, household(isee=isee, heating=heating), by=officer, minutes=minute)
+            for minute, (isee, heating) in enumerate([("14000.00", "autonomous"),
+                                                      ("10000.00", "autonomous"),
+                                                      ("12000.00", "central")])]
     return officer, apps
 
 
@@ -37,6 +40,8 @@ def test_the_queue_has_no_accessibility_violations_and_fits(open_page, queue, wi
 
     with page.expect_navigation():
         page.locator("#review-queue").get_by_role("link", name=apps[0].protocol).click()
+    assert page.locator("#shared-iban").count() == 1
+    save_screenshot(page, f"review-application-{width}")
     assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0
     assert_no_axe_violations(page)
     assert page.errors == []
