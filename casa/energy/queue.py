@@ -132,6 +132,18 @@ def _open_appeal():
     return Appeal.objects.filter(application=OuterRef("pk"), status=AppealStatus.OPEN)
 
 
+# The same conditions as filters: `pk IN (subquery)` is worked out once for the whole queue,
+# where a correlated EXISTS would run once for each of its thousands of applications.
+
+def _with_pending(**extra) -> Q:
+    return Q(pk__in=Decision.objects.filter(state=DecisionState.PENDING, **extra)
+             .values("application_id"))
+
+
+def _with_open_appeal() -> Q:
+    return Q(pk__in=Appeal.objects.filter(status=AppealStatus.OPEN).values("application_id"))
+
+
 def filed_at_desk_by(user) -> Q:
     """Filed by `user` at a desk: they decide nothing on it (controls.Conflict.FILED_AT_DESK)."""
     return Q(channel=Channel.ASSISTED, submitted_by=user)
@@ -140,9 +152,7 @@ def filed_at_desk_by(user) -> Q:
 def to_confirm(user) -> Q:
     """A decision waits for a second person and `user` may give it: not their own decision, not
     an application they filed at the desk (controls.duty_conflict for Duty.CONFIRM)."""
-    pending = _pending()
-    return (Q(Exists(pending)) & ~Q(Exists(pending.filter(decided_by=user)))
-            & ~filed_at_desk_by(user))
+    return _with_pending() & ~_with_pending(decided_by=user) & ~filed_at_desk_by(user)
 
 
 def to_decide(user) -> Q:
@@ -150,8 +160,10 @@ def to_decide(user) -> Q:
     desk (Duty.DECIDE); or with an open appeal `user` may decide: they took part in no decision
     on it (Duty.DECIDE_APPEAL)."""
     took_part = Decision.objects.filter(Q(decided_by=user) | Q(confirmed_by=user),
-                                        application=OuterRef("pk"))
-    appeal = Q(Exists(_open_appeal())) & ~Q(Exists(took_part))
+                                        application=OuterRef("application_id"))
+    appealed = (Appeal.objects.filter(status=AppealStatus.OPEN).exclude(Exists(took_part))
+                .values("application_id"))
+    appeal = Q(pk__in=appealed)
     return (Q(status__in=DECIDABLE) | appeal) & ~filed_at_desk_by(user)
 
 
@@ -170,7 +182,7 @@ def view_filter(view, user) -> Q:
     if view == ACTION:
         return needs_action(user)
     if view == OPEN:
-        return Q(status__in=IN_PROGRESS) | Q(Exists(_open_appeal()))
+        return Q(status__in=IN_PROGRESS) | _with_open_appeal()
     if view == WAITLIST:
         return Q(status=S.WAITLISTED)
     if view == FINISHED:
@@ -241,7 +253,7 @@ def queue(user, filters: Filters):
     if filters.to_confirm:
         applications = applications.filter(to_confirm(user))
     if filters.appeal:
-        applications = applications.filter(Exists(_open_appeal()))
+        applications = applications.filter(_with_open_appeal())
     if filters.sort.key == AMOUNT:
         applications = applications.annotate(shown_amount_eur=_amount())
     return applications.order_by(*filters.sort.order_by())
