@@ -1,0 +1,25 @@
+# The review queue's indexes (issue 7): its views filter applications by status and leave out
+# those the user filed at a desk, oldest first, reading the index alone instead of the wide
+# rows (each carries the rule's trace); each row's shared-IBAN check is a lookup.
+# Numbered 0008 for issue 7 (0007 is another branch's): the merge points it at the newest one.
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('energy', '0006_decision_core'),
+    ]
+
+    operations = [
+        migrations.AddIndex(
+            model_name='application',
+            index=models.Index(fields=['status', 'channel', 'submitted_by', 'submitted_at'],
+                               name='energy_application_queue_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='application',
+            index=models.Index(fields=['iban'], name='energy_application_iban_idx'),
+        ),
+    ]
