@@ -26,6 +26,8 @@ def world(make_user):
             for minute, (isee, charge) in enumerate([("14000.00", "300.00"),
                                                      ("10000.00", "500.00"),
                                                      ("12000.00", "200.00")])]
+    # No valid ISEE: not eligible, nothing expected; last in either ISEE order.
+    apps.append(in_state(call, "submitted", officer=officer, minutes=3, isee=None))
     Member.objects.filter(household=apps[1].household).update(first_name="Anna",
                                                              last_name="Colombo")
     return {"officer": officer, "apps": apps}
@@ -71,9 +73,9 @@ def test_a_search_that_finds_nothing_offers_to_look_among_all(client, world):
 
 
 @pytest.mark.parametrize(("sort", "expected"), [
-    ("", [0, 1, 2]), ("submitted", [0, 1, 2]), ("-submitted", [2, 1, 0]),
-    ("isee", [1, 2, 0]), ("-isee", [0, 2, 1]),
-    ("amount", [2, 0, 1]), ("-amount", [1, 0, 2]),
+    ("", [0, 1, 2, 3]), ("submitted", [0, 1, 2, 3]), ("-submitted", [3, 2, 1, 0]),
+    ("isee", [1, 2, 0, 3]), ("-isee", [0, 2, 1, 3]),
+    ("amount", [3, 2, 0, 1]), ("-amount", [1, 0, 2, 3]),
 ])
 def test_the_queue_sorts_by_date_isee_and_amount(client, world, sort, expected):
     login(client, world["officer"])
