@@ -321,10 +321,11 @@ class Application(StatusGuard, RuleFacts):
                    models.Index(fields=["call", "waitlist_position"]),
                    # The review queue: its views filter by status and leave out what the
                    # user filed at a desk, oldest first, and it sorts by ISEE or amount, from
-                   # indexes alone (a row carries the rule's trace); it flags an IBAN that
-                   # other households give too.
+                   # indexes alone (a row carries the rule's trace; PostgreSQL needs the id
+                   # included, SQLite has it in every index); it flags an IBAN that other
+                   # households give too.
                    models.Index(fields=["status", "channel", "submitted_by", "submitted_at"],
-                                name="energy_application_queue_idx"),
+                                include=["id"], name="energy_application_queue_idx"),
                    models.Index(fields=["isee_used_eur"], name="energy_application_isee_idx"),
                    models.Index(fields=["approved_amount_eur", "expected_amount_eur"],
                                 name="energy_application_amount_idx"),

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='application',
             index=models.Index(fields=['status', 'channel', 'submitted_by', 'submitted_at'],
-                               name='energy_application_queue_idx'),
+                               include=['id'], name='energy_application_queue_idx'),
         ),
         migrations.AddIndex(
             model_name='application',
