@@ -60,6 +60,7 @@ frontend:
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/registry_import.py
 	$(BIN)/python bench/payment_run.py
+	$(BIN)/python bench/review_queue.py
 
 clean:
 	rm -rf $(VENV) var

@@ -125,3 +125,40 @@ def test_the_decision_history_shows_a_recomputation_by_the_system(client, setup)
     assert "recomputation on actual costs" in text.lower()
     assert "the system" in text
     assert "130,00" in text or "130.00" in text
+
+
+def test_the_application_page_links_the_household_its_contacts_and_every_letter(client,
+                                                                                 setup):
+    from casa.energy.decisions import application_decide
+    from casa.energy.recompute import recompute_household
+    from casa.registry.models import HeatingCharge, Household
+
+    officer, app = setup["officer"], setup["small"]
+    Household.objects.filter(pk=app.household_id).update(phone="+39 02 1234567")
+    first = application_decide(application=app, approve=True, note="", acting_user=officer)
+    HeatingCharge.objects.create(household=app.household, season="2025-26", basis="actual",
+                                 amount_eur=Decimal("260.00"))
+    recompute_household(household=app.household, acting_user="import_registry")
+    second = app.decisions.exclude(pk=first.pk).get()
+
+    login(client, officer)
+    text = client.get(reverse("energy:review_application", args=[app.protocol])
+                      ).content.decode()
+    household_url = reverse("registry:household_detail", args=[app.household.code])
+    assert f'href="{household_url}" id="household-link"' in text
+    assert f'href="mailto:{app.household.email}"' in text
+    assert "+39 02 1234567" in text
+    head = app.household.members.get(relation="head")
+    assert f"{head.first_name} {head.last_name} (head of household)" in text
+    for decision in (first, second):
+        assert reverse("energy:decision_letter", args=[decision.pk]) in text
+
+
+def test_the_application_page_shows_the_account_holder_of_a_transfer(client, setup):
+    login(client, setup["officer"])
+    app = setup["large"]  # Lorenteggio: autonomous heating, paid by transfer
+    text = client.get(reverse("energy:review_application", args=[app.protocol])
+                      ).content.decode()
+    holder = app.household.members.get(relation="head")
+    assert f"{holder.first_name} {holder.last_name} ({holder.fiscal_code})" in text
+    assert f"{app.iban[:4]}…{app.iban[-4:]}" in text and app.iban not in text

@@ -1,0 +1,105 @@
+"""The queue and the application page take the same number of queries whatever the number of
+applications on the page, of decisions, answers and history rows, or of households sharing an
+IBAN: what a row or the page shows is annotated or prefetched, never read row by row."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from casa.energy import decisions
+from casa.energy.applying import application_provide_information
+from casa.energy.models import Channel
+
+from .backoffice import login
+from .fixtures import at_noon, household, recompute, submit, user
+from .queue_fixtures import in_state, queue_call
+
+pytestmark = pytest.mark.django_db
+# The bounds: the session and the user, then for the queue the count, the page's ids, their
+# rows, the audit event and the call and hub choices, plus one to check a call filter; for the
+# page 14 (one more with a decision to confirm, two more with an open appeal).
+QUEUE_QUERIES = 9
+APPLICATION_QUERIES = 15
+STATES = ["submitted", "under_review", "answered", "awaiting_confirmation", "approved",
+          "rejected", "needs_information"]
+
+
+def count_queries(client, url, params=None):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(captured), [query["sql"][:160] for query in captured.captured_queries]
+
+
+def queue_of(size, officer, call):
+    """`size` applications in every state, from households of their own or sharing an IBAN."""
+    desk = user("community_manager")
+    for number in range(size):
+        in_state(call, STATES[number % len(STATES)], officer=officer, minutes=number,
+                 channel=Channel.ASSISTED if number % 3 else Channel.ONLINE,
+                 by=desk if number % 3 else None, heating="autonomous" if number % 2
+                 else "central")
+
+
+@pytest.mark.parametrize("params", [{}, {"show": "all", "sort": "-isee"},
+                                    {"show": "all", "q": "test", "sort": "amount"},
+                                    {"show": "open", "call": "energia-2025-26"},
+                                    {"show": "all", "to_confirm": "on", "appeal": "on"}])
+def test_the_queue_takes_the_same_queries_for_3_and_for_14_applications(
+        client, make_user, params, django_assert_max_num_queries):
+    officer = make_user("benefit_officer")
+    call = queue_call()
+    login(client, officer)
+    url = reverse("energy:review_queue")
+    queue_of(3, officer, call)
+    small, small_sql = count_queries(client, url, params)
+    queue_of(11, officer, call)
+    large, large_sql = count_queries(client, url, params)
+    assert small == large, "\n".join(large_sql)
+    with django_assert_max_num_queries(QUEUE_QUERIES):
+        client.get(url, params)
+
+
+def enrich(application, *, officer, times):
+    """`times` requests for information answered, an approval, `times` recomputations, and
+    `times` other households giving the same IBAN."""
+    for number in range(times):
+        decisions.application_request_information(application=application,
+                                                  message="Inviate l'ISEE.",
+                                                  acting_user=officer)
+        application.refresh_from_db()
+        application_provide_information(application=application, text="Ecco.",
+                                        acting_user=officer, now=at_noon(number + 1))
+        application.refresh_from_db()
+    decisions.application_decide(application=application, approve=True, acting_user=officer)
+    application.refresh_from_db()
+    for step in range(times):
+        recompute(application, amount=f"{110 + 10 * step}.00", officer=officer)
+    for number in range(times):
+        submit(application.call, household(heating="autonomous"), by=officer, minutes=number + 1)
+    application.refresh_from_db()
+    return application
+
+
+@pytest.mark.parametrize("role", ["benefit_officer", "approver", "community_manager"])
+def test_the_application_page_takes_the_same_queries_with_1_or_5_of_everything(
+        client, make_user, role, register, django_assert_max_num_queries):
+    officer = make_user("benefit_officer")
+    hub = register["hubs"]["lorenteggio"]
+    viewer = make_user(role, hubs=[hub] if role == "community_manager" else [])
+    call = queue_call()
+    building = register["households"]["H002"].unit.building  # Lorenteggio, autonomous heating
+    small = enrich(submit(call, household(building=building), by=officer), officer=officer,
+                   times=1)
+    large = enrich(submit(call, household(building=building), by=officer, minutes=30),
+                   officer=officer, times=5)
+    assert large.decisions.count() == 6
+    login(client, viewer)
+    counts = {}
+    for app in (small, large):
+        url = reverse("energy:review_application", args=[app.protocol])
+        counts[app.pk] = count_queries(client, url, {"sort": "isee", "show": "all"})
+    assert counts[small.pk][0] == counts[large.pk][0], "\n".join(counts[large.pk][1])
+    with django_assert_max_num_queries(APPLICATION_QUERIES):
+        client.get(reverse("energy:review_application", args=[large.protocol]))
