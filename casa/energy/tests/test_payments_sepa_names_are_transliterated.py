@@ -57,7 +57,7 @@ def mixed(make_user):
         "emoji": transfer_household("Giulia 😀", "Bianchi"),
         "arabic": transfer_household("محمد", "علي"),
         "chinese": transfer_household("伟", "王"),
-        "no letters": transfer_household("😀", "\x00"),
+        "no letters": transfer_household("😀", "☃ \x07"),  # PostgreSQL stores no NUL
         "credit": household(),
     }
     applications = {key: approve(found, amount="200.00", officer=officer)
