@@ -1,6 +1,7 @@
 """The queue and the application page take the same number of queries whatever the number of
-applications on the page, of decisions, answers and history rows, or of households sharing an
-IBAN: what a row or the page shows is annotated or prefetched, never read row by row."""
+applications on the page, of decisions, answers and history rows, of households sharing an
+IBAN, or of applications on the waiting list: what a row or the page shows is annotated,
+prefetched or stored (the waiting-list position), never read or worked out row by row."""
 
 import pytest
 from django.db import connection
@@ -9,7 +10,7 @@ from django.urls import reverse
 
 from casa.energy import decisions
 from casa.energy.applying import application_provide_information
-from casa.energy.models import Channel
+from casa.energy.models import Application, ApplicationStatus, Channel
 
 from .backoffice import login
 from .fixtures import at_noon, household, recompute, submit, user
@@ -103,3 +104,57 @@ def test_the_application_page_takes_the_same_queries_with_1_or_5_of_everything(
     assert counts[small.pk][0] == counts[large.pk][0], "\n".join(counts[large.pk][1])
     with django_assert_max_num_queries(APPLICATION_QUERIES):
         client.get(reverse("energy:review_application", args=[large.protocol]))
+
+
+# --- The waiting list: positions are stored, never worked out again on each view -------------
+
+def waiting_list_of(size, officer, call, *, start=0):
+    """`size` more applications approved beyond the spent budget, so that they wait; their ISEE
+    spread out, so that the ranking is not the submission order."""
+    return [in_state(call, "waitlisted", officer=officer, minutes=number,
+                     isee=f"{10000 + (number * 7) % 12 * 250}.00",
+                     heating="autonomous" if number % 2 else "central")
+            for number in range(start, start + size)]
+
+
+@pytest.fixture
+def spent(make_user):
+    """A call whose budget one approval spends: every later approval waits on the list."""
+    officer = make_user("benefit_officer")
+    call = queue_call(budget="100.00")
+    in_state(call, "approved", officer=officer)
+    return officer, call
+
+
+@pytest.mark.parametrize("params", [{"show": "waitlist"},
+                                    {"show": "waitlist", "sort": "-position"},
+                                    {"show": "waitlist", "sort": "isee", "q": "test"}])
+def test_the_waiting_list_takes_the_same_queries_for_3_and_for_12_waiting(
+        client, spent, params, django_assert_max_num_queries):
+    officer, call = spent
+    login(client, officer)
+    url = reverse("energy:review_queue")
+    waiting_list_of(3, officer, call)
+    small, small_sql = count_queries(client, url, params)
+    waiting_list_of(9, officer, call, start=3)
+    assert Application.objects.filter(status=ApplicationStatus.WAITLISTED).count() == 12
+    large, large_sql = count_queries(client, url, params)
+    assert small == large, "\n".join(large_sql)
+    with django_assert_max_num_queries(QUEUE_QUERIES):
+        client.get(url, params)
+
+
+def test_a_waiting_applications_page_takes_the_same_queries_for_3_and_for_12_waiting(
+        client, spent, django_assert_max_num_queries):
+    officer, call = spent
+    login(client, officer)
+    app = waiting_list_of(3, officer, call)[1]  # ISEE 11,750: 3rd of 3, then 8th of 12
+    url = reverse("energy:review_application", args=[app.protocol])
+    small, small_sql = count_queries(client, url, {"show": "waitlist"})
+    assert 'id="waiting-position">3<' in client.get(url).content.decode()
+    waiting_list_of(9, officer, call, start=3)
+    large, large_sql = count_queries(client, url, {"show": "waitlist"})
+    assert small == large, "\n".join(large_sql)
+    assert 'id="waiting-position">8<' in client.get(url).content.decode()
+    with django_assert_max_num_queries(APPLICATION_QUERIES):
+        client.get(url, {"show": "waitlist"})
