@@ -238,10 +238,11 @@ def _rank(isee):
 
 def isee_choice(declarations: Iterable[Isee], on: dt.date,
                 kinds=("ordinario", "corrente")) -> IseeChoice:
-    """Which ISEE declaration counts on `on` (DOMAIN.md, ISEE): among those of an accepted kind
-    valid that day (issued on or before, valid until on or after), a corrente replaces the
-    ordinario; among several of the same kind, the one issued last. Where a declaration came
-    from (the register, an application, an answer) makes no difference."""
+    """Which ISEE declaration counts on `on` (docs/architecture.md, "Which ISEE declaration
+    counts"): among those of an accepted kind valid that day (issued on or before, valid until
+    on or after), a corrente replaces the ordinario; among several of the same kind, the one
+    issued last. Where a declaration came from (the register, an application, an answer)
+    makes no difference."""
     valid, set_aside = [], []
     for isee in declarations:
         if isee.kind not in kinds:

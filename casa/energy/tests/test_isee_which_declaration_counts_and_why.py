@@ -1,7 +1,7 @@
-"""Which ISEE declaration counts is stated once (DOMAIN.md, ISEE; rules.isee_choice): a valid
-corrente replaces the ordinario, otherwise the one issued last, whatever its source. The rule
-stores which one it used and why; a request for information says which declaration would
-change the outcome; every page says which one is used and why."""
+"""Which ISEE declaration counts is stated once (docs/architecture.md; rules.isee_choice): a
+valid corrente replaces the ordinario, otherwise the one issued last, whatever its source.
+The rule stores which one it used and why; a request for information says which declaration
+would change the outcome; every page says which one is used and why."""
 
 import datetime as dt
 from decimal import Decimal
