@@ -3,13 +3,11 @@ builds its fixtures): submitted with application_submit, decided and confirmed w
 casa.energy.decisions, paid by a payment run that is delivered and confirmed. Nothing here
 writes a status, a decision or a ledger row by hand."""
 
-import contextlib
 import datetime as dt
 import itertools
 from decimal import Decimal
-from unittest import mock
 
-from django.apps import apps
+import time_machine
 from django.utils import timezone
 
 from casa.accounts.models import User
@@ -34,19 +32,11 @@ def at_noon(minutes=0, day=ON):
         minutes=minutes)
 
 
-@contextlib.contextmanager
 def clock(moment):
-    """The server's clock stopped at `moment`: timezone.now, and the timestamps that models
-    default to it (a decision's date, an appeal's), which keep a reference to the function that
-    patching the module does not reach. Log in inside the block: a session is valid for hours
-    from the clock's time."""
-    stamped = [field for model in apps.get_models() for field in model._meta.concrete_fields
-               if field.default is timezone.now]
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(mock.patch("django.utils.timezone.now", return_value=moment))
-        for field in stamped:
-            stack.enter_context(mock.patch.object(field, "_get_default", lambda: moment))
-        yield moment
+    """The server's clock stopped at `moment` (time-machine: timezone.now, and the timestamps
+    models default to it). Log in inside the block: a session is valid for hours from the
+    clock's time."""
+    return time_machine.travel(moment, tick=False)
 
 
 def demo_call(*, budget=None, four_eyes_above=None):
