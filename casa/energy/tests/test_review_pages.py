@@ -163,3 +163,24 @@ def test_the_application_page_shows_the_account_holder_of_a_transfer(client, set
     holder = app.household.members.get(relation="head")
     assert f"{holder.first_name} {holder.last_name} ({holder.fiscal_code})" in text
     assert f"{app.iban[:4]}…{app.iban[-4:]}" in text and app.iban not in text
+
+
+def test_the_approver_confirming_a_transfer_sees_its_account_holder(client, setup, make_user):
+    from casa.energy.decisions import application_decide
+
+    app = setup["large"]  # 500 € by transfer: above the 300 € threshold
+    application_decide(application=app, approve=True, note="", acting_user=setup["officer"])
+    app.refresh_from_db()
+    assert app.status == S.AWAITING_CONFIRMATION
+    login(client, make_user("approver"))
+
+    text = client.get(reverse("energy:review_application", args=[app.protocol])
+                      ).content.decode()
+
+    assert "Confirm the approval of" in text
+    holder = app.household.members.get(relation="head")
+    assert (app.iban_holder_name, app.iban_holder_fiscal_code) == (
+        f"{holder.first_name} {holder.last_name}", holder.fiscal_code)
+    assert (f'id="iban-holder">{holder.first_name} {holder.last_name} '
+            f"({holder.fiscal_code})</dd>") in text
+    assert f"{app.iban[:4]}…{app.iban[-4:]}" in text and app.iban not in text
