@@ -65,9 +65,10 @@ def letter_context(decision) -> dict:
                           if code in REASON_LABELS],
         "sentences": sentences,
         "isee_used": isee_used(decision),
-        # A rejection starts with what failed; what passed comes after, briefly.
-        "failed": [sentence for sentence in sentences if not sentence.passed
-                   and sentence.check in CHECK_LABELS],
+        # A rejection starts with what failed, each reason named then explained; what passed
+        # comes after, briefly.
+        "failed": [(REASON_LABELS[sentence.check], sentence.text) for sentence in sentences
+                   if not sentence.passed and sentence.check in REASON_LABELS],
         "passed_checks": [CHECK_LABELS[sentence.check] for sentence in sentences
                           if sentence.passed and sentence.check in CHECK_LABELS],
         "decided_on": decided_on,

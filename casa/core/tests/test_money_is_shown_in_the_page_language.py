@@ -1,6 +1,7 @@
 """Money is shown one way, in the page's language: 3.524,48 € in Italian, 3,524.48 € in
 English, from Python code (format_euro) and templates (the euro filter) alike."""
 
+import ast
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -46,14 +47,38 @@ def test_no_template_writes_a_raw_value_next_to_the_euro_sign():
     assert offenders == []
 
 
-# Energy modules still importing the filter, being switched to format_euro (issue 7): remove
-# them from here as they are; no other module may start.
-STILL_IMPORTING = {"energy/appeals.py", "energy/explain.py", "energy/review.py"}
+def _imported_modules(path: Path, package: Path):
+    """Every module `path` imports, relative imports resolved to their full name."""
+    # The package holding the module (for an __init__.py, the package itself).
+    parts = list(path.relative_to(package.parent).parts[:-1])
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = parts[:len(parts) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            yield module
+            # `from casa.core import templatetags` or `from django.template import
+            # defaultfilters` import the module by its last name.
+            yield from (f"{module}.{alias.name}" for alias in node.names)
+
+
+def _is_a_template_filter(module: str) -> bool:
+    names = module.split(".")
+    return any(name.startswith("templatetags") for name in names) or (
+        names[:3] == ["django", "template", "defaultfilters"])
 
 
 def test_python_code_formats_money_with_format_euro_not_the_template_filter():
+    """Domain code formats with casa.core.money; only template tag libraries (and tests) may
+    import one another or Django's filters."""
     package = Path(settings.BASE_DIR) / "casa"
-    needle = "templatetags.casa import " + "euro"
-    offenders = {str(path.relative_to(package)) for path in package.rglob("*.py")
-                 if needle in path.read_text()}
-    assert offenders <= STILL_IMPORTING
+    offenders = {}
+    for path in package.rglob("*.py"):
+        inside = path.relative_to(package).parts
+        if any(part in {"templatetags", "tests"} for part in inside[:-1]):
+            continue
+        bad = sorted(m for m in _imported_modules(path, package) if _is_a_template_filter(m))
+        if bad:
+            offenders[str(path.relative_to(package))] = bad
+    assert offenders == {}

@@ -1,8 +1,8 @@
 """At the desk the check page prints the form to sign (in Italian: the declarations as read, the
 identity document, the applicant's and the staff member's names, date and signature lines);
 the submission needs the box saying the declarations were read and the form signed. Once
-submitted, the form prints again from the household's energy page, only for staff who may see
-the application, and each print is audited."""
+submitted, the form prints again from the household's energy page and from the application's
+page in the review, only for staff who may see the application, and each print is audited."""
 
 import pytest
 from django.urls import reverse
@@ -90,6 +90,24 @@ def test_the_filed_form_prints_in_scope_only_and_is_audited(client, desk, regist
     assert client.get(form_url).status_code == 403
 
 
+@pytest.mark.parametrize("role", ["benefit_officer", "approver"])
+def test_the_application_page_of_the_review_links_the_signed_form(client, desk, make_user,
+                                                                  role):
+    manager, url = desk
+    client.post(url, {"action": "submit", "declarations_read_and_signed": "on", **FORM})
+    application = Application.objects.get()
+    form_url = reverse("energy:assisted_form", args=[application.protocol])
+    reader = make_user(role)
+    login(client, reader)
+
+    page = client.get(reverse("energy:review_application", args=[application.protocol]))
+
+    assert f'<a href="{form_url}" id="signed-form-link" download>' in page.content.decode()
+    printed = client.get(form_url)
+    assert printed.status_code == 200 and printed["Content-Type"] == "application/pdf"
+    assert AuditEvent.objects.filter(actor=reader, note="signed form").exists()
+
+
 def test_an_online_application_has_no_form_to_sign(client, register, make_user):
     from casa.energy.applying import application_submit
 
@@ -105,6 +123,9 @@ def test_an_online_application_has_no_form_to_sign(client, register, make_user):
     response = client.get(reverse("energy:assisted_form", args=[application.protocol]))
 
     assert response.status_code == 404
+    page = client.get(reverse("energy:review_application", args=[application.protocol]))
+    assert page.status_code == 200
+    assert 'id="signed-form-link"' not in page.content.decode()
 
 
 def test_the_form_is_in_italian_with_every_declaration(client, desk):

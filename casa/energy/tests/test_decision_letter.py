@@ -3,6 +3,7 @@ stored with the decision, served to the tenant of the household only and to staf
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from casa.core.models import AuditEvent
 from casa.energy.decisions import application_decide
@@ -14,6 +15,7 @@ from conftest import FISCAL_CODES
 from .backoffice import give, login
 from .fixtures import demo_call, desk, submit
 from .payments_fixtures import approve, reject
+from .pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -38,12 +40,13 @@ def test_the_letter_is_a_pdf_stored_with_the_decision_and_served_again(decision)
 
 def test_the_letter_quotes_the_legal_references_outcome_amount_reasons_and_appeal(decision,
                                                                                  english):
-    context = letter_context(decision)
+    with translation.override("it"):  # as render_letter builds it: the letter is Italian
+        context = letter_context(decision)
 
     assert context["references"] == [LEGAL_REFERENCE]
     assert context["approved"] and context["head"].last_name == "Rossi"
     assert (context["appeal_until"] - context["decided_on"]).days == 30
-    assert any("480,00" in s.text or "480.00" in s.text for s in context["sentences"])
+    assert any("480,00\N{NO-BREAK SPACE}€" in s.text for s in context["sentences"])
     assert render_letter(decision).startswith(b"%PDF")
 
 
@@ -64,6 +67,22 @@ def test_a_rejection_letter_names_the_reasons(register, make_user):
 
     assert context["rejected"] and context["reason_labels"]
     assert decision_letter(rejected).startswith(b"%PDF")
+
+
+def test_a_rejection_letter_starts_with_each_reason_named_then_the_conditions_met(
+        register, make_user):
+    rejected = reject(register["households"]["H003"], officer=make_user("benefit_officer"))
+
+    html = letter_html(rejected)
+    text = pdf_text(decision_letter(rejected))
+
+    assert html.index('id="rejection-reasons"') < html.index('id="conditions-met"')
+    why = text.index("Perché è stata respinta")
+    band = text.index("Fascia non ammessa dall'avviso")  # the reason's label, in Italian
+    met = text.index("Le altre condizioni sono soddisfatte:")
+    assert why < band < met
+    assert "Il tuo nucleo è in fascia permanenza" in text[band:met]
+    assert "durata della locazione" in text[met:]
 
 
 def test_the_tenant_downloads_the_letter_of_their_own_household(client, decision, make_user):

@@ -1,6 +1,6 @@
 """An officer's approval within the budget commits the amount against the call's budget in the
-same transaction: the ledger, the committed total, the decision with its trace, the tenant's
-message and the audit trail."""
+same transaction: the ledger, the committed total, the decision with its trace and cost base,
+the tenant's message and the audit trail."""
 
 from decimal import Decimal
 
@@ -36,6 +36,10 @@ def test_an_approval_within_the_budget_commits_the_amount_in_the_ledger(make_use
     assert decision.decided_by == officer
     assert [step["check"] for step in decision.trace][-1] == "amount"
     assert decision.reference_on.isoformat() == "2025-11-20"
+    # The cost base is a column of the decision, as the rule used it: the estimated charge
+    # of 300.00, no other aid.
+    decision.refresh_from_db()
+    assert (decision.cost_base_eur, decision.cost_basis) == (Decimal("300.00"), "estimate")
 
 
 def test_the_tenant_is_told_the_approved_amount(make_user):

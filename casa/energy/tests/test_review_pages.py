@@ -34,7 +34,7 @@ def test_the_queue_lists_applications_with_their_filters(client, setup):
     url = reverse("energy:review_queue")
     page = client.get(url).content.decode()
     assert setup["small"].protocol in page and setup["large"].protocol in page
-    assert "12.000,00" in page or "12,000.00" in page  # the ISEE column
+    assert "12,000.00\N{NO-BREAK SPACE}€" in page  # the ISEE column, in English (login's)
 
     page = client.get(url, {"hub": "lorenteggio"}).content.decode()
     assert setup["small"].protocol not in page and setup["large"].protocol in page
@@ -124,7 +124,8 @@ def test_the_decision_history_shows_a_recomputation_by_the_system(client, setup)
                       ).content.decode()
     assert "recomputation on actual costs" in text.lower()
     assert "the system" in text
-    assert "130,00" in text or "130.00" in text
+    assert ("Recomputation on actual costs: approved, 130.00\N{NO-BREAK SPACE}€ "
+            "(was 100.00\N{NO-BREAK SPACE}€)") in text
 
 
 def test_the_application_page_links_the_household_its_contacts_and_every_letter(client,
@@ -161,4 +162,25 @@ def test_the_application_page_shows_the_account_holder_of_a_transfer(client, set
                       ).content.decode()
     holder = app.household.members.get(relation="head")
     assert f"{holder.first_name} {holder.last_name} ({holder.fiscal_code})" in text
+    assert f"{app.iban[:4]}…{app.iban[-4:]}" in text and app.iban not in text
+
+
+def test_the_approver_confirming_a_transfer_sees_its_account_holder(client, setup, make_user):
+    from casa.energy.decisions import application_decide
+
+    app = setup["large"]  # 500 € by transfer: above the 300 € threshold
+    application_decide(application=app, approve=True, note="", acting_user=setup["officer"])
+    app.refresh_from_db()
+    assert app.status == S.AWAITING_CONFIRMATION
+    login(client, make_user("approver"))
+
+    text = client.get(reverse("energy:review_application", args=[app.protocol])
+                      ).content.decode()
+
+    assert "Confirm the approval of" in text
+    holder = app.household.members.get(relation="head")
+    assert (app.iban_holder_name, app.iban_holder_fiscal_code) == (
+        f"{holder.first_name} {holder.last_name}", holder.fiscal_code)
+    assert (f'id="iban-holder">{holder.first_name} {holder.last_name} '
+            f"({holder.fiscal_code})</dd>") in text
     assert f"{app.iban[:4]}…{app.iban[-4:]}" in text and app.iban not in text

@@ -1,10 +1,12 @@
 """The what-if page: a form prefilled with the call's values, a shareable GET that runs the
 simulation, results side by side, clear errors, and only for programme managers and admins."""
 
+import re
 from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from casa.accounts.models import Role
@@ -53,6 +55,17 @@ def test_a_link_with_the_values_shows_both_scenarios_side_by_side(manager):
     assert "1,080.00" in page and "+80.00" in page
     # Over the budget of 1,000.00 by 80.00: said clearly.
     assert 'id="simulated-overspent"' in page and "80.00\N{NO-BREAK SPACE}€ more" in page
+
+
+def test_in_italian_the_inputs_show_the_call_values_as_italian_writes_them(manager):
+    manager.cookies[settings.LANGUAGE_COOKIE_NAME] = "it"
+
+    page = manager.get(URL).content.decode()
+
+    values = dict(re.findall(r'<input type="text" name="(\w+)" value="([^"]*)"', page))
+    assert values == {"isee_min": "9.360,01", "isee_max": "15.000,00", "share": "50,00",
+                      "max_amount": "600,00"}
+    assert "9360.01" not in page and "15000.00" not in page
 
 
 def test_running_a_simulation_is_recorded_in_the_audit_trail(manager):

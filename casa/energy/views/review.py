@@ -264,6 +264,10 @@ def application_page(request, protocol):
         "household": household,
         "members": household.members.order_by("relation", "last_name"),
         "masked_iban": masked(application.iban),
+        # The form signed at the desk prints to whoever may read the application (same
+        # capability and scope as documents.assisted_form).
+        "signed_form_url": (reverse("energy:assisted_form", args=[application.protocol])
+                            if application.channel == Channel.ASSISTED else ""),
         "iban_sharers": sharers,
         "iban_sharers_hidden": sharers_hidden,
         "queue_query": query,
