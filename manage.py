@@ -6,10 +6,10 @@ import sys
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casa.settings")
-    # On a laptop, commands run in the laptop profile without any set-up; a server sets
-    # SECRET_KEY (and DEBUG=0), and the web server itself (wsgi.py) never takes this default.
-    if not os.environ.get("SECRET_KEY"):
-        os.environ.setdefault("DEBUG", "1")
+    # No laptop default here: a command (a cron job that lost its environment included) runs in
+    # the profile its environment says. Without DEBUG=1 (set by `make run`, `make test` and the
+    # test suite) it needs the production variables of docs/deployment.md, or it refuses to
+    # start and names what is missing.
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

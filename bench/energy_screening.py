@@ -26,6 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from production_profile import use_production_profile  # noqa: E402
 from registry_import import ROOT, django_setup, fresh_database  # noqa: E402
 
 CALL = "energia-2025-26"
@@ -79,8 +80,7 @@ def main():
     work = Path(args.reuse) if args.reuse else Path(
         tempfile.mkdtemp(prefix="casa-bench-energy-"))
     # The production profile (DEBUG off, no query log), as bench/registry_import.py runs it.
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")  # noqa: S105
+    use_production_profile()
     os.environ["CASA_VAR_DIR"] = str(work / "var")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{work / 'bench.sqlite3'}")
     engine = "PostgreSQL" if os.environ["DATABASE_URL"].startswith("postgres") else "SQLite"

@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from production_profile import use_production_profile
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -27,8 +29,7 @@ sys.path.insert(0, str(ROOT))
 def django_setup():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casa.settings")
     # The production profile: DEBUG off (no query log), as the agency runs the import.
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")  # noqa: S105
+    use_production_profile()
     import django
 
     django.setup()
@@ -85,8 +86,7 @@ def main():
         return
 
     work = Path(tempfile.mkdtemp(prefix="casa-bench-registry-import-"))
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")  # noqa: S105
+    use_production_profile()
     os.environ["CASA_VAR_DIR"] = str(work / "var")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{work / 'bench.sqlite3'}")
     database_url = os.environ["DATABASE_URL"]

@@ -29,10 +29,10 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DEBUG", False)
 
+# Without DEBUG, a missing SECRET_KEY stops CASA at the end of this module, with the other
+# laptop defaults left (see "A production server fails closed" below).
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for a laptop).")
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "casa-insecure-development-key-never-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
@@ -70,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Personal data is never cached (issue 8): right after the user is known, so that it sees
+    # every later middleware's response (casa/core/caching.py).
+    "casa.core.caching.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -268,3 +271,63 @@ CASA_ATTACHMENT_MAX_BYTES = int(os.environ.get("CASA_ATTACHMENT_MAX_BYTES", str(
 CASA_VIRUS_SCANNER = os.environ.get("CASA_VIRUS_SCANNER", "")
 CASA_CLAMD_ADDRESS = os.environ.get("CASA_CLAMD_ADDRESS", "")
 CASA_CLAMD_TIMEOUT = int(os.environ.get("CASA_CLAMD_TIMEOUT", "30"))
+
+# --- A production server fails closed (issue 8) ----------------------------------------------
+# With DEBUG off, every process (gunicorn, db_worker, the cron commands) refuses to start while
+# a setting that only makes sense on a laptop is still at its default: a worker started without
+# the e-mail variables would print tenants' e-mails to the log and mark them sent, links would
+# point at this machine, and payment files would name the placeholder account. The message
+# names each variable to set (docs/deployment.md); tests/test_production_fails_closed.py.
+LAPTOP_EMAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+}
+LOOPBACK_HOSTS = {"", "localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104
+PLACEHOLDER_SEPA_DEBTOR = {"IBAN": "IT60X0542811101000000123456", "BIC": "CASAITMMXXX"}
+
+
+def laptop_settings_left():
+    """What stops a production start: one line per variable to set."""
+    from urllib.parse import urlsplit
+
+    from stdnum import bic, iban
+
+    left = []
+    if not SECRET_KEY:
+        left.append("SECRET_KEY is not set: 50+ random characters from the secret store.")
+    if EMAIL_BACKEND in LAPTOP_EMAIL_BACKENDS:
+        left.append(f"EMAIL_BACKEND is {EMAIL_BACKEND}, which delivers nothing: set "
+                    "EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST "
+                    "to the agency's SMTP relay.")
+    elif (EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
+          and not os.environ.get("EMAIL_HOST")):
+        left.append("EMAIL_HOST is not set: the agency's SMTP relay (EMAIL_HOST=localhost "
+                    "if it runs on this machine).")
+    if DEFAULT_FROM_EMAIL.rstrip(">").endswith(".invalid"):
+        left.append(f"DEFAULT_FROM_EMAIL is {DEFAULT_FROM_EMAIL}: set the agency's sender "
+                    "address.")
+    site = urlsplit(SITE_URL)
+    if site.scheme not in ("http", "https") or (site.hostname or "") in LOOPBACK_HOSTS \
+            or (site.hostname or "").endswith(".localhost"):
+        left.append(f"SITE_URL is {SITE_URL}, not the address tenants open: set SITE_URL="
+                    "https://<CASA's public host name> (links in e-mails use it).")
+    if CASA_SEPA_DEBTOR["IBAN"] == PLACEHOLDER_SEPA_DEBTOR["IBAN"]:
+        left.append("CASA_SEPA_DEBTOR_IBAN is the placeholder IT60X0542811101000000123456: "
+                    "set the agency's account, which pays the transfers.")
+    elif not iban.is_valid(CASA_SEPA_DEBTOR["IBAN"]):
+        left.append("CASA_SEPA_DEBTOR_IBAN is not a valid IBAN.")
+    if CASA_SEPA_DEBTOR["BIC"] == PLACEHOLDER_SEPA_DEBTOR["BIC"]:
+        left.append("CASA_SEPA_DEBTOR_BIC is the placeholder CASAITMMXXX: set the BIC of the "
+                    "agency's bank.")
+    elif not bic.is_valid(CASA_SEPA_DEBTOR["BIC"]):
+        left.append("CASA_SEPA_DEBTOR_BIC is not a valid BIC.")
+    return left
+
+
+if not DEBUG and (_left := laptop_settings_left()):
+    raise ImproperlyConfigured(
+        "CASA will not start with DEBUG off while settings are left at their laptop defaults "
+        "(docs/deployment.md lists the production variables; DEBUG=1 is the laptop profile):\n"
+        + "\n".join(f"- {line}" for line in _left))

@@ -10,45 +10,33 @@ new record type that an app declares for the audit trail.
 import pytest
 from django.http import HttpResponse
 from django.test import override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, include, path, reverse
+from django.urls import include, path, reverse
 
 from casa.accounts.models import Role
+from casa.core import access_matrix
 from casa.core.access import RECORD_TYPES, public, view_access
+from casa.core.access_matrix import (
+    ANONYMOUS,
+    HIDDEN,
+    NOT_ALLOWED,
+    OK,
+    REDIRECT,
+    REFUSALS,
+    UNAUTHORIZED,
+    api_urls,
+    casa_urls,
+    not_found_for,
+    only,
+    table,
+)
 from casa.core.audit import audit_event
 from conftest import FISCAL_CODES
 
-ANONYMOUS = "anonymous"
-ROLES = [ANONYMOUS, *Role.values]
-
-OK = "ok"  # 200, or a redirect somewhere other than the login page
-LOGIN = "login"  # redirect to the login page
-DENIED = "denied"  # 403
-HIDDEN = "not found"  # 404: outside the user's scope, without saying it exists
-UNAUTHORIZED = "unauthorized"  # 401 (API)
-# POST only (the GET tables count a redirect as OK):
-REDIRECT = "redirect"  # a redirect elsewhere than the login page: done, or refused with a
-#                        message, and led back to the page the action belongs to
-NOT_ALLOWED = "method not allowed"  # 405
-REFUSALS = (LOGIN, DENIED, HIDDEN, UNAUTHORIZED)
+ROLES = [ANONYMOUS, *Role.values]  # the order of the tests; core's tables check the same set
 
 STAFF = ["community_manager", "care_staff", "benefit_officer", "approver",
          "programme_manager", "auditor", "admin"]
 HUB_SCOPED = ["community_manager", "care_staff"]
-
-
-def table(default, **by_role):
-    """The outcome for every role and for anonymous visitors."""
-    outcomes = {role: default for role in ROLES}
-    outcomes.update(by_role)
-    assert set(outcomes) == set(ROLES), set(outcomes) ^ set(ROLES)
-    return outcomes
-
-
-def only(roles, *, anonymous=LOGIN, others=DENIED, **overrides):
-    outcomes = {role: (OK if role in roles else others) for role in Role.values}
-    outcomes.update(overrides, anonymous=anonymous)
-    return table(others, **outcomes)
-
 
 # Hub-scoped users are assigned to San Siro: H001 is in their scope, H002 (Lorenteggio) not.
 IN_SCOPE = {"code": "H001"}
@@ -62,11 +50,6 @@ PAYERS = ["benefit_officer", "programme_manager", "admin"]
 PAYMENT_READERS = ["benefit_officer", "approver", "programme_manager", "auditor", "admin"]
 LETTER_READERS = ["tenant", *ENERGY_READERS]
 ATTACHMENT_READERS = ["tenant", *ENERGY_READERS]
-
-
-def not_found_for(roles):
-    """Allowed, but the object does not exist: 404."""
-    return {role: HIDDEN for role in roles}
 
 
 # (URL name, kwargs) -> outcome by role. One row per URL, more rows for scoped URLs.
@@ -295,31 +278,6 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "no such attachment": {"pk": 999999}}
 
 
-def walk(patterns, namespace=""):
-    """(qualified URL name, callback, URL converters) of every pattern, recursively."""
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = namespace
-            if pattern.namespace:
-                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
-            yield from walk(pattern.url_patterns, inner)
-        elif isinstance(pattern, URLPattern):
-            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
-            yield name, pattern.callback, set(pattern.pattern.converters)
-
-
-def casa_urls():
-    return [(name, callback, params) for name, callback, params
-            in walk(get_resolver().url_patterns)
-            if getattr(callback, "__module__", "").startswith("casa.")]
-
-
-def api_urls():
-    return [(name, callback, params) for name, callback, params
-            in walk(get_resolver().url_patterns)
-            if name and name.startswith("api:")]
-
-
 def test_every_casa_view_declares_its_access():
     undeclared = [name for name, callback, _ in casa_urls() if view_access(callback) is None]
     assert casa_urls(), "the walk found no CASA views"
@@ -354,28 +312,9 @@ def user_for(role, register, make_user):
     return make_user(role)
 
 
-def outcome(response, *, redirect=OK):
-    login_path = reverse("account_login")
-    if response.status_code in (301, 302):
-        return LOGIN if response["Location"].startswith(login_path) else redirect
-    return {200: OK, 401: UNAUTHORIZED, 403: DENIED, 404: HIDDEN, 405: NOT_ALLOWED}.get(
-        response.status_code, f"status {response.status_code}")
-
-
 def check(client, user, role, expected, *, method="GET"):
-    if user is not None:
-        client.force_login(user)
-    mismatches = []
-    for (name, sample), outcomes in expected.items():
-        url = reverse(name, kwargs=SAMPLE_KWARGS[sample])
-        if method == "POST":
-            got = outcome(client.post(url, POST_DATA.get((name, sample), {})),
-                          redirect=REDIRECT)
-        else:
-            got = outcome(client.get(url))
-        if got != outcomes[role]:
-            mismatches.append(f"{role} {method} {url}: expected {outcomes[role]}, got {got}")
-    return mismatches
+    return access_matrix.check(client, user, role, expected, sample_kwargs=SAMPLE_KWARGS,
+                               post_data=POST_DATA, method=method)
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
 """The documented production profile (docs/deployment.md) passes Django's deploy checks."""
 
 import os
-import secrets
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.test_production_fails_closed import PRODUCTION
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -16,10 +17,7 @@ def run_manage(*args, env, tmp_path):
 
 
 def test_the_production_profile_passes_check_deploy_with_no_warnings(tmp_path):
-    env = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50),
-           "ALLOWED_HOSTS": "casa.example.org"}
-
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env,
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION,
                         tmp_path=tmp_path)
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -34,10 +32,9 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 
 
 def test_production_turns_on_https_and_two_factor_for_staff(tmp_path):
-    env = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "x.org"}
     code = ("from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, "
             "s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0, s.CASA_REQUIRE_STAFF_MFA)")
 
-    result = run_manage("shell", "-c", code, env=env, tmp_path=tmp_path)
+    result = run_manage("shell", "-c", code, env=PRODUCTION, tmp_path=tmp_path)
 
     assert result.stdout.splitlines()[-1].split() == ["True", "True", "True", "True"], result.stderr

@@ -1,13 +1,19 @@
 """The permission layer's mechanism: capabilities, the view decorators, the middleware, and which
 audit events a user may read.
 
-core holds the mechanism and its own capabilities only. Each app declares its capabilities
-(name -> roles) and the capability needed to read audit events about each of its record types
-in its own `access.py`, which its AppConfig.ready() imports:
+core holds the mechanism and knows no domain, not even the roles: the accounts app declares
+them (`declare_roles`) and says which roles hold core's own capability, reading the whole audit
+trail. Each app declares its capabilities (name -> roles) and the capability needed to read
+audit events about each of its record types in its own `access.py`, which its
+AppConfig.ready() imports:
 
     # in the energy app's access.py
     declare_capabilities({"energy.view_applications": {Role.BENEFIT_OFFICER, ...}})
     declare_record_types({"energy.application": "energy.view_applications"})
+
+Roles are the values of the user model's `role` field (settings.AUTH_USER_MODEL); a role that
+was not declared, or no roles at all, stops the server from starting, like an undeclared
+capability.
 
 Every view declares its access with `@allow("capability")` or `@public`; `AccessMiddleware`
 refuses any CASA view that declares nothing, so a new view cannot forget it, and a capability
@@ -30,14 +36,15 @@ from django.contrib.auth.views import redirect_to_login
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
-# The one dependency on another app: the roles are the user model's.
-from casa.accounts.models import Role
-
 from .models import AuditEvent
 
 PUBLIC = "public"
 AUTHENTICATED = "authenticated"
 
+# Every role a user can have, and those of staff (everyone but tenants): declared by the app
+# that owns the user model (casa/accounts/access.py).
+ROLES: set[str] = set()
+STAFF_ROLES: set[str] = set()
 # capability -> the roles that hold it, filled by each app's access.py when the app loads.
 CAPABILITIES: dict[str, frozenset] = {}
 # record type of the audit trail ("energy.application") -> the capability needed to read
@@ -51,16 +58,32 @@ READ_EVERY_EVENT = "core.view_audit_trail"
 _NAMED_BEFORE_READY: set[str] = set()
 
 
+def declare_roles(roles, *, staff):
+    """Declare the roles users can have (the values of the user model's `role`), and which of
+    them are staff. Called once, by the app that owns the user model."""
+    roles, staff = {str(role) for role in roles}, {str(role) for role in staff}
+    if not staff <= roles:
+        raise ValueError(f"Staff roles {sorted(staff - roles)} are not roles")
+    if ROLES and (roles, staff) != (ROLES, STAFF_ROLES):
+        raise ValueError("The roles are declared twice, differently")
+    ROLES.update(roles)
+    STAFF_ROLES.update(staff)
+
+
+def _unknown_roles(roles):
+    return sorted(set(roles) - ROLES) if ROLES else []
+
+
 def declare_capabilities(table):
     """Declare an app's capabilities: {name: roles}. A name is declared once (declaring the
     same roles again is harmless, other roles raise)."""
     for name, roles in table.items():
-        roles = frozenset(roles)
+        roles = frozenset(str(role) for role in roles)
         if name in (PUBLIC, AUTHENTICATED) or "." not in name:
             raise ValueError(f"Capability names look like 'app.verb_object', not {name!r}")
-        unknown = roles - set(Role.values)
+        unknown = _unknown_roles(roles)
         if unknown:
-            raise ValueError(f"Capability {name!r} names unknown roles {sorted(unknown)}")
+            raise ValueError(f"Capability {name!r} names unknown roles {unknown}")
         if CAPABILITIES.get(name, roles) != roles:
             raise ValueError(f"Capability {name!r} is declared twice with different roles")
         CAPABILITIES[name] = roles
@@ -91,17 +114,29 @@ def undeclared_capabilities():
     return sorted(_NAMED_BEFORE_READY - set(CAPABILITIES))
 
 
+def declaration_problems():
+    """What is wrong with the declarations once every app has loaded: capabilities views name
+    that nobody declared, no roles declared, roles that capabilities name but nobody declared
+    (a capability declared before the roles is checked here)."""
+    problems = [f"Unknown capability {name!r} named by a view"
+                for name in undeclared_capabilities()]
+    if not ROLES:
+        problems.append("No roles declared (the accounts app declares them with declare_roles)")
+    problems += [f"Capability {name!r} names unknown roles {_unknown_roles(roles)}"
+                 for name, roles in sorted(CAPABILITIES.items()) if _unknown_roles(roles)]
+    return problems
+
+
 def check_declared():
-    """Raise unless every capability a view named has been declared by its app."""
-    unknown = undeclared_capabilities()
-    if unknown:
-        raise ImproperlyConfigured(f"Unknown capabilities named by views: {unknown}")
+    """Raise unless the declarations are complete (see declaration_problems)."""
+    problems = declaration_problems()
+    if problems:
+        raise ImproperlyConfigured("; ".join(problems))
 
 
 @checks.register(checks.Tags.security)
 def capabilities_check(app_configs=None, **kwargs):
-    return [checks.Error(f"Unknown capability {name!r}", id="casa.E001")
-            for name in undeclared_capabilities()]
+    return [checks.Error(problem, id="casa.E001") for problem in declaration_problems()]
 
 
 def can(user, capability):
@@ -182,9 +217,3 @@ class AccessMiddleware:
         if module.startswith("casa.") and view_access(view_func) is None:
             raise PermissionDenied(f"{module}.{view_func.__name__} declares no access rule")
         return None
-
-
-# core's own capabilities.
-declare_capabilities({
-    READ_EVERY_EVENT: {Role.AUDITOR, Role.ADMIN},
-})

@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = "CASA"
 
     def ready(self):
-        from . import access  # noqa: F401  core's own capabilities and the startup check
+        from . import access  # noqa: F401  the startup check of the apps' declarations
 
         # Each app's casa/<app>/audit_trail.py says how its records read in the audit trail
         # and adds its searches (casa/core/audit_sentences.py, audit_search.py).

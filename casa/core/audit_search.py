@@ -22,9 +22,8 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from casa.accounts.models import Role
-
 from . import audit_sentences
+from .access import STAFF_ROLES
 from .audit import AuditAction, audit_event
 from .models import AuditEvent
 
@@ -105,7 +104,7 @@ def rome_day_start(day):
 
 def staff_choices():
     """E-mail and name of the staff, and the commands that act, for the staff field's list."""
-    users = (get_user_model().objects.exclude(role=Role.TENANT)
+    users = (get_user_model().objects.filter(role__in=sorted(STAFF_ROLES))
              .order_by("last_name", "first_name", "email")
              .values_list("email", "first_name", "last_name")[:STAFF_LIST_LIMIT])
     listed = [(email, f"{first} {last}".strip()) for email, first, last in users]
@@ -237,7 +236,7 @@ def find_actor(text):
         return Q(actor_id=by_email[0])
     name = text.lower()
     by_name = list(
-        users.exclude(role=Role.TENANT)
+        users.filter(role__in=sorted(STAFF_ROLES))
         .annotate(name=Lower(Concat("first_name", Value(" "), "last_name")),
                   reversed_name=Lower(Concat("last_name", Value(" "), "first_name")))
         .filter(Q(name=name) | Q(reversed_name=name))

@@ -13,6 +13,7 @@ from django.http import Http404
 from ninja import Router, Schema
 
 from casa.core.access import require
+from casa.core.api import refusals
 from casa.core.audit import AuditAction, audit_record
 
 from . import selectors
@@ -121,8 +122,9 @@ def _summary(household):
     }
 
 
-@router.get("households", response=HouseholdPageOut, url_name="household_list",
-            summary="Search households")
+# No session: 401. No capability: 403. A parameter that is not a number or a yes/no: 422.
+@router.get("households", response={200: HouseholdPageOut, **refusals(401, 403, 422)},
+            url_name="household_list", summary="Search households")
 def household_list(request, q: str = "", page: int = 1, hub: str = "", band: str = "",
                    ended: bool = False):
     """Households in the caller's scope matching `q` (code, fiscal code, name, address)."""
@@ -138,8 +140,9 @@ def household_list(request, q: str = "", page: int = 1, hub: str = "", band: str
     }
 
 
-@router.get("households/{code}", response=HouseholdOut, url_name="household_detail",
-            summary="One household")
+# No session: 401. No capability: 403. Not in the caller's scope, or no such household: 404.
+@router.get("households/{code}", response={200: HouseholdOut, **refusals(401, 403, 404)},
+            url_name="household_detail", summary="One household")
 def household_detail(request, code: str):
     """A household in the caller's scope (404 otherwise). Recorded in the audit trail."""
     user = require(request, "registry.view_household")
@@ -169,7 +172,9 @@ def household_detail(request, code: str):
     }
 
 
-@router.get("me", response=MeOut, url_name="me", summary="The current user")
+# Any logged-in user may ask: only 401 without a session.
+@router.get("me", response={200: MeOut, **refusals(401)}, url_name="me",
+            summary="The current user")
 def me(request):
     """Any logged-in user: their role, hubs, and for a tenant their household code."""
     user = request.user

@@ -13,7 +13,8 @@ from casa.core.audit import audit_event
 from casa.core.audit_sentences import RecordSentences, register, register_note
 
 CORE = Path(audit_sentences.__file__).parent
-DOMAIN_APPS = ("casa.registry", "casa.energy", "casa.notifications")
+DOMAIN_APPS = ("casa.accounts", "casa.registry", "casa.energy", "casa.notifications",
+               "casa.portal")
 
 
 @pytest.fixture

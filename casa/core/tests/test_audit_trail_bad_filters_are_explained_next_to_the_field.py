@@ -3,9 +3,9 @@ person nobody is) is explained next to its field in the reader's language, and n
 listed or recorded until it is corrected."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from casa.accounts.models import User
 from casa.core.models import AuditEvent
 
 from .audit_helpers import page, write
@@ -66,7 +66,7 @@ def test_two_staff_members_with_the_same_name_must_be_told_apart_by_e_mail(clien
                                                                              make_user):
     for email in ("anna.1@example.invalid", "anna.2@example.invalid"):
         user = make_user("benefit_officer", email=email)
-        User.objects.filter(pk=user.pk).update(first_name="Anna", last_name="Neri")
+        get_user_model().objects.filter(pk=user.pk).update(first_name="Anna", last_name="Neri")
     client.force_login(auditor)
 
     assert errors(page(client, staff="Anna Neri")) == {"staff": [

@@ -3,10 +3,9 @@ which record, and the changes with the fields' names and the choices' labels. No
 key (a field name, a record type, an action) shows on the page."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from casa.accounts.models import User
-from casa.accounts.services import user_create
 from conftest import FISCAL_CODES
 
 from .audit_helpers import page, rome, table_text, write
@@ -15,7 +14,7 @@ from .audit_helpers import page, rome, table_text, write
 @pytest.fixture
 def officer(register, make_user):
     user = make_user("benefit_officer", email="maria.rossi@example.invalid")
-    User.objects.filter(pk=user.pk).update(first_name="Maria", last_name="Rossi")
+    get_user_model().objects.filter(pk=user.pk).update(first_name="Maria", last_name="Rossi")
     user.refresh_from_db()
     return user
 
@@ -67,23 +66,6 @@ def test_a_staff_members_view_names_them_and_their_role(client, auditor, officer
             in read(client, auditor, "it", household="H001"))
     assert ("Maria Rossi (benefit officer) viewed household H001"
             in read(client, auditor, "en", household="H001"))
-
-
-def test_accounts_logins_and_failed_logins(client, register, auditor):
-    user_create(email="anna@example.invalid", password="a-long-pass-phrase-9", role="tenant",
-                first_name="Anna", last_name="Bianchi", fiscal_code=FISCAL_CODES[1],
-                acting_user="import_registry")
-    assert client.login(email="anna@example.invalid", password="a-long-pass-phrase-9")
-    client.logout()
-    assert not client.login(email="anna@example.invalid", password="wrong")
-
-    text = read(client, auditor, "it", record_type="accounts.user")
-
-    assert ("import_registry ha creato l'account anna@example.invalid: ruolo: Inquilino; "
-            f"codice fiscale: {FISCAL_CODES[1]}; Spazi CASA: —") in text
-    assert "Anna Bianchi (inquilino) ha effettuato l'accesso" in text
-    assert "Accesso non riuscito come anna@example.invalid" in text
-    assert "fiscal_code" not in text and "login_failed" not in text
 
 
 def test_register_records_read_with_their_household(client, auditor):

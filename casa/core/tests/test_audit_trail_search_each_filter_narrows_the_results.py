@@ -2,8 +2,8 @@
 search shows those events and no others, so a filter that stopped filtering fails here."""
 
 import pytest
+from django.contrib.auth import get_user_model
 
-from casa.accounts.models import User
 from conftest import FISCAL_CODES
 
 from .audit_helpers import listed, page, rome, write
@@ -14,7 +14,7 @@ APPLICATION = "CE-2025-26-000123"
 @pytest.fixture
 def trail(register, make_user):
     officer = make_user("benefit_officer", email="maria.rossi@example.invalid")
-    User.objects.filter(pk=officer.pk).update(first_name="Maria", last_name="Rossi")
+    get_user_model().objects.filter(pk=officer.pk).update(first_name="Maria", last_name="Rossi")
     manager = make_user("community_manager", email="cm@example.invalid")
     events = {
         "officer viewed H001": write(actor=officer, target_id="H001", at=rome(2026, 11, 2)),

@@ -14,6 +14,7 @@ from casa.core.access import (
     capabilities_check,
     declare_capabilities,
     declare_record_types,
+    declare_roles,
 )
 
 
@@ -48,4 +49,30 @@ def test_a_view_decorated_before_the_apps_loaded_is_checked_when_the_server_star
 
     assert [error.id for error in capabilities_check()] == ["casa.E001"]
     with pytest.raises(ImproperlyConfigured, match="casework.view_cases"):
+        AccessMiddleware(lambda request: None)
+
+
+def test_the_roles_are_declared_by_the_app_that_owns_the_users_not_by_core():
+    assert "core.view_audit_trail" in CAPABILITIES
+    assert {"tenant", "auditor", "admin"} <= access.ROLES
+    assert "tenant" not in access.STAFF_ROLES and "auditor" in access.STAFF_ROLES
+    with pytest.raises(ValueError, match="declared twice"):
+        declare_roles(["tenant", "admin"], staff=["admin"])
+
+
+def test_without_declared_roles_the_server_does_not_start(monkeypatch):
+    monkeypatch.setattr(access, "ROLES", set())
+
+    assert [error.id for error in capabilities_check()] == ["casa.E001"]
+    with pytest.raises(ImproperlyConfigured, match="No roles declared"):
+        AccessMiddleware(lambda request: None)
+
+
+def test_a_capability_declared_before_the_roles_is_checked_when_the_server_starts(monkeypatch):
+    monkeypatch.setattr(access, "ROLES", set())
+    monkeypatch.setattr(access, "CAPABILITIES", {})
+    declare_capabilities({"casework.open_case": {"caretaker"}})  # no roles yet: accepted
+    monkeypatch.setattr(access, "ROLES", {"tenant", "admin"})
+
+    with pytest.raises(ImproperlyConfigured, match="casework.open_case.*caretaker"):
         AccessMiddleware(lambda request: None)

@@ -1,0 +1,34 @@
+"""The JSON API's refusals, described once for the OpenAPI document.
+
+Every operation declares, beside its 200, exactly the refusals it gives: `response={200:
+HouseholdOut, **refusals(401, 403, 404)}`. The bodies are those that django-ninja and
+casa/api.py's handlers write: `{"detail": "Unauthorized"}` (no session), `{"detail":
+"Forbidden"}` (no capability), `{"detail": "Not Found"}` (outside the caller's scope, or no such
+record), and for a parameter that cannot be read, 422 with one entry per problem.
+tests/test_api_declares_the_answers_it_gives.py compares what is declared with what each
+operation answers.
+"""
+
+from ninja import Schema
+
+
+class Refusal(Schema):
+    detail: str
+
+
+class InvalidParameter(Schema):
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class InvalidParameters(Schema):
+    detail: list[InvalidParameter]
+
+
+REFUSALS = {401: Refusal, 403: Refusal, 404: Refusal, 422: InvalidParameters}
+
+
+def refusals(*codes):
+    """{status: schema} for the refusals an operation gives."""
+    return {code: REFUSALS[code] for code in codes}
