@@ -248,7 +248,8 @@ def unpaid_applications(call):
                     | Q(approved_amount_eur__lt=F("paid_eur"), iban=""))
             .select_related("household__unit__building", "call")
             .prefetch_related(Prefetch("household__members",
-                                       queryset=Member.objects.filter(relation="head"),
+                                       queryset=Member.objects.current().filter(
+                                           relation="head"),
                                        to_attr="heads"))
             .order_by("protocol"))
 
@@ -361,7 +362,7 @@ class _FileLine:
 def _head_name(household):
     heads = getattr(household, "heads", None)
     if heads is None:
-        heads = [m for m in household.members.all() if m.relation == "head"]
+        heads = list(household.members.current().filter(relation="head"))
     head = heads[0] if heads else None
     return f"{head.first_name} {head.last_name}" if head else household.code
 

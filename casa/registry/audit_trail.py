@@ -133,14 +133,15 @@ def person_subjects(text):
     if FISCAL_CODE_RE.match(upper):
         # Every household the person has belonged to: the audit trail reads history, so
         # past memberships count here (the one read of members that is not `current()`).
-        codes = list(Member.objects.filter(fiscal_code=upper).order_by()
+        codes = list(Member.objects.filter(fiscal_code=upper).order_by()  # history
                      .values_list("household__code", flat=True).distinct())
         if not codes:
             raise ValidationError(_("No household member has the fiscal code %(code)s."),
                                   params={"code": upper})
         return [f"{HOUSEHOLD}{code}" for code in codes]
     name = normalize_query(text)
-    codes = list(Member.objects.filter(_prefix_q("search_name", name)
+    # history: past members' names find the households they belonged to.
+    codes = list(Member.objects.filter(_prefix_q("search_name", name)  # history
                                        | _prefix_q("search_name_reversed", name))
                  .order_by().values_list("household__code", flat=True)
                  .distinct()[:PERSON_HOUSEHOLDS_LIMIT + 1])

@@ -262,7 +262,7 @@ def application_page(request, protocol):
         "application": application,
         "call": call,
         "household": household,
-        "members": household.members.order_by("relation", "last_name"),
+        "members": household.members.current().order_by("relation", "last_name"),
         "masked_iban": masked(application.iban),
         "iban_sharers": sharers,
         "iban_sharers_hidden": sharers_hidden,
