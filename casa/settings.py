@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Before any view, form or query reads the request; after the middleware whose headers
+    # (CSP, frame options) its refusal page needs.
+    "casa.core.text.RefuseControlCharactersMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "casa.accounts.middleware.StaffMFAMiddleware",
     "casa.core.access.AccessMiddleware",

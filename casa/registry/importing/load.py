@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from casa.core.audit import AuditAction, audit_event
 from casa.core.models import AuditEvent
+from casa.core.text import visible
 from casa.registry import signals
 from casa.registry.models import (
     Building,
@@ -285,7 +286,8 @@ class _Run:
         for column, reason in errors:
             value = ""
             if cells and column in spec.column_names:
-                value = cells[spec.column_names.index(column)]
+                # As read, with any control character shown as <U+0000>.
+                value = visible(cells[spec.column_names.index(column)])
             self.result.rejections.append(Rejection(spec.name, line, column, reason, value))
 
     # -- one file --
