@@ -40,7 +40,6 @@ batches of 500).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import os
@@ -62,6 +61,7 @@ from stdnum import iban as stdnum_iban
 
 from casa.core.audit import AuditAction, actor_label_for, audit_event, audit_record, user_or_none
 from casa.core.models import AuditEvent
+from casa.core.spreadsheet import csv_writer
 
 from . import budget, workflow
 from .budget import lock_call, net_paid
@@ -189,7 +189,7 @@ def bill_credit_csv(lines) -> str:
     """The billing system's file: household, unit, season, amount (two decimals, a dot; a
     negative amount deducts an overpayment), protocol; one row per bill-credit line."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for line in lines:
         writer.writerow([line.household_code, line.unit_code, line.season,

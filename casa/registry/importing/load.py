@@ -7,7 +7,6 @@ change. Memory stays flat: besides one chunk, the loader keeps only a bitmap of 
 seen in this run and the keys of rejected rows.
 """
 
-import csv
 import datetime as dt
 import functools
 import itertools
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from casa.core.audit import AuditAction, audit_event
 from casa.core.models import AuditEvent
+from casa.core.spreadsheet import csv_writer
 from casa.core.text import visible
 from casa.registry import signals
 from casa.registry.models import (
@@ -188,7 +188,7 @@ def write_report(path, rejections):
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv_writer(handle)
         writer.writerow(REPORT_HEADER)
         for rejection in rejections:
             writer.writerow([rejection.file, rejection.line, rejection.column,
