@@ -498,8 +498,8 @@ class _Run:
                 note=_("moved to household %(code)s") % {"code": after}, **common))
             events.append(audit_event(
                 action=AuditAction.CREATE, subject=f"household:{after}",
-                changes={"household": [before, after], "started_on": ["", today.isoformat()]},
-                **common))
+                changes={"started_on": today.isoformat()},
+                note=_("moved from household %(code)s") % {"code": before}, **common))
         return events
 
     @staticmethod
