@@ -88,7 +88,7 @@ def main():
     if result.rolled_back:
         sys.exit(f"The import was rolled back: {result.rejected_rows} rejected rows")
     print(f"{connection.vendor}: {Household.objects.count():,} households, "
-          f"{Member.objects.count():,} members, generated and imported in "
+          f"{Member.objects.current().count():,} members, generated and imported in "
           f"{time.perf_counter() - started:.0f} s")
 
     if connection.vendor == "postgresql":
@@ -107,7 +107,7 @@ def main():
     # Sample values from the middle of the register, inside the manager's hub.
     in_hub = Household.objects.filter(unit__building__hub=manager_hub).order_by("code")
     sample = in_hub[in_hub.count() // 2]
-    member = sample.members.order_by("relation").first()
+    member = sample.members.current().order_by("relation").first()
     address = Building.objects.filter(hub=manager_hub).order_by("code").first().address
     word = max(address.split(), key=len)
     queries = {

@@ -52,13 +52,13 @@ def fresh_database(database_url):
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, check=True)
 
 
-def phase_import(data_dir):
+def phase_import(data_dir, *, full=False):
     """Child process: one import; prints its figures as JSON."""
     django_setup()
     from casa.registry.importing import import_registry
 
     started = time.perf_counter()
-    result = import_registry(data_dir)
+    result = import_registry(data_dir, full=full)
     seconds = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)
     rows = sum(stats.read for stats in result.files.values())
@@ -68,6 +68,7 @@ def phase_import(data_dir):
         "updated": sum(s.updated for s in result.files.values()),
         "unchanged": sum(s.unchanged for s in result.files.values()),
         "rejected": result.rejected_rows,
+        "ended": result.ended + result.ended_members,
         "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "maxrss_mb": usage.ru_maxrss / 1024,
     }))
@@ -80,9 +81,10 @@ def main():
     parser.add_argument("--keep", action="store_true",
                         help="keep the temporary folder (CSV files, SQLite database)")
     parser.add_argument("--phase-import", metavar="DIR", help=argparse.SUPPRESS)
+    parser.add_argument("--phase-full", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase_import:
-        phase_import(Path(args.phase_import))
+        phase_import(Path(args.phase_import), full=args.phase_full)
         return
 
     work = Path(tempfile.mkdtemp(prefix="casa-bench-registry-import-"))
@@ -106,9 +108,12 @@ def main():
           + ", ".join(f"{name} {count:,}" for name, count in counts.items()))
     print(f"Database: {engine}")
 
-    for label in ("first import", "re-import (unchanged)"):
+    # The --full re-import also walks every current household and membership to end those
+    # the export no longer lists (none here).
+    for label, options in (("first import", []), ("re-import (unchanged)", []),
+                           ("re-import --full", ["--phase-full"])):
         output = subprocess.run(
-            [sys.executable, __file__, "--phase-import", str(data_dir)],
+            [sys.executable, __file__, "--phase-import", str(data_dir), *options],
             cwd=ROOT, check=True, capture_output=True, text=True).stdout
         figures = json.loads(output.strip().splitlines()[-1])
         rate = figures["rows"] / figures["seconds"]
@@ -116,7 +121,7 @@ def main():
               f"Python)  {rate:9,.0f} rows/s  peak "
               f"{figures['maxrss_mb']:6.0f} MB  (created {figures['created']:,},"
               f" updated {figures['updated']:,}, unchanged {figures['unchanged']:,}, rejected"
-              f" {figures['rejected']:,})")
+              f" {figures['rejected']:,}, ended {figures['ended']:,})")
     if args.keep:
         print(f"Kept: {work}")
     else:

@@ -135,7 +135,7 @@ def build_applications(*, count, seed, officer, approver, desks, central_desk, o
     with transaction.atomic():
         for number, (pk, state) in enumerate(plan, start=1):
             household = households[pk]
-            head = household.members.order_by("relation", "pk").first()
+            head = household.members.current().order_by("relation", "pk").first()
             iban = ""
             if needs_iban(household):
                 iban = (shared if rng.randrange(1000) < SHARED_IBAN_PER_MILLE
@@ -233,7 +233,7 @@ def main():
     if result.rolled_back:
         sys.exit(f"The import was rolled back: {result.rejected_rows} rejected rows")
     print(f"{connection.vendor}: {Household.objects.count():,} households, "
-          f"{Member.objects.count():,} members, generated and imported in "
+          f"{Member.objects.current().count():,} members, generated and imported in "
           f"{time.perf_counter() - started:.0f} s", flush=True)
 
     def staff(role, email, hubs=()):
@@ -270,7 +270,7 @@ def main():
     decided = (Application.objects.filter(status=ApplicationStatus.APPROVED)
                .order_by("pk"))
     sample = decided[decided.count() // 2]
-    head = sample.household.members.order_by("relation", "pk").first()
+    head = sample.household.members.current().order_by("relation", "pk").first()
     surname = head.last_name
     queue_url = reverse("energy:review_queue")
     page_url = reverse("energy:review_application", args=[sample.protocol])

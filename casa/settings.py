@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A cookie holding a control character is dropped before the session reads it.
+    "casa.core.text.DropCookiesWithControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,6 +79,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Before any view, form or query reads the request; after the middleware whose headers
+    # (CSP, frame options) its refusal page needs.
+    "casa.core.text.RefuseControlCharactersMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "casa.accounts.middleware.StaffMFAMiddleware",
     "casa.core.access.AccessMiddleware",

@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casa.core.text import clean_name
+
 
 class Role(models.TextChoices):
     TENANT = "tenant", _("Tenant")
@@ -66,6 +68,12 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def clean(self):
+        super().clean()
+        # As the register's names (casa/core/text.py): no name displays as another's.
+        self.first_name = clean_name(self.first_name)
+        self.last_name = clean_name(self.last_name)
 
     @property
     def is_tenant(self):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from stdnum.it import codicefiscale
 
 from casa.core.audit import AuditAction, audit_record
+from casa.core.text import clean_name
 
 from .models import HUB_SCOPED_ROLES, Role, User
 
@@ -37,7 +38,8 @@ def user_create(*, email, password, role, first_name, last_name, hubs=(), fiscal
     if fiscal_code and User.objects.filter(fiscal_code=fiscal_code).exists():
         raise ValidationError(_("An account with this fiscal code already exists."))
 
-    user = User(email=email, role=role, first_name=first_name, last_name=last_name,
+    user = User(email=email, role=role, first_name=clean_name(first_name),
+                last_name=clean_name(last_name),
                 fiscal_code=fiscal_code, language=language,
                 is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN)
     if hashed_password is not None:

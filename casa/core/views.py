@@ -3,7 +3,6 @@ for auditors (search, sentences, CSV export); the language switch and the page f
 had expired (CSRF). The home page gathers several domains: it lives in the portal
 (casa/portal)."""
 
-import csv
 import json
 from urllib.parse import urlencode, urlsplit
 
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import audit_search, audit_sentences, drafts
 from .access import PUBLIC, allow, public, readable_events, view_access
+from .spreadsheet import csv_writer
 
 
 @public
@@ -89,7 +89,7 @@ def audit_export(request):
     def lines():
         # The response is iterated after the view returns: keep the reader's language.
         with translation.override(language):
-            writer = csv.writer(_Echo(), lineterminator="\n")
+            writer = csv_writer(_Echo(), lineterminator="\n")
             yield writer.writerow(audit_csv_header())
             for event in audit_search.in_chunks(events):
                 yield writer.writerow(audit_csv_row(event))
@@ -106,19 +106,11 @@ def audit_csv_header():
             _("Event"), _("Changes (as recorded)"), _("Note")]
 
 
-# A spreadsheet runs a cell starting with one of these as a formula; some audit values are
-# typed by anyone (the login of a failed login): they are written as text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    value = str(value)
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
 def audit_csv_row(event):
     actor = event.actor
-    return [spreadsheet_safe(value) for value in [
+    # Some values are typed by anyone (the login of a failed login): csv_writer writes those
+    # that a spreadsheet would run as text.
+    return [
         audit_sentences.local_date_time(event.at),
         event.actor_label,
         actor.get_role_display() if actor is not None else "",
@@ -130,7 +122,7 @@ def audit_csv_row(event):
         audit_sentences.sentence(event),
         json.dumps(event.changes, ensure_ascii=False, sort_keys=True) if event.changes else "",
         event.note,
-    ]]
+    ]
 
 
 def _language_asked(request):

@@ -107,7 +107,8 @@ def clean_iban_holder(household, fiscal_code, *, iban) -> tuple[str, str]:
     if not iban:
         return "", ""
     fiscal_code = (fiscal_code or "").strip().upper()
-    member = household.members.filter(fiscal_code=fiscal_code).first() if fiscal_code else None
+    member = (household.members.current().filter(fiscal_code=fiscal_code).first()
+              if fiscal_code else None)
     if member is None:
         raise ValidationError({"iban_holder": _(
             "Choose the member of the household who holds the account: the contribution is "

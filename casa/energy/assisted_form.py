@@ -24,7 +24,7 @@ TEMPLATE = "energy/pdf/assisted_form.html"
 
 def head_of(household):
     """The head of the household (or its first member): the applicant named on forms."""
-    members = list(household.members.all())
+    members = list(household.members.current())
     for member in members:
         if member.relation == Relation.HEAD:
             return member

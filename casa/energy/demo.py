@@ -78,7 +78,8 @@ def _submit(call, household, *, actor, channel, number):
     from .applying import DECLARATION_CODES, application_submit, needs_iban
     from .models import Channel, IdentityDocument
 
-    head = household.members.filter(relation="head").first() or household.members.first()
+    people = household.members.current()
+    head = people.filter(relation="head").first() or people.first()
     iban = demo_iban(number) if needs_iban(household) else ""
     identity = ({"document": IdentityDocument.IDENTITY_CARD, "number": f"CA{number:05d}AA",
                  "read_and_signed": True} if channel == Channel.ASSISTED else None)
@@ -169,7 +170,7 @@ def create_demo_applications(*, call, officer, approver, assistants, desk, tenan
     for assistant in assistants:
         for hub in assistant.hubs.order_by("code"):
             desks.setdefault(hub.pk, assistant)
-    account_codes = set(Member.objects.filter(
+    account_codes = set(Member.objects.current().filter(
         fiscal_code__in=User.objects.exclude(fiscal_code=None).values("fiscal_code"))
         .values_list("household__code", flat=True))
     eligible, ineligible, no_costs, amounts = [], [], [], {}
@@ -229,8 +230,8 @@ def create_demo_applications(*, call, officer, approver, assistants, desk, tenan
                                   actor=desks.get(household.unit.building.hub_id, desk))
             applications.append((application, state))
         for index, tenant in enumerate(tenants[:2]):
-            household = (Member.objects.filter(fiscal_code=tenant.fiscal_code,
-                                               household__tenancy_end=None)
+            household = (Member.objects.current().filter(fiscal_code=tenant.fiscal_code,
+                                                         household__tenancy_end=None)
                          .select_related("household__unit__building").first().household)
             application = _submit(call, household, actor=tenant, channel=Channel.ONLINE,
                                   number=900 + index)

@@ -47,7 +47,7 @@ def letter_context(decision) -> dict:
     sentences = explain(decision.trace)
     household = application.household
     call = application.call
-    head = household.members.filter(relation="head").first()
+    head = household.members.current().filter(relation="head").first()
     decided_on = timezone.localtime(decision.decided_at).date()
     return {
         "decision": decision,

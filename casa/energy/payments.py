@@ -40,7 +40,6 @@ batches of 500).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import os
@@ -62,6 +61,7 @@ from stdnum import iban as stdnum_iban
 
 from casa.core.audit import AuditAction, actor_label_for, audit_event, audit_record, user_or_none
 from casa.core.models import AuditEvent
+from casa.core.spreadsheet import csv_writer
 
 from . import budget, workflow
 from .budget import lock_call, net_paid
@@ -189,7 +189,7 @@ def bill_credit_csv(lines) -> str:
     """The billing system's file: household, unit, season, amount (two decimals, a dot; a
     negative amount deducts an overpayment), protocol; one row per bill-credit line."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for line in lines:
         writer.writerow([line.household_code, line.unit_code, line.season,
@@ -248,7 +248,8 @@ def unpaid_applications(call):
                     | Q(approved_amount_eur__lt=F("paid_eur"), iban=""))
             .select_related("household__unit__building", "call")
             .prefetch_related(Prefetch("household__members",
-                                       queryset=Member.objects.filter(relation="head"),
+                                       queryset=Member.objects.current().filter(
+                                           relation="head"),
                                        to_attr="heads"))
             .order_by("protocol"))
 
@@ -361,7 +362,7 @@ class _FileLine:
 def _head_name(household):
     heads = getattr(household, "heads", None)
     if heads is None:
-        heads = [m for m in household.members.all() if m.relation == "head"]
+        heads = list(household.members.current().filter(relation="head"))
     head = heads[0] if heads else None
     return f"{head.first_name} {head.last_name}" if head else household.code
 

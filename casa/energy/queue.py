@@ -204,10 +204,10 @@ def search_filter(query: str) -> Q:
     if PROTOCOL_RE.match(upper):
         return Q(protocol=upper)
     if FISCAL_CODE_RE.match(upper):
-        return Q(household__in=Member.objects.filter(fiscal_code=upper)
+        return Q(household__in=Member.objects.current().filter(fiscal_code=upper)
                  .values("household_id").order_by())
     by_code = Household.objects.filter(code=upper).values("pk").order_by()
-    by_name = Member.objects.filter(
+    by_name = Member.objects.current().filter(
         prefix_q("search_name", text) | prefix_q("search_name_reversed", text)
     ).values("household_id").order_by()
     return Q(household__in=by_code.union(by_name))
@@ -263,8 +263,8 @@ def queue(user, filters: Filters):
 def rows(ids) -> list[Application]:
     """The applications `ids` (a page of `queue`), in that order, with what each row shows:
     one query."""
-    heads = Member.objects.filter(household=OuterRef("household_id"),
-                                  relation=Relation.HEAD).order_by("pk")
+    heads = Member.objects.current().filter(household=OuterRef("household_id"),
+                                            relation=Relation.HEAD).order_by("pk")
     others_with_iban = (Application.objects.filter(iban=OuterRef("iban")).exclude(iban="")
                         .exclude(household_id=OuterRef("household_id")))
     # The latest request for information (as workflow.latest_information_request) answered.

@@ -3,7 +3,6 @@ stays flat, for the screening CSV, the back-office totals and the what-if simula
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Q
 
+from casa.core.spreadsheet import csv_writer
 from casa.registry.models import HeatingCharge, Household, IseeDeclaration
 
 from . import rules
@@ -128,7 +128,7 @@ def outcome_csv_row(code: str, outcome: rules.Outcome) -> list[str]:
 def screen_to_csv(call, *, on: dt.date, out) -> Totals:
     """Write the screening of `call` on `on` to the text stream `out`; return the totals."""
     params = call.params_at(on)
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     totals = Totals()
     for row in register_rows(season=call.season, on=on):

@@ -9,7 +9,7 @@ from django.db.models import Q
 from casa.accounts.models import HUB_SCOPED_ROLES, Role
 from casa.core.access import declare_capabilities, declare_record_types
 
-from .models import Household
+from .models import Household, Member
 
 R = Role
 REGISTER_READERS = frozenset({R.COMMUNITY_MANAGER, R.CARE_STAFF, R.BENEFIT_OFFICER, R.APPROVER,
@@ -34,15 +34,21 @@ declare_record_types({
 
 
 def household_scope(user):
-    """A Q filter on Household for the households `user` may see: a tenant the household whose
-    current members include their fiscal code; Community Managers and care staff the
-    households of their hubs' buildings; the other register readers the whole register."""
+    """A Q filter on Household for the households `user` may see: a tenant the current
+    household in which their fiscal code has a current membership; Community Managers and care
+    staff the households of their hubs' buildings; the other register readers the whole
+    register.
+
+    Every page, download and API call of a tenant reads through this on each request, so a
+    member whom an import ends (or moves) loses the household on their next request, in the
+    same session."""
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
     if user.role == R.TENANT:
         if not user.fiscal_code:
             return Q(pk__in=[])
-        return Q(members__fiscal_code=user.fiscal_code, tenancy_end__isnull=True)
+        memberships = Member.objects.current().filter(fiscal_code=user.fiscal_code)
+        return Q(pk__in=memberships.values("household_id"), tenancy_end__isnull=True)
     if user.role in HUB_SCOPED_ROLES:
         return Q(unit__building__hub__in=user.hubs.all())
     if user.role in REGISTER_READERS:

@@ -61,6 +61,7 @@ class MemberOut(Schema):
     sex: str
     relation: str
     citizenship: str
+    started_on: dt.date
 
 
 class IseeOut(Schema):

@@ -110,6 +110,10 @@ class ImportSentences(RecordSentences):
             elif name == "ended_households":
                 texts.append(ngettext("%(count)s tenancy ended", "%(count)s tenancies ended",
                                       counts) % {"count": counts})
+            elif name == "ended_members":
+                texts.append(ngettext("%(count)s membership ended",
+                                      "%(count)s memberships ended", counts)
+                             % {"count": counts})
         return texts
 
 
@@ -127,14 +131,17 @@ def person_subjects(text):
     starts with `text` (surname first or not), through the name indexes."""
     upper = text.upper().replace(" ", "")
     if FISCAL_CODE_RE.match(upper):
-        codes = list(Member.objects.filter(fiscal_code=upper)
-                     .values_list("household__code", flat=True))
+        # Every household the person has belonged to: the audit trail reads history, so
+        # past memberships count here (the one read of members that is not `current()`).
+        codes = list(Member.objects.filter(fiscal_code=upper).order_by()  # history
+                     .values_list("household__code", flat=True).distinct())
         if not codes:
             raise ValidationError(_("No household member has the fiscal code %(code)s."),
                                   params={"code": upper})
         return [f"{HOUSEHOLD}{code}" for code in codes]
     name = normalize_query(text)
-    codes = list(Member.objects.filter(_prefix_q("search_name", name)
+    # history: past members' names find the households they belonged to.
+    codes = list(Member.objects.filter(_prefix_q("search_name", name)  # history
                                        | _prefix_q("search_name_reversed", name))
                  .order_by().values_list("household__code", flat=True)
                  .distinct()[:PERSON_HOUSEHOLDS_LIMIT + 1])

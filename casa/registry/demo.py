@@ -335,6 +335,8 @@ def write_register_csv(out_dir: Path, *, households: int, seed: int = 1) -> dict
     handles = {name: open(out_dir / name, "w", encoding="utf-8", newline="")  # noqa: SIM115
                for name in FILES}
     try:
+        # The register import's input, not a spreadsheet's: values such as +39 02 ... must
+        # come back as written, so not casa.core.spreadsheet.csv_writer.
         writers = {name: csv.writer(handle, lineterminator="\n")
                    for name, handle in handles.items()}
         for name, header in FILES.items():

@@ -5,8 +5,9 @@ the agency's own codes, and are only changed by an import.
 """
 
 from django.db import models
-from django.db.models import Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -145,10 +146,23 @@ class Relation(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class MemberQuerySet(models.QuerySet):
+    def current(self):
+        """The memberships that have not ended: who is in a household today. Every read of
+        the people of a household goes through this (`household.members.current()`); only the
+        audit trail's search by person reads past memberships too."""
+        return self.filter(ended_on__isnull=True)
+
+
 class Member(models.Model):
+    """A person's membership of a household, from `started_on` to `ended_on` (None while it
+    lasts). A person who moves to another household, or leaves the register, gets their row
+    ended and, if they move, a new row: history stays, and a fiscal code has at most one
+    current membership."""
+
     household = models.ForeignKey(Household, verbose_name=_("household"),
                                   on_delete=models.PROTECT, related_name="members")
-    fiscal_code = models.CharField(_("fiscal code"), max_length=16, unique=True)
+    fiscal_code = models.CharField(_("fiscal code"), max_length=16, db_index=True)
     first_name = models.CharField(_("first name"), max_length=80)
     last_name = models.CharField(_("last name"), max_length=80, db_index=True)
     birth_date = models.DateField(_("date of birth"))
@@ -165,11 +179,24 @@ class Member(models.Model):
         expression=Lower(Concat("first_name", Value(" "), "last_name")),
         output_field=models.CharField(max_length=161), db_persist=True,
     )
+    # The day CASA learned of the membership (an import), or the tenancy start for the
+    # members imported with their household; the day an import no longer listed them here.
+    started_on = models.DateField(_("member since"), default=timezone.localdate)
+    ended_on = models.DateField(_("member until"), null=True, blank=True)
+
+    objects = MemberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("household member")
         verbose_name_plural = _("household members")
         ordering = ["household", "relation", "last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["fiscal_code"], condition=Q(ended_on__isnull=True),
+                                    name="member_one_current_membership"),
+            models.CheckConstraint(condition=Q(ended_on__isnull=True)
+                                   | Q(ended_on__gte=F("started_on")),
+                                   name="member_ends_after_it_starts"),
+        ]
         # varchar_pattern_ops lets PostgreSQL use the index for LIKE 'prefix%' whatever the
         # database collation; other databases ignore opclasses and get a plain index.
         indexes = [
@@ -189,6 +216,10 @@ class Member(models.Model):
     @property
     def audit_subject(self):
         return f"household:{self.household.code}"
+
+    @property
+    def is_current(self):
+        return self.ended_on is None
 
 
 class IseeKind(models.TextChoices):

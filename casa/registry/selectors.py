@@ -42,7 +42,8 @@ def _prefix_q(field, prefix):
 
 
 def _with_head(households):
-    heads = Member.objects.filter(relation=Relation.HEAD).order_by("last_name", "first_name")
+    heads = (Member.objects.current().filter(relation=Relation.HEAD)
+             .order_by("last_name", "first_name"))
     return households.select_related("unit__building__hub").prefetch_related(
         Prefetch("members", queryset=heads, to_attr="heads")
     )
@@ -53,7 +54,9 @@ def household_search(*, user, query, hub=None, band=None, include_ended=False):
 
     The query is matched as a household code or a fiscal code (exact, indexed), else as the
     start of a member's name ("rossi", "rossi mar", "mario rossi") or a word of the building
-    address. `hub` is a Hub or a hub code; `band` a RentBand value.
+    address. `hub` is a Hub or a hub code; `band` a RentBand value. A fiscal code or name
+    matches the household of a current membership; with `include_ended`, also the households
+    the person has left (someone looking for an old tenancy is looking for its people).
     """
     households = visible_households(user)
     if not include_ended:
@@ -67,23 +70,26 @@ def household_search(*, user, query, hub=None, band=None, include_ended=False):
 
     text = normalize_query(query)
     if text:
-        households = households.filter(pk__in=_matching_ids(text))
+        people = (Member.objects.all() if include_ended  # history: old tenancies' people
+                  else Member.objects.current())
+        households = households.filter(pk__in=_matching_ids(text, people))
     return _with_head(households).order_by("code")
 
 
-def _matching_ids(text):
-    """A subquery of the ids of households matching a normalized query, whatever the scope.
+def _matching_ids(text, people):
+    """A subquery of the ids of households matching a normalized query, whatever the scope;
+    people are looked up in `people` (a Member queryset).
 
     Each branch starts from an index and the branches are joined with UNION, so the database
     looks up the few matching households instead of testing all of them against an OR.
     """
     upper = text.upper()
     if FISCAL_CODE_RE.match(upper):
-        return Member.objects.filter(fiscal_code=upper).values("household_id").order_by()
+        return people.filter(fiscal_code=upper).values("household_id").order_by()
     by_code = Household.objects.filter(code=upper).values("pk").order_by()
     if by_code.exists():
         return by_code
-    by_name = Member.objects.filter(
+    by_name = people.filter(
         _prefix_q("search_name", text) | _prefix_q("search_name_reversed", text)
     ).values("household_id").order_by()
     buildings = Building.objects.filter(address__icontains=text).values("pk").order_by()
@@ -100,11 +106,12 @@ def search_hub_choices(user):
 
 
 def household_for_page(*, user, code):
-    """The household with its members, ISEE and charges, or None outside the user's scope."""
+    """The household with its ISEE and charges, or None outside the user's scope (its
+    members: `members_in_order`)."""
     return (
         visible_households(user)
         .select_related("unit__building__hub")
-        .prefetch_related("members", "isee_declarations", "heating_charges")
+        .prefetch_related("isee_declarations", "heating_charges")
         .filter(code=code)
         .first()
     )
@@ -114,9 +121,16 @@ RELATION_ORDER = {Relation.HEAD: 0, Relation.SPOUSE: 1, Relation.CHILD: 2, Relat
 
 
 def members_in_order(household):
-    """Head of household first, then spouse, children, others; by age within each."""
-    return sorted(household.members.all(),
+    """The current members: head of household first, then spouse, children, others; by age
+    within each."""
+    return sorted(household.members.current(),
                   key=lambda member: (RELATION_ORDER.get(member.relation, 9), member.birth_date))
+
+
+def former_members(household):
+    """The memberships of the household that have ended, the latest first (for staff)."""
+    past = household.members.exclude(ended_on=None)  # history: the staff page shows it
+    return list(past.order_by("-ended_on", "last_name"))
 
 
 def household_history(household, *, user, limit=HISTORY_LIMIT):
@@ -134,7 +148,6 @@ def tenant_household(user):
         visible_households(user)
         .filter(tenancy_end__isnull=True)
         .select_related("unit__building__hub")
-        .prefetch_related("members")
         .first()
     )
 

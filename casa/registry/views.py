@@ -73,6 +73,7 @@ def household_detail(request, code):
         "household": household,
         "members": [(member, age_on(member.birth_date, today))
                     for member in selectors.members_in_order(household)],
+        "former_members": selectors.former_members(household),
         "isee_declarations": [(declaration, declaration.issued_on <= today
                                <= declaration.valid_until)
                               for declaration in household.isee_declarations.all()],

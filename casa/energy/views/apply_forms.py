@@ -25,7 +25,7 @@ IDENTITY_FIELDS = ["identity_document", "identity_document_number"]
 
 def member_choices(household):
     return [("", "—")] + [(member.fiscal_code, f"{member.first_name} {member.last_name}")
-                          for member in household.members.all()]
+                          for member in household.members.current()]
 
 
 def identity_document_field():

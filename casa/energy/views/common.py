@@ -19,7 +19,7 @@ def call_or_404(code):
 
 def household_qs(user):
     return (visible_households(user).select_related("unit__building__hub")
-            .prefetch_related("members", "isee_declarations", "heating_charges"))
+            .prefetch_related("isee_declarations", "heating_charges"))
 
 
 def tenant_household_or_404(user):

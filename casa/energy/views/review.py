@@ -262,7 +262,7 @@ def application_page(request, protocol):
         "application": application,
         "call": call,
         "household": household,
-        "members": household.members.order_by("relation", "last_name"),
+        "members": household.members.current().order_by("relation", "last_name"),
         "masked_iban": masked(application.iban),
         # The form signed at the desk prints to whoever may read the application (same
         # capability and scope as documents.assisted_form).

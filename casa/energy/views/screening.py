@@ -2,7 +2,6 @@
 CSV download and the invitations. Screening lists are personal data: they cover only the
 households the user may see, and each view is recorded in the audit trail."""
 
-import csv
 import datetime as dt
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from casa.accounts.models import HUB_SCOPED_ROLES
 from casa.core.access import allow, can
 from casa.core.audit import AuditAction, audit_record
+from casa.core.spreadsheet import csv_writer
 
 from .. import parameters, rules, selectors
 from ..explain import REASON_LABELS
@@ -93,7 +93,7 @@ def screening_csv(request, code):
     household_filter = selectors.screening_filter(request.user)
 
     def rows():
-        writer = csv.writer(_Echo(), lineterminator="\n")
+        writer = csv_writer(_Echo(), lineterminator="\n")
         yield writer.writerow(CSV_COLUMNS)
         for row in register_rows(season=call.season, on=on, household_filter=household_filter):
             outcome = rules.evaluate(row.facts, params, season=call.season, on=on,

@@ -7,7 +7,6 @@ change. Memory stays flat: besides one chunk, the loader keeps only a bitmap of 
 seen in this run and the keys of rejected rows.
 """
 
-import csv
 import datetime as dt
 import functools
 import itertools
@@ -23,6 +22,8 @@ from django.utils.translation import gettext as _
 
 from casa.core.audit import AuditAction, audit_event
 from casa.core.models import AuditEvent
+from casa.core.spreadsheet import csv_writer
+from casa.core.text import visible
 from casa.registry import signals
 from casa.registry.models import (
     Building,
@@ -59,6 +60,10 @@ class Table:
     subject: Callable[[dict], str] = lambda values: ""
     target_id: Callable[[dict], str] = lambda values: ""
     constants: dict = field(default_factory=dict)  # attname -> value set on every row
+    # Rows are dated memberships (started_on, ended_on): a key matches only the current row,
+    # and a row whose `moves_on` changes ends that row and starts a new one (a person moving
+    # to another household), so that history stays.
+    moves_on: str | None = None
 
     def __post_init__(self):
         # A record is a tuple of attname values in this order; the fetch of existing records
@@ -110,7 +115,8 @@ TABLES = (
           key_fields=("fiscal_code",),
           refs=(Ref("household_code", "household", Household, "households.csv"),),
           subject=_household_subject,
-          target_id=lambda v: v["fiscal_code"]),
+          target_id=lambda v: v["fiscal_code"],
+          moves_on="household_id"),
     Table(parse.ISEE, IseeDeclaration,
           columns={"dsu_protocol": "dsu_protocol", "kind": "kind", "value_eur": "value_eur",
                    "issued_on": "issued_on", "valid_until": "valid_until"},
@@ -157,6 +163,8 @@ class ImportResult:
     files: dict[str, FileStats]
     rejections: list[Rejection] = field(default_factory=list)
     ended: int = 0  # households ended by --full
+    ended_members: int = 0  # memberships ended by --full (members missing from members.csv)
+    moved: int = 0  # members who moved to another household (counted as updated too)
     rolled_back: bool = False
     report_path: Path | None = None
 
@@ -180,7 +188,7 @@ def write_report(path, rejections):
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv_writer(handle)
         writer.writerow(REPORT_HEADER)
         for rejection in rejections:
             writer.writerow([rejection.file, rejection.line, rejection.column,
@@ -269,7 +277,7 @@ class _Run:
         # file name -> keys (tuples of CSV values) of its rejected rows
         self.rejected_keys = {spec.name: set() for spec in parse.FILES}
         self.seen = {table.spec.name: _SeenIds(table.model) for table in TABLES}
-        self.households_complete = False
+        self.complete = set()  # the files read to their end
         self.heating_households = set()  # households whose heating charges changed
 
     def reject(self, spec, line, errors, cells=None):
@@ -278,7 +286,8 @@ class _Run:
         for column, reason in errors:
             value = ""
             if cells and column in spec.column_names:
-                value = cells[spec.column_names.index(column)]
+                # As read, with any control character shown as <U+0000>.
+                value = visible(cells[spec.column_names.index(column)])
             self.result.rejections.append(Rejection(spec.name, line, column, reason, value))
 
     # -- one file --
@@ -311,8 +320,7 @@ class _Run:
         finally:
             if self.progress:
                 rows.close()
-        if spec is parse.HOUSEHOLDS:
-            self.households_complete = True
+        self.complete.add(spec.name)
 
     def load_chunk(self, table, chunk):
         spec = table.spec
@@ -380,7 +388,8 @@ class _Run:
         fetch = ["id", *table.attnames, *[f"{ref.field}__code" for ref in table.refs]]
         existing = {}
         width = len(table.attnames)
-        rows = _where_in(table.model.objects, table.attnames[first],
+        matched = table.model.objects.current() if table.moves_on else table.model.objects
+        rows = _where_in(matched, table.attnames[first],
                          {record[first] for record in records}).values_list(*fetch)
         for found in rows:
             existing[tuple(found[1 + i] for i in key_indexes)] = found
@@ -388,6 +397,8 @@ class _Run:
         seen = self.seen[spec.name]
         now = timezone.now()
         to_create, to_update, events, changed_fields = [], [], [], set()
+        moving = []  # (old row, values) of members moving to another household
+        moves_at = table.attnames.index(table.moves_on) if table.moves_on else None
         for (line, cells, values), record in zip(valid, records, strict=True):
             old = existing.get(tuple(record[i] for i in key_indexes))
             if old is None:
@@ -397,6 +408,10 @@ class _Run:
                 self.reject(spec, line, [self._duplicate(spec, None)], cells)
                 continue
             seen.add(old[0])
+            if moves_at is not None and old[1 + moves_at] != record[moves_at]:
+                moving.append((old, values))
+                to_create.append(record)
+                continue
             if old[1:1 + width] == record:
                 stats.unchanged += 1
                 continue
@@ -425,14 +440,22 @@ class _Run:
             at = table.attnames.index("household_id")
             self.heating_households.update(record[at] for record in to_create)
             self.heating_households.update(instance.household_id for instance in to_update)
+        if moving:
+            # End the old membership first: a fiscal code has one current membership.
+            events.extend(self.end_moved(table, moving, width))
+            stats.updated += len(moving)
+            self.result.moved += len(moving)
         if to_create:
             names = list(table.attnames)
             if has_updated_at:
                 stamp = connection.ops.adapt_datetimefield_value(now)
                 names.append("updated_at")
                 to_create = [record + (stamp,) for record in to_create]
+            if table.moves_on:
+                names.append("started_on")
+                to_create = self.with_start(to_create, table.attnames.index(table.moves_on))
             _insert(table.model, names, to_create)
-            stats.created += len(to_create)
+            stats.created += len(to_create) - len(moving)
         if to_update:
             fields = sorted(changed_fields)
             if has_updated_at:
@@ -443,6 +466,41 @@ class _Run:
             stats.updated += len(to_update)
         if events:
             AuditEvent.objects.bulk_create(events, batch_size=1000)
+
+    def with_start(self, records, household_at):
+        """Each new membership with its start: the tenancy start for the members of a
+        household this run created (the first import of a household brings its people), else
+        today, the day CASA learned of it."""
+        today = timezone.localdate()
+        created_above = self.seen[parse.HOUSEHOLDS.name].created_above
+        new = {record[household_at] for record in records
+               if record[household_at] > created_above}
+        starts = dict(Household.objects.filter(id__in=new).values_list("id", "tenancy_start"))
+        return [record + (starts.get(record[household_at], today),) for record in records]
+
+    def end_moved(self, table, moving, width):
+        """End today the current membership of each person moving to another household;
+        returns the audit events: the end on the old household's history, the new membership
+        on the new one's."""
+        today = timezone.localdate()
+        table.model.objects.filter(id__in=[old[0] for old, _values in moving]).update(
+            ended_on=today)
+        code_at = 1 + width + table.refs.index(table.ref_of[table.moves_on])
+        events = []
+        for old, values in moving:
+            target = table.target_id(values)
+            before, after = old[code_at], values["household_code"]
+            common = {"actor": self.actor, "target_type": table.model._meta.label_lower,
+                      "target_id": target, "target_repr": target}
+            events.append(audit_event(
+                action=AuditAction.END, subject=f"household:{before}",
+                changes={"ended_on": ["", today.isoformat()]},
+                note=_("moved to household %(code)s") % {"code": after}, **common))
+            events.append(audit_event(
+                action=AuditAction.CREATE, subject=f"household:{after}",
+                changes={"started_on": today.isoformat()},
+                note=_("moved from household %(code)s") % {"code": before}, **common))
+        return events
 
     @staticmethod
     def _duplicate(spec, first_line):
@@ -457,38 +515,56 @@ class _Run:
 
     def end_missing_households(self):
         """Households that the export no longer lists: tenancy ended today, never deleted."""
+        ended = self.end_missing(
+            Household.objects.current().values_list("id", "code", "code"),
+            self.seen[parse.HOUSEHOLDS.name], self.rejected_keys[parse.HOUSEHOLDS.name],
+            Household, "tenancy_end")
+        self.result.ended = ended
+
+    def end_missing_members(self):
+        """Memberships that the export no longer lists: ended today, never deleted."""
+        self.result.ended_members = self.end_missing(
+            Member.objects.current().values_list("id", "fiscal_code", "household__code"),
+            self.seen[parse.MEMBERS.name], self.rejected_keys[parse.MEMBERS.name],
+            Member, "ended_on")
+
+    def end_missing(self, current, seen, rejected, model, end_field):
+        """End today the records of `current` (id, key, household code) that this run
+        neither met nor rejected; an audit event each. Returns how many."""
         today = timezone.localdate()
-        now = timezone.now()
-        seen = self.seen["households.csv"]
-        rejected = self.rejected_keys["households.csv"]
-        ending = []
-        current = Household.objects.current().values_list("id", "code").order_by("id")
-        for pk, code in current.iterator(chunk_size=CHUNK_ROWS):
-            if pk not in seen and (code,) not in rejected:
-                ending.append((pk, code))
+        ending = [(pk, key, household)
+                  for pk, key, household in current.order_by("id").iterator(
+                      chunk_size=CHUNK_ROWS)
+                  if pk not in seen and (key,) not in rejected]
         note = _("not in the full export")
+        has_updated_at = any(f.name == "updated_at" for f in model._meta.fields)
         for start in range(0, len(ending), CHUNK_ROWS):
             batch = ending[start:start + CHUNK_ROWS]
-            Household.objects.filter(id__in=[pk for pk, _code in batch]).update(
-                tenancy_end=today, updated_at=now)
+            stamp = {"updated_at": timezone.now()} if has_updated_at else {}
+            model.objects.filter(id__in=[pk for pk, _key, _household in batch]).update(
+                **{end_field: today}, **stamp)
             AuditEvent.objects.bulk_create([
                 audit_event(actor=self.actor, action=AuditAction.END,
-                            target_type=Household._meta.label_lower, target_id=code,
-                            target_repr=code, subject=f"household:{code}",
-                            changes={"tenancy_end": ["", today.isoformat()]},
+                            target_type=model._meta.label_lower, target_id=key,
+                            target_repr=key, subject=f"household:{household}",
+                            changes={end_field: ["", today.isoformat()]},
                             note=note)
-                for _pk, code in batch])
-        self.result.ended = len(ending)
+                for _pk, key, household in batch])
+        return len(ending)
 
     def summary_event(self):
         files = self.result.files
-        if not any(s.created or s.updated for s in files.values()) and not self.result.ended:
+        result = self.result
+        if not (any(s.created or s.updated for s in files.values()) or result.ended
+                or result.ended_members):
             return
         changes = {name: {"read": s.read, "created": s.created, "updated": s.updated,
                           "unchanged": s.unchanged, "rejected": s.rejected}
                    for name, s in files.items() if s.present}
-        if self.result.ended:
-            changes["ended_households"] = self.result.ended
+        if result.ended:
+            changes["ended_households"] = result.ended
+        if result.ended_members:
+            changes["ended_members"] = result.ended_members
         audit_event(actor=self.actor, action=AuditAction.IMPORT, target_type="registry.import",
                     target_id=timezone.now().strftime("%Y%m%dT%H%M%S"),
                     target_repr=str(self.directory), changes=changes).save()
@@ -501,7 +577,8 @@ def import_registry(directory, *, full=False, skip_invalid=False, report_path=No
     With any rejected row, nothing is written unless `skip_invalid`. Never raises for
     invalid rows: the result lists them and says whether the run was rolled back. With
     `report_path`, the rejected rows are written there as CSV. `full` ends the tenancy of
-    current households missing from households.csv; it needs that file (ValueError).
+    current households missing from households.csv, and the membership of current members
+    missing from members.csv when that file is there; it needs households.csv (ValueError).
     """
     directory = Path(directory)
     if not directory.is_dir():
@@ -512,8 +589,10 @@ def import_registry(directory, *, full=False, skip_invalid=False, report_path=No
     with transaction.atomic():
         for table in TABLES:
             run.load_table(table)
-        if full and run.households_complete:
+        if full and parse.HOUSEHOLDS.name in run.complete:
             run.end_missing_households()
+        if full and parse.MEMBERS.name in run.complete:
+            run.end_missing_members()
         if run.result.rejections and not skip_invalid:
             run.result.rolled_back = True
             transaction.set_rollback(True)

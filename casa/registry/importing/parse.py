@@ -20,6 +20,8 @@ from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
 from stdnum.it import codicefiscale
 
+from casa.core.text import control_character, control_character_message, without_bidi_controls
+
 
 class Invalid(ValueError):
     """A cell (or a row) that does not pass; `message` is already translated."""
@@ -253,6 +255,7 @@ class Column:
     parse: Callable[[str], Any]
     required: bool = True
     empty: Any = None  # the value of an empty optional cell
+    multiline: bool = False  # may hold tab and line breaks (in a quoted value)
 
 
 @dataclass(frozen=True)
@@ -279,7 +282,7 @@ def _isee_dates(values):
 
 BUILDINGS = FileSpec("buildings.csv", (
     Column("building_code", parse_code),
-    Column("address", text(200)),
+    Column("address", text(200), multiline=True),
     Column("municipality", text(80)),
     Column("neighbourhood", text(80), required=False, empty=""),
     Column("hub_code", text(32), required=False),
@@ -346,12 +349,20 @@ FILES = (BUILDINGS, UNITS, HOUSEHOLDS, MEMBERS, ISEE, HEATING_CHARGES)
 def validate_row(spec, cells):
     """Parse one row: `cells` holds the stripped text of the spec's columns, in their order
     (a dict by column name works too). Returns (values, errors): values maps each column that
-    parsed to its value, errors is [(column, message)]."""
+    parsed to its value, errors is [(column, message)].
+
+    A cell with a control character (NUL, ...) is refused (casa/core/text.py); bidirectional
+    controls are removed from every cell, so that no name or address displays as another."""
     if isinstance(cells, dict):
         cells = [cells[name] for name in spec.column_names]
     values = {}
     errors = []
     for column, cell in zip(spec.columns, cells, strict=True):
+        refused = control_character(cell, multiline=column.multiline)
+        if refused:
+            errors.append((column.name, control_character_message(refused)))
+            continue
+        cell = without_bidi_controls(cell).strip()
         if not cell:
             if column.required:
                 errors.append((column.name, _("required, but empty")))

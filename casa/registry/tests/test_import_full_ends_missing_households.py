@@ -34,7 +34,7 @@ def test_a_household_missing_from_a_full_export_is_ended_today(imported, tmp_pat
     household = Household.objects.get(code="H003")
     assert household.tenancy_end == timezone.localdate()
     assert household.members.count() == 1  # history stays
-    event = AuditEvent.objects.get(action="end")
+    event = AuditEvent.objects.get(action="end", target_type="registry.household")
     assert event.subject == "household:H003"
     assert event.changes == {"tenancy_end": ["", timezone.localdate().isoformat()]}
 

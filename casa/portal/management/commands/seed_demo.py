@@ -200,7 +200,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def hub_of(fiscal_code):
-        return (Member.objects.filter(fiscal_code=fiscal_code)
+        return (Member.objects.current().filter(fiscal_code=fiscal_code)
                 .values_list("household__unit__building__hub", flat=True).first())
 
     @staticmethod
@@ -210,8 +210,8 @@ class Command(BaseCommand):
         then in any hub, then without `extra`, so that even a small register gets its tenant
         accounts. With `check`, only a head for whom check(member) is true."""
         taken = User.objects.exclude(fiscal_code=None).values("fiscal_code")
-        heads = (Member.objects.filter(relation="head", household__tenancy_end=None,
-                                       household__unit__building__hub__isnull=False)
+        heads = (Member.objects.current().filter(relation="head", household__tenancy_end=None,
+                                                 household__unit__building__hub__isnull=False)
                  .exclude(fiscal_code__in=taken)
                  .exclude(household__unit__building__hub__in=[hub for hub in avoid_hubs if hub])
                  .select_related("household__unit__building")
@@ -234,7 +234,8 @@ class Command(BaseCommand):
         """A staff member's hubs; a tenant's household, its hub and language."""
         if not user.is_tenant:
             return ", ".join(hub.name for hub in user.hubs.all()) or "-"
-        member = (Member.objects.filter(fiscal_code=user.fiscal_code, household__tenancy_end=None)
+        member = (Member.objects.current()
+                  .filter(fiscal_code=user.fiscal_code, household__tenancy_end=None)
                   .select_related("household__unit__building__hub").first())
         if member is None:
             return "-"

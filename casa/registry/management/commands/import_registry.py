@@ -25,7 +25,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--full", action="store_true",
             help="The files are the whole register: end the tenancy of current households "
-                 "missing from households.csv (never deleted). Needs households.csv.")
+                 "missing from households.csv, and the membership of current members missing "
+                 "from members.csv (never deleted). Needs households.csv.")
         parser.add_argument(
             "--skip-invalid", action="store_true",
             help="Import the valid rows even if some rows are rejected (by default any "
@@ -73,9 +74,15 @@ class Command(BaseCommand):
             if stats.present:
                 self.stdout.write(f"{stats.name:20} {stats.read:9} {stats.created:9} "
                                   f"{stats.updated:9} {stats.unchanged:9} {stats.rejected:9}")
+        if result.moved and not result.rolled_back:
+            self.stdout.write(_("Members who moved to another household: %(count)s")
+                              % {"count": result.moved})
         if full and not result.rolled_back:
             self.stdout.write(_("Households no longer in the register, tenancy ended: "
                                 "%(count)s") % {"count": result.ended})
+            if result.files["members.csv"].present:
+                self.stdout.write(_("Members no longer in the register, membership ended: "
+                                    "%(count)s") % {"count": result.ended_members})
         self.stdout.write(_("Report: %(path)s") % {"path": result.report_path})
 
         if result.rolled_back:
