@@ -14,6 +14,7 @@ def record_login(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def record_login_failure(sender, credentials, request=None, **kwargs):
-    login = str(credentials.get("email") or credentials.get("username") or "")[:64]
+    # What was typed, as long as an e-mail address can be (the form refuses longer ones).
+    login = str(credentials.get("email") or credentials.get("username") or "")[:254]
     audit_event(actor="anonymous", action=AuditAction.LOGIN_FAILED,
                 target_type="accounts.user", target_id=login).save()
