@@ -3,7 +3,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from casa.accounts.views import admin_login
 from casa.api import api
+
+# The admin has no login page of its own: allauth's, with its limits and the second factor.
+admin.site.login = admin_login
 
 urlpatterns = [
     path("", include("casa.portal.urls")),

@@ -79,6 +79,10 @@ EXPECTED_PAGES = {
     # The language switch: a GET only leads back to a page; switching is a POST.
     ("core:switch_language", None): table(OK),
     ("core:switch_language_get_form", None): table(OK),
+    # The admin's login page is CASA's (casa/accounts/views.py): visitors are sent to the
+    # login page, people logged in without Django's is_staff (none of the users here) are
+    # refused.
+    ("admin:login", None): table(DENIED, anonymous=LOGIN),
     ("portal:my_home", None): only(["tenant"]),
     ("registry:household_search", None): only(STAFF),
     ("registry:household_detail", "in scope"): only(STAFF),
@@ -171,6 +175,8 @@ EXPECTED_POST = {
     # Switching the language is a POST that leads back to the page.
     ("core:switch_language", None): table(REDIRECT),
     ("core:switch_language_get_form", None): table(REDIRECT),
+    # It reads no password: a POST is a GET.
+    ("admin:login", None): table(DENIED, anonymous=LOGIN),
     ("portal:my_home", None): only(["tenant"]),
     ("registry:household_search", None): only(STAFF),
     ("registry:household_detail", "in scope"): only(STAFF),

@@ -1,7 +1,12 @@
 """Logins, good and failed, go into the audit trail; a password reset forgets the account's
-wrong passwords."""
+wrong passwords; setting up an authenticator counts as passing it (middleware.py)."""
 
+# allauth's own way of writing a session's authentication records (read through
+# allauth.account.authentication.get_authentication_records): no public writer exists.
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.signals import password_reset
+from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_added
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
@@ -28,3 +33,12 @@ def record_login_failure(sender, credentials, request=None, **kwargs):
 def forget_wrong_passwords(sender, request, user, **kwargs):
     """The link sent by e-mail proves the person: the slow-down of throttle.py ends."""
     throttle.forget(user.email)
+
+
+@receiver(authenticator_added)
+def enrolment_passes_the_second_factor(sender, request, user, authenticator, **kwargs):
+    """Setting up TOTP checks a code from the new authenticator: this session has passed it,
+    and is not asked for a second code before it sees its recovery codes."""
+    if authenticator.type == Authenticator.Type.TOTP and request is not None:
+        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type,
+                              enrolled=True)
