@@ -83,6 +83,8 @@ EXPECTED_PAGES = {
     # login page, people logged in without Django's is_staff (none of the users here) are
     # refused.
     ("admin:login", None): table(DENIED, anonymous=LOGIN),
+    # Tenants change their login e-mail; staff addresses are managed by administrators.
+    ("account_email", None): only(["tenant"]),
     ("portal:my_home", None): only(["tenant"]),
     ("registry:household_search", None): only(STAFF),
     ("registry:household_detail", "in scope"): only(STAFF),
@@ -177,6 +179,8 @@ EXPECTED_POST = {
     ("core:switch_language_get_form", None): table(REDIRECT),
     # It reads no password: a POST is a GET.
     ("admin:login", None): table(DENIED, anonymous=LOGIN),
+    # Posted empty, allauth's e-mail page leads back to itself.
+    ("account_email", None): only(["tenant"], tenant=REDIRECT),
     ("portal:my_home", None): only(["tenant"]),
     ("registry:household_search", None): only(STAFF),
     ("registry:household_detail", "in scope"): only(STAFF),

@@ -1,6 +1,7 @@
 """Writes on user accounts. Every one takes the acting user (or a command name) for the
 audit trail."""
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -57,3 +58,27 @@ def user_create(*, email, password, role, first_name, last_name, hubs=(), fiscal
             "fiscal_code": fiscal_code or "",
         })
     return user
+
+
+def email_in_use(email, *, by_other_than):
+    """Whether `email` is another account's login address (or confirmed allauth address)."""
+    email = email.strip().lower()
+    return (User.objects.filter(email__iexact=email).exclude(pk=by_other_than.pk).exists()
+            or EmailAddress.objects.filter(email__iexact=email, verified=True)
+            .exclude(user=by_other_than).exists())
+
+
+def user_email_address_sync(user):
+    """allauth's address rows follow `User.email`, the one address an account logs in with: a
+    verified, primary row for it (the agency gave it, an administrator set it, or its owner
+    confirmed it with a code) and no row for any other address. A tenant's change of address
+    waits in their session until they type the code sent to the new one (allauth's
+    ACCOUNT_CHANGE_EMAIL with codes), so an address not confirmed never logs in nor receives
+    a password reset. Called on every save of the address (signals.py)."""
+    email = user.email.strip().lower()
+    with transaction.atomic():
+        EmailAddress.objects.filter(user=user).exclude(email=email).delete()
+        # Another account's row for this address is stale: User.email is unique.
+        EmailAddress.objects.filter(email=email).exclude(user=user).delete()
+        EmailAddress.objects.update_or_create(user=user, email=email,
+                                              defaults={"verified": True, "primary": True})

@@ -1,5 +1,6 @@
 """Logins, good and failed, go into the audit trail; a password reset forgets the account's
-wrong passwords; setting up an authenticator counts as passing it (middleware.py)."""
+wrong passwords; setting up an authenticator counts as passing it (middleware.py); allauth's
+address rows follow the account's e-mail, however it is saved."""
 
 # allauth's own way of writing a session's authentication records (read through
 # allauth.account.authentication.get_authentication_records): no public writer exists.
@@ -8,11 +9,14 @@ from allauth.account.signals import password_reset
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from casa.core.audit import AuditAction, audit_event
 
 from . import throttle
+from .models import User
+from .services import user_email_address_sync
 
 
 @receiver(user_logged_in)
@@ -42,3 +46,11 @@ def enrolment_passes_the_second_factor(sender, request, user, authenticator, **k
     if authenticator.type == Authenticator.Type.TOTP and request is not None:
         record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type,
                               enrolled=True)
+
+
+@receiver(post_save, sender=User)
+def email_address_follows_the_account(sender, instance, raw=False, update_fields=None,
+                                      **kwargs):
+    if raw or (update_fields is not None and "email" not in update_fields):
+        return
+    user_email_address_sync(instance)
