@@ -1,6 +1,8 @@
 """Writes on user accounts. Every one takes the acting user (or a command name) for the
 audit trail."""
 
+import datetime as dt
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -82,3 +84,56 @@ def user_email_address_sync(user):
         EmailAddress.objects.filter(email=email).exclude(user=user).delete()
         EmailAddress.objects.update_or_create(user=user, email=email,
                                               defaults={"verified": True, "primary": True})
+
+
+# -- Changes made in the Django admin (admin.py) -------------------------------------------------
+
+# The note of the events the admin writes (audit_trail.py says it in the reader's language).
+ADMIN_NOTE = "django admin"
+# Many-to-many fields, each value by the name people know it by.
+_M2M_KEYS = {"hubs": "code", "groups": "name", "user_permissions": "codename"}
+
+
+def user_snapshot(user):
+    """Every field an administrator can change, as JSON values: the scalar fields, the
+    related hubs, groups and permissions by name, and the password hash (compared, never
+    written to the trail)."""
+    values = {}
+    for field in User._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        value = field.value_from_object(user)
+        if isinstance(value, dt.datetime):
+            # To the second, as the admin's form shows it: saving the form unchanged drops
+            # the microseconds, which is no change anyone made.
+            value = value.astimezone(dt.UTC).replace(microsecond=0).isoformat()
+        values[field.name] = value
+    for name, key in _M2M_KEYS.items():
+        values[name] = sorted(getattr(user, name).values_list(key, flat=True)) if user.pk else []
+    return values
+
+
+def _for_the_trail(snapshot):
+    return {name: ("set" if name == "password" else value) for name, value in snapshot.items()
+            if value not in ("", None, [], False)}
+
+
+def user_admin_created(*, user, acting_user):
+    audit_record(actor=acting_user, action=AuditAction.CREATE, target=user,
+                 changes=_for_the_trail(user_snapshot(user)), note=ADMIN_NOTE)
+
+
+def user_admin_changed(*, user, before, acting_user):
+    """One event with each field the administrator changed, [old, new] (the password as
+    "changed"); none when nothing changed."""
+    after = user_snapshot(User.objects.get(pk=user.pk))
+    changes = {name: ("changed" if name == "password" else [before.get(name), value])
+               for name, value in after.items() if before.get(name) != value}
+    if changes:
+        audit_record(actor=acting_user, action=AuditAction.UPDATE, target=user,
+                     changes=changes, note=ADMIN_NOTE)
+
+
+def user_admin_deleted(*, user, acting_user):
+    audit_record(actor=acting_user, action=AuditAction.DELETE, target=user,
+                 changes=_for_the_trail(user_snapshot(user)), note=ADMIN_NOTE)

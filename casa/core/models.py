@@ -16,6 +16,7 @@ class AuditAction(models.TextChoices):
     IMPORT = "import", pgettext_lazy("audit action", "imported")
     LOGIN = "login", pgettext_lazy("audit action", "logged in")
     LOGIN_FAILED = "login_failed", pgettext_lazy("audit action", "failed login")
+    DELETE = "delete", pgettext_lazy("audit action", "deleted")
 
 
 class AuditEventQuerySet(models.QuerySet):
