@@ -7,7 +7,6 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from . import throttle
 
@@ -15,13 +14,6 @@ logger = logging.getLogger(__name__)
 
 # allauth's rate limit (ACCOUNT_RATE_LIMITS) counting wrong passwords per client address.
 PASSWORD_FAILED = "password_failed"  # noqa: S105 (a name, not a password)
-
-
-def wait_text(seconds):
-    if seconds < 60:
-        return ngettext("%(count)d second", "%(count)d seconds", seconds) % {"count": seconds}
-    minutes = -(-seconds // 60)
-    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
 
 
 def _login(credentials):
@@ -43,7 +35,7 @@ class AccountAdapter(DefaultAccountAdapter):
             raise ValidationError(
                 _("Too many wrong passwords for this account. Try again in %(wait)s, or use "
                   "“Forgot your password?” to receive a link by e-mail.")
-                % {"wait": wait_text(attempt.wait)}, code="too_many_for_account")
+                % {"wait": throttle.wait_text(attempt.wait)}, code="too_many_for_account")
 
     def authenticate(self, request, **credentials):
         user = super().authenticate(request, **credentials)

@@ -12,6 +12,7 @@ from stdnum.it import codicefiscale
 
 from casa.core.audit import AuditAction, audit_record
 
+from . import throttle
 from .models import HUB_SCOPED_ROLES, Role, User
 
 
@@ -60,6 +61,22 @@ def user_create(*, email, password, role, first_name, last_name, hubs=(), fiscal
             "fiscal_code": fiscal_code or "",
         })
     return user
+
+
+def password_confirm(*, user, password):
+    """Whether `password` is the logged-in `user`'s, for a page that asks for it again before a
+    sensitive change (the IBAN of an application). Under the same limits as the login
+    (throttle.py), so a session left open is no way around them: raises ValidationError when the
+    account must wait first."""
+    attempt = throttle.claim(user.email)
+    if not attempt.allowed:
+        raise ValidationError(
+            _("Too many wrong passwords for this account. Try again in %(wait)s.")
+            % {"wait": throttle.wait_text(attempt.wait)}, code="too_many_for_account")
+    if password and user.has_usable_password() and user.check_password(password):
+        throttle.forget(user.email)
+        return True
+    return False
 
 
 def email_in_use(email, *, by_other_than):

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import ngettext
 
 LOCK_TIMEOUT = 10  # seconds a crashed request can hold an account's lock
 LOCK_WAIT = 2  # seconds a request waits for another attempt on the same account
@@ -96,6 +97,14 @@ def claim(login):
         cache.set(key, (failures, moment + _delay(failures)),
                   timeout=settings.CASA_LOGIN_FAILURES_KEPT)
         return Attempt(wait=0)
+
+
+def wait_text(seconds):
+    """'30 seconds', '2 minutes' (rounded up) in the active language."""
+    if seconds < 60:
+        return ngettext("%(count)d second", "%(count)d seconds", seconds) % {"count": seconds}
+    minutes = -(-seconds // 60)
+    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
 
 
 def failures(login):
