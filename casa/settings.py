@@ -192,7 +192,8 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_FORMS = {"login": "casa.accounts.forms.LoginForm",
-                 "add_email": "casa.accounts.forms.ChangeEmailForm"}
+                 "add_email": "casa.accounts.forms.ChangeEmailForm",
+                 "change_password": "casa.accounts.forms.ChangePasswordForm"}
 # ---------------------------------------------------------------------------------------------
 
 # --- Language, time, formats ----------------------------------------------------------------

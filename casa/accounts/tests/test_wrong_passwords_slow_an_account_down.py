@@ -155,3 +155,20 @@ def test_a_reset_link_sent_by_e_mail_gets_in_during_the_wait(client, make_user, 
     client.logout()
     login(client, tenant.email, "a-new-long-password-26")  # and the new password works now
     assert logged_in(client)
+
+
+def test_the_current_password_asked_to_change_it_counts_with_the_logins(client, make_user,
+                                                                       clock):
+    tenant = make_user("tenant", fiscal_code="RSSMRA80A01F205X")
+    client.force_login(tenant)
+    for _ in range(5):  # a session left open is no way around the limits
+        client.post(reverse("account_change_password"), {
+            "oldpassword": "a-guess", "password1": "a-new-long-password-26",
+            "password2": "a-new-long-password-26"})
+
+    assert throttle.failures(tenant.email) == 5
+    client.logout()
+    login(client, tenant.email, PASSWORD)
+    assert not logged_in(client)
+    tenant.refresh_from_db()
+    assert tenant.check_password(PASSWORD)
