@@ -105,3 +105,14 @@ def test_the_proxy_settings_come_from_the_environment(tmp_path):
                             env=env, capture_output=True, text=True, timeout=120)
 
     assert result.stdout.splitlines()[-1].split() == ["X-Real-IP", "2"], result.stderr
+
+
+def test_past_60_login_forms_a_minute_the_client_gets_a_page_in_its_language(client, db):
+    for _ in range(60):
+        login(client, next(UNKNOWN_ACCOUNTS), "wrong")
+
+    response, _ = login(client, next(UNKNOWN_ACCOUNTS), "wrong")
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "<h1>Troppe richieste</h1>" in html and '<main id="main"' in html
