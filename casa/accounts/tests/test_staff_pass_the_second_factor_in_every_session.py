@@ -146,3 +146,17 @@ def test_tenants_are_not_asked_for_an_authenticator(make_user, client, register)
     response = client.get(reverse("portal:my_home"))
 
     assert response.status_code == 200
+
+
+def test_the_second_factor_page_asks_for_the_code_and_offers_no_way_round_it(make_user,
+                                                                            client):
+    officer = make_user("benefit_officer")
+    with_totp(officer)
+    client.force_login(officer)
+
+    response = client.get(reverse("registry:household_search"), follow=True)
+
+    html = response.content.decode()
+    assert response.status_code == 200 and '<main id="main"' in html
+    assert 'name="code"' in html and 'name="next" value="/staff/households/"' in html
+    assert reverse("account_reauthenticate") not in html
