@@ -127,6 +127,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "casa_cache",
+        # Issue 8: past MAX_ENTRIES the cache deletes a third of its entries in key order; at
+        # Django's 300, a few hundred wrong logins would wipe the counts of wrong passwords.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
 

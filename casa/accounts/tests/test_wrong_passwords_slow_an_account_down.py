@@ -172,3 +172,17 @@ def test_the_current_password_asked_to_change_it_counts_with_the_logins(client, 
     assert not logged_in(client)
     tenant.refresh_from_db()
     assert tenant.check_password(PASSWORD)
+
+
+def test_a_flood_of_other_logins_does_not_wipe_an_accounts_failures(db, clock):
+    """The database cache deletes a third of its entries, in key order, once it holds more
+    than its MAX_ENTRIES: at Django's default of 300, anyone trying a few hundred addresses
+    would reset the count of the account they are guessing."""
+    victim = next(email for email in (f"victim{n}@example.invalid" for n in range(1000))
+                  if throttle._key(email).split(":")[-1].startswith("00"))
+    for _ in range(5):
+        throttle.claim(victim)
+    for number in range(400):
+        throttle.claim(f"someone-{number}@example.invalid")
+
+    assert throttle.failures(victim) == 5
