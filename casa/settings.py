@@ -135,6 +135,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "casa_cache",
+        # Issue 8: past MAX_ENTRIES the cache deletes a third of its entries in key order; at
+        # Django's 300, a few hundred wrong logins would wipe the counts of wrong passwords.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
 
@@ -154,21 +157,55 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:home"
 ACCOUNT_ADAPTER = "casa.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"login": "casa.accounts.forms.LoginForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
-# Lockout: after 5 failed logins for one account within 15 minutes, further attempts are
-# refused until the window passes; 30 failures a minute from one address are refused too.
-ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,5/15m/key"}
+
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CASA Aler Milano"
 # Staff must enrol a TOTP authenticator before using the back office. On by default when
 # DEBUG is off, so the production profile always has it.
 CASA_REQUIRE_STAFF_MFA = env_bool("CASA_REQUIRE_STAFF_MFA", not DEBUG)
+
+# --- Wrong passwords and client addresses (issue 8; casa/accounts/throttle.py) -------------
+# Per account, growing delays and never a lock: 5 wrong passwords are free, then 30 s, 1, 2,
+# 4, 8 and at most 15 minutes between attempts; the right password after the wait, or a reset
+# link, gets in. Failures are forgotten a day after the last one.
+CASA_LOGIN_FREE_FAILURES = 5
+CASA_LOGIN_FIRST_DELAY = 30
+CASA_LOGIN_LONGEST_DELAY = 15 * 60
+CASA_LOGIN_FAILURES_KEPT = 24 * 60 * 60
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
+ACCOUNT_RATE_LIMITS = {
+    # Per client address: 30 wrong passwords a minute, whatever the accounts (adapter.py),
+    # and 60 login forms sent a minute, so that the message about wrong passwords comes first.
+    "password_failed": "30/m/ip",
+    "login": "60/m/ip",
+    # allauth's own: now only the second-factor codes (allauth.mfa), per address and account.
+    "login_failed": "30/m/ip,5/15m/key",
+}
+# The client address behind a reverse proxy (docs/deployment.md): either a header the proxy
+# sets (CASA_CLIENT_IP_HEADER=X-Real-IP), or the number of proxies that append to
+# X-Forwarded-For (CASA_TRUSTED_PROXY_COUNT=1). Neither set: REMOTE_ADDR.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("CASA_CLIENT_IP_HEADER") or None
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("CASA_TRUSTED_PROXY_COUNT", "0"))
+
+# --- Changing the login e-mail (issue 8; casa/accounts/views.py email) -----------------------
+# Every account's address is a verified allauth address (services.user_email_address_sync), so
+# "mandatory" costs nobody a step at login; it is what allows confirming by code. A tenant's
+# new address replaces the old one only once they typed the code sent to it, after typing their
+# password again; the old address is told. Staff addresses are set by administrators.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_FORMS = {"login": "casa.accounts.forms.LoginForm",
+                 "add_email": "casa.accounts.forms.ChangeEmailForm",
+                 "change_password": "casa.accounts.forms.ChangePasswordForm"}
+# ---------------------------------------------------------------------------------------------
 
 # --- Language, time, formats ----------------------------------------------------------------
 LANGUAGE_CODE = "it"

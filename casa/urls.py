@@ -3,7 +3,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from casa.accounts import views as accounts_views
 from casa.api import api
+
+# The admin has no login page of its own: allauth's, with its limits and the second factor.
+admin.site.login = accounts_views.admin_login
 
 urlpatterns = [
     path("", include("casa.portal.urls")),
@@ -12,6 +16,8 @@ urlpatterns = [
     path("", include("casa.energy.urls")),
     path("", include("casa.notifications.urls")),
     path("api/", api.urls),
+    # Before allauth's own: only tenants change their e-mail address.
+    path("accounts/email/", accounts_views.email, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -62,6 +62,12 @@ EXPECTED_PAGES = {
     # The language switch: a GET only leads back to a page; switching is a POST.
     ("core:switch_language", None): table(OK),
     ("core:switch_language_get_form", None): table(OK),
+    # The admin's login page is CASA's (casa/accounts/views.py): visitors are sent to the
+    # login page, people logged in without Django's is_staff (none of the users here) are
+    # refused.
+    ("admin:login", None): table(DENIED, anonymous=LOGIN),
+    # Tenants change their login e-mail; staff addresses are managed by administrators.
+    ("account_email", None): only(["tenant"]),
     ("portal:my_home", None): only(["tenant"]),
     ("registry:household_search", None): only(STAFF),
     ("registry:household_detail", "in scope"): only(STAFF),
@@ -150,6 +156,8 @@ POST_ACTIONS = {
     # Switching the language is a POST that leads back to the page.
     ("core:switch_language", None): table(REDIRECT),
     ("core:switch_language_get_form", None): table(REDIRECT),
+    # Posted empty, allauth's e-mail page leads back to itself.
+    ("account_email", None): only(["tenant"], tenant=REDIRECT),
     # Invites the eligible households not invited yet, then back to the screening page.
     ("energy:invite", "call"): only(["benefit_officer", "programme_manager", "admin"],
                                     benefit_officer=REDIRECT, programme_manager=REDIRECT,

@@ -1,8 +1,58 @@
-"""How allauth treats CASA accounts: no self sign-up; accounts are created by the agency."""
+"""How allauth treats CASA accounts: no self sign-up (accounts are created by the agency), and
+every password check (login, re-authentication) goes through the limits of throttle.py."""
+
+import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import ratelimit
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from . import throttle
+
+logger = logging.getLogger(__name__)
+
+# allauth's rate limit (ACCOUNT_RATE_LIMITS) counting wrong passwords per client address.
+PASSWORD_FAILED = "password_failed"  # noqa: S105 (a name, not a password)
+
+
+def _login(credentials):
+    return str(credentials.get("email") or credentials.get("username") or "")
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
+
+    # -- Limits on wrong passwords (replacing allauth's per-account hard limit) -------------
+
+    def pre_authenticate(self, request, **credentials):
+        if not ratelimit.consume(request, action=PASSWORD_FAILED, dry_run=True):
+            raise ValidationError(_("Too many wrong passwords from your network. Wait a "
+                                    "minute and try again."), code="too_many_from_address")
+        attempt = throttle.claim(_login(credentials))
+        if not attempt.allowed:
+            raise ValidationError(
+                _("Too many wrong passwords for this account. Try again in %(wait)s, or use "
+                  "“Forgot your password?” to receive a link by e-mail.")
+                % {"wait": throttle.wait_text(attempt.wait)}, code="too_many_for_account")
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            throttle.forget(_login(credentials))
+        return user
+
+    def authentication_failed(self, request, **credentials):
+        ratelimit.consume(request, action=PASSWORD_FAILED)
+
+    def get_client_ip(self, request):
+        """The client's address, from the trusted proxy settings (CASA_CLIENT_IP_HEADER,
+        CASA_TRUSTED_PROXY_COUNT). A request that did not come through the proxies described
+        counts under the address that sent it, with a warning, never as an error page."""
+        try:
+            return super().get_client_ip(request)
+        except (ImproperlyConfigured, PermissionDenied) as error:
+            logger.warning("Client address not found as configured (%s): using REMOTE_ADDR",
+                           error or "missing header")
+            return request.META.get("REMOTE_ADDR") or "unknown"

@@ -1,10 +1,14 @@
-"""Administrators configure accounts here: roles, hubs, deactivation."""
+"""Administrators configure accounts here: roles, hubs, deactivation. Every change goes into
+CASA's audit trail, through the hooks every admin path calls (add and change forms, the
+password form, deletions one by one or in bulk): the object is photographed when the admin
+loads it, and compared when the admin logs the change."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+from .services import user_admin_changed, user_admin_created, user_admin_deleted, user_snapshot
 
 
 @admin.register(User)
@@ -25,3 +29,31 @@ class UserAdmin(BaseUserAdmin):
         (None, {"classes": ["wide"],
                 "fields": ["email", "role", "hubs", "password1", "password2"]}),
     ]
+
+    def get_object(self, request, object_id, from_field=None):
+        user = super().get_object(request, object_id, from_field)
+        if user is not None:
+            user._audit_before = user_snapshot(user)
+        return user
+
+    def save_model(self, request, obj, form, change):
+        if change and not hasattr(obj, "_audit_before"):  # a path that did not load it
+            obj._audit_before = user_snapshot(User.objects.get(pk=obj.pk))
+        super().save_model(request, obj, form, change)
+
+    def log_addition(self, request, obj, message):
+        user_admin_created(user=obj, acting_user=request.user)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        before = getattr(obj, "_audit_before", None)
+        if before is None:
+            before = {}
+        user_admin_changed(user=obj, before=before, acting_user=request.user)
+        obj._audit_before = user_snapshot(obj)
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for user in queryset:
+            user_admin_deleted(user=user, acting_user=request.user)
+        return super().log_deletions(request, queryset)

@@ -1,12 +1,44 @@
-"""Staff must have two-factor authentication (TOTP) before they use the back office."""
+"""Staff pass a second factor (TOTP) in every session before they use the back office.
 
+Having enrolled an authenticator is not enough: the session must have passed it, as allauth
+records in the session's authentication records (method "mfa": the code at login, or later on
+the second-factor page). A session that logged in with the password alone, however it got it,
+is sent to the second-factor page from every page, the API and the admin.
+"""
+
+from urllib.parse import urlencode
+
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
-# Paths a staff member without TOTP may still reach: enrolling it, logging out, static files.
-ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/privacy/", "/accessibility/")
+# Pages nobody needs a second factor for.
+OPEN_PREFIXES = ("/static/", "/i18n/", "/privacy/", "/accessibility/")
+# What a staff member may do before setting up an authenticator: set it up (allauth asks for
+# the password first) or log out.
+ENROLMENT_PAGES = {"mfa_activate_totp", "account_reauthenticate", "account_logout"}
+# What a session that has not passed its authenticator may do: pass it, or log out.
+SECOND_FACTOR_PAGES = {"mfa_reauthenticate", "account_logout"}
+
+
+def needs_second_factor(user):
+    return user.is_authenticated and (user.is_casa_staff or user.is_staff or user.is_superuser)
+
+
+def passed_second_factor(request, user):
+    """Whether this session passed an authenticator (allauth.mfa's record)."""
+    return any(record.get("method") == "mfa"
+               for record in get_authentication_records(request, user))
+
+
+def url_name(request):
+    try:
+        return resolve(request.path_info).url_name
+    except Resolver404:
+        return None
 
 
 class StaffMFAMiddleware:
@@ -15,13 +47,22 @@ class StaffMFAMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
-            settings.CASA_REQUIRE_STAFF_MFA
-            and user is not None
-            and user.is_authenticated
-            and user.is_casa_staff
-            and not request.path.startswith(ALLOWED_PREFIXES)
-            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-        ):
-            return redirect(reverse("mfa_activate_totp") + "?next=" + request.path)
+        if (settings.CASA_REQUIRE_STAFF_MFA and user is not None and needs_second_factor(user)
+                and not request.path.startswith(OPEN_PREFIXES)):
+            response = self.refusal(request, user)
+            if response is not None:
+                return response
         return self.get_response(request)
+
+    def refusal(self, request, user):
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            page, allowed = "mfa_activate_totp", ENROLMENT_PAGES
+        elif not passed_second_factor(request, user):
+            page, allowed = "mfa_reauthenticate", SECOND_FACTOR_PAGES
+        else:
+            return None
+        if url_name(request) in allowed:
+            return None
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": "Two-factor authentication required"}, status=403)
+        return redirect(f"{reverse(page)}?{urlencode({'next': request.get_full_path()})}")

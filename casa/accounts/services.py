@@ -1,6 +1,9 @@
 """Writes on user accounts. Every one takes the acting user (or a command name) for the
 audit trail."""
 
+import datetime as dt
+
+from allauth.account.models import EmailAddress
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +13,7 @@ from stdnum.it import codicefiscale
 from casa.core.audit import AuditAction, audit_record
 from casa.core.text import clean_name
 
+from . import throttle
 from .models import HUB_SCOPED_ROLES, Role, User
 
 
@@ -59,3 +63,96 @@ def user_create(*, email, password, role, first_name, last_name, hubs=(), fiscal
             "fiscal_code": fiscal_code or "",
         })
     return user
+
+
+def password_confirm(*, user, password):
+    """Whether `password` is the logged-in `user`'s, for a page that asks for it again before a
+    sensitive change (the IBAN of an application). Under the same limits as the login
+    (throttle.py), so a session left open is no way around them: raises ValidationError when the
+    account must wait first."""
+    attempt = throttle.claim(user.email)
+    if not attempt.allowed:
+        raise ValidationError(
+            _("Too many wrong passwords for this account. Try again in %(wait)s.")
+            % {"wait": throttle.wait_text(attempt.wait)}, code="too_many_for_account")
+    if password and user.has_usable_password() and user.check_password(password):
+        throttle.forget(user.email)
+        return True
+    return False
+
+
+def email_in_use(email, *, by_other_than):
+    """Whether `email` is another account's login address (or confirmed allauth address)."""
+    email = email.strip().lower()
+    return (User.objects.filter(email__iexact=email).exclude(pk=by_other_than.pk).exists()
+            or EmailAddress.objects.filter(email__iexact=email, verified=True)
+            .exclude(user=by_other_than).exists())
+
+
+def user_email_address_sync(user):
+    """allauth's address rows follow `User.email`, the one address an account logs in with: a
+    verified, primary row for it (the agency gave it, an administrator set it, or its owner
+    confirmed it with a code) and no row for any other address. A tenant's change of address
+    waits in their session until they type the code sent to the new one (allauth's
+    ACCOUNT_CHANGE_EMAIL with codes), so an address not confirmed never logs in nor receives
+    a password reset. Called on every save of the address (signals.py)."""
+    email = user.email.strip().lower()
+    with transaction.atomic():
+        EmailAddress.objects.filter(user=user).exclude(email=email).delete()
+        # Another account's row for this address is stale: User.email is unique.
+        EmailAddress.objects.filter(email=email).exclude(user=user).delete()
+        EmailAddress.objects.update_or_create(user=user, email=email,
+                                              defaults={"verified": True, "primary": True})
+
+
+# -- Changes made in the Django admin (admin.py) -------------------------------------------------
+
+# The note of the events the admin writes (audit_trail.py says it in the reader's language).
+ADMIN_NOTE = "django admin"
+# Many-to-many fields, each value by the name people know it by.
+_M2M_KEYS = {"hubs": "code", "groups": "name", "user_permissions": "codename"}
+
+
+def user_snapshot(user):
+    """Every field an administrator can change, as JSON values: the scalar fields, the
+    related hubs, groups and permissions by name, and the password hash (compared, never
+    written to the trail)."""
+    values = {}
+    for field in User._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        value = field.value_from_object(user)
+        if isinstance(value, dt.datetime):
+            # To the second, as the admin's form shows it: saving the form unchanged drops
+            # the microseconds, which is no change anyone made.
+            value = value.astimezone(dt.UTC).replace(microsecond=0).isoformat()
+        values[field.name] = value
+    for name, key in _M2M_KEYS.items():
+        values[name] = sorted(getattr(user, name).values_list(key, flat=True)) if user.pk else []
+    return values
+
+
+def _for_the_trail(snapshot):
+    return {name: ("set" if name == "password" else value) for name, value in snapshot.items()
+            if value not in ("", None, [], False)}
+
+
+def user_admin_created(*, user, acting_user):
+    audit_record(actor=acting_user, action=AuditAction.CREATE, target=user,
+                 changes=_for_the_trail(user_snapshot(user)), note=ADMIN_NOTE)
+
+
+def user_admin_changed(*, user, before, acting_user):
+    """One event with each field the administrator changed, [old, new] (the password as
+    "changed"); none when nothing changed."""
+    after = user_snapshot(User.objects.get(pk=user.pk))
+    changes = {name: ("changed" if name == "password" else [before.get(name), value])
+               for name, value in after.items() if before.get(name) != value}
+    if changes:
+        audit_record(actor=acting_user, action=AuditAction.UPDATE, target=user,
+                     changes=changes, note=ADMIN_NOTE)
+
+
+def user_admin_deleted(*, user, acting_user):
+    audit_record(actor=acting_user, action=AuditAction.DELETE, target=user,
+                 changes=_for_the_trail(user_snapshot(user)), note=ADMIN_NOTE)

@@ -127,7 +127,7 @@ class DateText(forms.DateInput):
 
 class AuditSearchForm(forms.Form):
     record = forms.CharField(
-        label=_("Protocol or record code"), required=False, max_length=80,
+        label=_("Protocol or record code"), required=False, max_length=254,
         help_text=_("Exactly as written, for example CE-2025-26-000123 or H0001234."))
     staff = forms.CharField(
         label=_("Staff member"), required=False, max_length=254,

@@ -89,6 +89,7 @@ ACTION_SENTENCES = {
     AuditAction.IMPORT: gettext_lazy("%(who)s imported %(record)s"),
     AuditAction.LOGIN: gettext_lazy("%(who)s logged in"),
     AuditAction.LOGIN_FAILED: gettext_lazy("Failed login as %(record)s"),
+    AuditAction.DELETE: gettext_lazy("%(who)s deleted %(record)s"),
 }
 OTHER_ACTION = gettext_lazy("%(who)s: %(action)s, %(record)s")
 

@@ -16,6 +16,7 @@ class AuditAction(models.TextChoices):
     IMPORT = "import", pgettext_lazy("audit action", "imported")
     LOGIN = "login", pgettext_lazy("audit action", "logged in")
     LOGIN_FAILED = "login_failed", pgettext_lazy("audit action", "failed login")
+    DELETE = "delete", pgettext_lazy("audit action", "deleted")
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -39,7 +40,8 @@ class AuditEvent(models.Model):
     actor_label = models.CharField(_("who (label)"), max_length=254)
     action = models.CharField(_("what"), max_length=32, choices=AuditAction.choices)
     target_type = models.CharField(_("record type"), max_length=64)
-    target_id = models.CharField(_("record"), max_length=64)
+    # A record's code, or an account's e-mail: up to 254 characters (RFC 5321).
+    target_id = models.CharField(_("record"), max_length=254)
     target_repr = models.CharField(_("record (description)"), max_length=200, blank=True)
     # Groups events for one history page, e.g. "household:H0001234" for a household, its
     # members, ISEE declarations and charges.

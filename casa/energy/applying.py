@@ -9,7 +9,6 @@ import datetime as dt
 import uuid
 from decimal import Decimal, InvalidOperation
 
-from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -20,6 +19,7 @@ from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError as StdnumError
 
 from casa.accounts.models import Role
+from casa.accounts.services import password_confirm
 from casa.core.audit import AuditAction, audit_record
 from casa.registry.importing.parse import Invalid, parse_dsu_protocol
 from casa.registry.models import Heating, IseeKind
@@ -510,30 +510,15 @@ def _is_staff(user) -> bool:
 
 # --- Changing the IBAN after submission ------------------------------------------------------
 
-# Wrong passwords allowed when confirming a change, per user, within REAUTH_WINDOW seconds:
-# the same bound as the login's (casa/settings.py ACCOUNT_RATE_LIMITS), so a session left open
-# cannot be used to guess the password here instead.
-REAUTH_FAILURES = 5
-REAUTH_WINDOW = 15 * 60
-
-
-def _reauth_key(user):
-    return f"casa:energy:reauth-failures:{user.pk}"
-
-
 def _reauthenticate(user, password, *, application):
-    """The tenant confirms who they are with their password (Django's check_password), or
-    ValidationError. Failures are counted in the cache (REAUTH_FAILURES within REAUTH_WINDOW
-    seconds of the last one lock the change) and audited as failed logins."""
-    key = _reauth_key(user)
-    failures = cache.get(key, 0)
-    if failures >= REAUTH_FAILURES:
-        raise ValidationError({"password": _(
-            "Too many wrong passwords: wait 15 minutes, or ask at your Spazio CASA.")})
-    if password and user.has_usable_password() and user.check_password(password):
-        cache.delete(key)
-        return
-    cache.set(key, failures + 1, REAUTH_WINDOW)
+    """The tenant confirms who they are with their password, under the login's limits on wrong
+    passwords (casa.accounts.services.password_confirm), or ValidationError. Wrong passwords are
+    audited as failed logins."""
+    try:
+        if password_confirm(user=user, password=password):
+            return
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from None
     audit_record(actor=user, action=AuditAction.LOGIN_FAILED, target=application,
                  note="re-authentication to change the IBAN")
     raise ValidationError({"password": _(

@@ -3,7 +3,7 @@ shows a clear error, announced to screen readers."""
 
 import pytest
 
-from .conftest import assert_no_axe_violations, log_in
+from .conftest import PASSWORD, assert_no_axe_violations, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -52,3 +52,19 @@ def test_logging_out_from_the_header_returns_to_the_home_page(page, make_user):
         page.click("header form[action='/accounts/logout/'] button")
 
     assert page.locator("header a[href='/accounts/login/']").first.is_visible()
+
+
+def test_the_admin_opens_through_the_casa_login_page(page, make_user):
+    administrator = make_user("admin")
+    administrator.is_staff = administrator.is_superuser = True
+    administrator.save()
+
+    page.goto("/admin/")
+    assert "/accounts/login/?next=/admin/" in page.url
+    page.fill("#id_login", administrator.email)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+
+    assert page.url.endswith("/admin/")
+    assert page.locator("#site-name").is_visible()

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from casa.accounts import throttle
 from casa.core.models import AuditEvent
 from casa.energy import payments
 from casa.energy.applying import application_change_iban, application_provide_information
@@ -112,6 +113,26 @@ def test_after_five_wrong_passwords_even_the_right_one_waits(applied, english):
     assert "Too many wrong passwords" in str(refused.value)
     application.refresh_from_db()
     assert application.iban == TENANT_IBAN
+
+
+def test_wrong_passwords_here_count_with_the_logins_and_the_wait_ends(applied, client,
+                                                                     monkeypatch):
+    """One limit on an account's wrong passwords (casa/accounts/throttle.py): guesses here
+    slow the login down too, and the right password after the wait changes the account."""
+    application, tenant, partner = applied
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(throttle, "now", lambda: now[0])
+    for _attempt in range(5):
+        with pytest.raises(ValidationError):
+            change(application, acting_user=tenant, password="guess")
+
+    client.post(reverse("account_login"), {"login": tenant.email, "password": "test-pass-123"})
+    assert "_auth_user_id" not in client.session
+
+    now[0] += 30
+    change(application, acting_user=tenant, password="test-pass-123")
+    application.refresh_from_db()
+    assert application.iban == NEW_IBAN
 
 
 def test_the_holder_must_be_a_member_of_the_household(applied):
