@@ -17,7 +17,9 @@ from casa.core import access_matrix
 from casa.core.access import RECORD_TYPES, public, view_access
 from casa.core.access_matrix import (
     ANONYMOUS,
+    DENIED,
     HIDDEN,
+    LOGIN,
     NOT_ALLOWED,
     OK,
     REDIRECT,
