@@ -21,6 +21,7 @@ PROBES = {
         ("benefit_officer", {}, {"page": "first"}),
         ("benefit_officer", {}, {"ended": "maybe"}),
         ("tenant", {}, {"page": "first"}),
+        (ANONYMOUS, {}, {"q": "Ros\x00si"}),  # a control character: refused before the view
     ],
     "casa_registry_api_household_detail": [
         (ANONYMOUS, {"code": "H001"}, {}),
@@ -29,11 +30,13 @@ PROBES = {
         ("community_manager", {"code": "H002"}, {}),  # outside their hub
         ("benefit_officer", {"code": "NO-SUCH-HOUSEHOLD"}, {}),
         ("benefit_officer", {"code": "H001"}, {"page": "first"}),  # unknown: ignored
+        ("benefit_officer", {"code": "H00\x1b1"}, {}),
     ],
     "casa_registry_api_me": [
         (ANONYMOUS, {}, {}),
         ("tenant", {}, {}),
         ("admin", {}, {"x": "y"}),
+        ("tenant", {}, {"x": "\x7f"}),
     ],
 }
 

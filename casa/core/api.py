@@ -4,7 +4,9 @@ Every operation declares, beside its 200, exactly the refusals it gives: `respon
 HouseholdOut, **refusals(401, 403, 404)}`. The bodies are those that django-ninja and
 casa/api.py's handlers write: `{"detail": "Unauthorized"}` (no session), `{"detail":
 "Forbidden"}` (no capability), `{"detail": "Not Found"}` (outside the caller's scope, or no such
-record), and for a parameter that cannot be read, 422 with one entry per problem.
+record), and for a parameter that cannot be read, 422 with one entry per problem. Every
+operation can give that 422: a control character anywhere in a request is refused before any
+view runs (casa/core/text.py), so `refusals` always includes it.
 tests/test_api_declares_the_answers_it_gives.py compares what is declared with what each
 operation answers.
 """
@@ -30,5 +32,6 @@ REFUSALS = {401: Refusal, 403: Refusal, 404: Refusal, 422: InvalidParameters}
 
 
 def refusals(*codes):
-    """{status: schema} for the refusals an operation gives."""
-    return {code: REFUSALS[code] for code in codes}
+    """{status: schema} for the refusals an operation gives, and the 422 every one gives to a
+    control character."""
+    return {code: REFUSALS[code] for code in (*codes, 422)}

@@ -124,7 +124,7 @@ def _summary(household):
 
 
 # No session: 401. No capability: 403. A parameter that is not a number or a yes/no: 422.
-@router.get("households", response={200: HouseholdPageOut, **refusals(401, 403, 422)},
+@router.get("households", response={200: HouseholdPageOut, **refusals(401, 403)},
             url_name="household_list", summary="Search households")
 def household_list(request, q: str = "", page: int = 1, hub: str = "", band: str = "",
                    ended: bool = False):
@@ -142,6 +142,7 @@ def household_list(request, q: str = "", page: int = 1, hub: str = "", band: str
 
 
 # No session: 401. No capability: 403. Not in the caller's scope, or no such household: 404.
+# A control character anywhere: 422 (every operation).
 @router.get("households/{code}", response={200: HouseholdOut, **refusals(401, 403, 404)},
             url_name="household_detail", summary="One household")
 def household_detail(request, code: str):
@@ -173,7 +174,7 @@ def household_detail(request, code: str):
     }
 
 
-# Any logged-in user may ask: only 401 without a session.
+# Any logged-in user may ask: only 401 without a session (and 422 to a control character).
 @router.get("me", response={200: MeOut, **refusals(401)}, url_name="me",
             summary="The current user")
 def me(request):
