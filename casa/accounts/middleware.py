@@ -55,12 +55,12 @@ class StaffMFAMiddleware:
         return self.get_response(request)
 
     def refusal(self, request, user):
+        if passed_second_factor(request, user):  # read from the session: no query
+            return None
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
             page, allowed = "mfa_activate_totp", ENROLMENT_PAGES
-        elif not passed_second_factor(request, user):
-            page, allowed = "mfa_reauthenticate", SECOND_FACTOR_PAGES
         else:
-            return None
+            page, allowed = "mfa_reauthenticate", SECOND_FACTOR_PAGES
         if url_name(request) in allowed:
             return None
         if request.path.startswith("/api/"):
