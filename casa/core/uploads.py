@@ -8,6 +8,7 @@ private path (MEDIA is never served), handed out by a view that checks who may s
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import logging
@@ -138,3 +139,18 @@ def check_upload(upload) -> CheckedFile:
         raise ValidationError(_("The file %(name)s could not be checked for viruses just now: "
                                 "try again later.") % {"name": name})
     return CheckedFile(name=name, data=data, content_type=content_type, verdict=verdict)
+
+
+@contextlib.contextmanager
+def removed_on_rollback(storage):
+    """Wrap a transaction that stores checked files in `storage`: yields a list to which the
+    caller appends the names it writes, and deletes those files if the block raises (the
+    transaction was rolled back, so no row points to them)."""
+    written: list[str] = []
+    try:
+        yield written
+    except BaseException:
+        for name in written:
+            with contextlib.suppress(OSError):
+                storage.delete(name)
+        raise

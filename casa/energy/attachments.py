@@ -10,12 +10,11 @@ transaction does not commit, so a refused answer leaves no file behind."""
 
 from __future__ import annotations
 
-import contextlib
-
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
+from casa.core import uploads
 from casa.core.uploads import ACCEPT, EXTENSIONS, MAX_BYTES, CheckedFile, check_upload, max_bytes
 
 from .models import Attachment
@@ -49,19 +48,10 @@ def _storage():
     return Attachment._meta.get_field("file").storage
 
 
-@contextlib.contextmanager
 def removed_on_rollback():
     """Wrap a transaction that stores files: yields the list `store_attachment` appends the
-    names it writes to, and deletes those files if the block raises (the transaction was
-    rolled back, so no row points to them)."""
-    written: list[str] = []
-    try:
-        yield written
-    except BaseException:
-        for name in written:
-            with contextlib.suppress(OSError):
-                _storage().delete(name)
-        raise
+    names it writes to, and deletes those files if the block raises (casa.core.uploads)."""
+    return uploads.removed_on_rollback(_storage())
 
 
 def store_attachment(*, answer, checked: CheckedFile, written: list | None = None
