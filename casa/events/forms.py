@@ -38,7 +38,10 @@ class EventForm(forms.Form):
                 "place": event.place, "capacity": event.capacity,
                 "max_people": event.max_people}
         super().__init__(*args, **kwargs)
-        self.fields["hub"].queryset = selectors.manageable_hubs(user)
+        hubs = selectors.manageable_hubs(user)
+        self.fields["hub"].queryset = hubs
+        if event is None and not self.is_bound and len(hubs[:2]) == 1:
+            self.initial.setdefault("hub", hubs[0])  # a Community Manager of one hub
         if event is not None:
             # An event stays at its hub.
             self.fields["hub"].disabled = True

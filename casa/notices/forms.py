@@ -65,10 +65,13 @@ class NoticeForm(forms.Form):
             choices = [(value, label) for value, label in choices
                        if value != Audience.EVERYONE]
         self.fields["audience"].choices = choices
-        self.fields["hub"].queryset = selectors.publishable_hubs(user)
+        hubs = selectors.publishable_hubs(user)
+        self.fields["hub"].queryset = hubs
         self.fields["building"].queryset = selectors.publishable_buildings(user)
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
+            if len(hubs[:2]) == 1:
+                self.initial.setdefault("hub", hubs[0])  # a Community Manager of one hub
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
