@@ -279,10 +279,20 @@ EXPECTED_API = {
     ("api:household_detail", "out of scope"): only(
         STAFF, anonymous=UNAUTHORIZED, community_manager=HIDDEN, care_staff=HIDDEN),
     ("api:me", None): table(OK, anonymous=UNAUTHORIZED),
+    # Issue 9: a tenant's notices and events (the fixture notices_and_events). Registering
+    # and cancelling share one path, which answers a GET with 405 before logging in matters.
+    ("api:notice_list", None): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:notice_detail", "api notice in scope"): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:notice_detail", "api notice out of scope"): only(
+        ["tenant"], anonymous=UNAUTHORIZED, tenant=HIDDEN),
+    ("api:event_list", None): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:event_detail", "api event"): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:event_registration", "api event"): table(NOT_ALLOWED),
+    ("api:event_registration_cancel", "api event"): table(NOT_ALLOWED),
 }
 
-# The API only reads: no operation takes a POST (405 for everyone, before logging in matters;
-# nothing is done). The schema is a plain view.
+# Only a tenant's registration for an event takes a POST; the other operations only read (405
+# for everyone, before logging in matters; nothing is done). The schema is a plain view.
 EXPECTED_API_POST = {
     ("api:openapi-json", None): table(OK),
     ("api:api-root", None): table(HIDDEN),
@@ -290,6 +300,15 @@ EXPECTED_API_POST = {
     ("api:household_detail", "in scope"): table(NOT_ALLOWED),
     ("api:household_detail", "out of scope"): table(NOT_ALLOWED),
     ("api:me", None): table(NOT_ALLOWED),
+    ("api:notice_list", None): table(NOT_ALLOWED),
+    ("api:notice_detail", "api notice in scope"): table(NOT_ALLOWED),
+    ("api:notice_detail", "api notice out of scope"): table(NOT_ALLOWED),
+    ("api:event_list", None): table(NOT_ALLOWED),
+    ("api:event_detail", "api event"): table(NOT_ALLOWED),
+    # Posted without parameters: the tenant registers one person (again: the same
+    # registration); staff are refused.
+    ("api:event_registration", "api event"): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:event_registration_cancel", "api event"): only(["tenant"], anonymous=UNAUTHORIZED),
 }
 
 SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
@@ -308,7 +327,10 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  # Issue 9 (the fixture notices_and_events).
                  "notice in scope": {"pk": 901}, "notice out of scope": {"pk": 902},
                  "event in scope": {"pk": 901}, "event out of scope": {"pk": 902},
-                 "no such registration": {"pk": 901, "registration_id": 999999}}
+                 "no such registration": {"pk": 901, "registration_id": 999999},
+                 "api notice in scope": {"notice_id": 901},
+                 "api notice out of scope": {"notice_id": 902},
+                 "api event": {"event_id": 901}}
 
 
 def test_every_casa_view_declares_its_access():
@@ -429,7 +451,7 @@ def test_each_role_posting_to_every_page_is_allowed_or_refused_as_the_table_says
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_api_endpoint_as_the_table_says(
-    client, register, make_user, role
+    client, register, make_user, role, notices_and_events
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_API) == []
@@ -437,7 +459,7 @@ def test_each_role_is_allowed_or_refused_every_api_endpoint_as_the_table_says(
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_posting_to_every_api_endpoint_is_refused_as_the_table_says(
-    client, register, make_user, role
+    client, register, make_user, role, notices_and_events
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_API_POST, method="POST") == []
