@@ -47,8 +47,17 @@ PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
 
 def local_datetime(day, time):
     """A day and a time typed on a form, as the aware moment in CASA's time zone
-    (settings.TIME_ZONE, Europe/Rome), whatever zone is active."""
-    return timezone.make_aware(dt.datetime.combine(day, time), ZoneInfo(settings.TIME_ZONE))
+    (settings.TIME_ZONE, Europe/Rome), whatever zone is active. ValidationError (Django's
+    "Enter a valid date.") for a day at the ends of the calendar (year 1, 9999), where the
+    moment cannot be written in UTC."""
+    try:
+        moment = timezone.make_aware(dt.datetime.combine(day, time),
+                                     ZoneInfo(settings.TIME_ZONE))
+        moment.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        raise ValidationError(forms.DateField.default_error_messages["invalid"],
+                              code="invalid") from None
+    return moment
 
 
 def add_service_errors(form, error: ValidationError, field_names=None):

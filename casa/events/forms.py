@@ -3,6 +3,7 @@ cancelling an event and recording attendance. The services check everything agai
 messages come back next to the fields."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,8 +50,11 @@ class EventForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("day") and data.get("start") and data.get("end"):
-            data["starts_at"] = local_datetime(data["day"], data["start"])
-            data["ends_at"] = local_datetime(data["day"], data["end"])
+            try:
+                data["starts_at"] = local_datetime(data["day"], data["start"])
+                data["ends_at"] = local_datetime(data["day"], data["end"])
+            except ValidationError as error:
+                self.add_error("day", error)
         return data
 
     def service_arguments(self):

@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from casa.core import uploads
@@ -103,11 +104,13 @@ class NoticeForm(forms.Form):
             if time is not None:
                 self.add_error(day_name, _("Write the day as well as the time."))
             return None
-        if time is None:
-            if whole_day:
+        try:
+            if time is None and whole_day:
                 return local_datetime(day + dt.timedelta(days=1), dt.time(0, 0))
-            time = dt.time(0, 0)
-        return local_datetime(day, time)
+            return local_datetime(day, time or dt.time(0, 0))
+        except (ValidationError, OverflowError):
+            self.add_error(day_name, forms.DateField.default_error_messages["invalid"])
+            return None
 
     def service_arguments(self):
         data = self.cleaned_data

@@ -44,6 +44,7 @@ def test_a_community_manager_creates_an_event_at_their_hub(client, register, org
     ({"capacity": "2", "max_people": "3"}, "max_people",
      "A household cannot bring more people than the places."),
     ({"hub": "lorenteggio"}, "hub", "Select a valid choice"),
+    ({"day": "0001-01-01", "start": "00:10"}, "day", "Enter a valid date."),
 ])
 def test_bad_values_are_refused_next_to_their_field(client, register, organiser, values,
                                                     field, message):

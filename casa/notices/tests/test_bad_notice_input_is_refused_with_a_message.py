@@ -42,6 +42,9 @@ def stored_files(media_root):
      "This end is already past"),
     ({"from_time": "10:00"}, "from_day", "Write the day as well as the time."),
     ({"from_day": "10/13/2030"}, "from_day", "Enter a valid date."),
+    # The ends of the calendar, where the moment has no UTC time: a message, not a crash.
+    ({"until_day": "9999-12-31"}, "until_day", "Enter a valid date."),
+    ({"from_day": "0001-01-01"}, "from_day", "Enter a valid date."),
 ])
 def test_bad_values_are_refused_next_to_their_field(client, register, programme_manager,
                                                     values, field, message):
