@@ -189,7 +189,7 @@ def notice_send_urgent(*, notice, acting_user):
     so a second click (or a second worker) writes nothing. Returns how many households were
     written to now."""
     with transaction.atomic():
-        notice = (Notice.objects.select_for_update().select_related("hub", "building")
+        notice = (Notice.objects.select_for_update(of=("self",)).select_related("hub", "building")
                   .get(pk=notice.pk))
         if not notice.urgent:
             raise ValidationError(_("Only an urgent notice is sent to the households."))
