@@ -120,7 +120,8 @@ class Registration(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.event_id} {self.household_id}"
+        # Read where the event and household are at hand (the services, the audit trail).
+        return f"{self.household.code} – {self.event.title}"
 
     @property
     def is_active(self):
