@@ -10,13 +10,16 @@ from django.core.exceptions import PermissionDenied
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from casa.events.api import router as events_router
+from casa.notices.api import router as notices_router
 from casa.registry.api import router as registry_router
 
 api = NinjaAPI(
     title="CASA API",
     version="1",
-    description="Read access to the tenant register of Aler Milano, with the same permissions "
-                "as the CASA pages. Session authentication (log in to CASA first).",
+    description="The tenant register of Aler Milano, and a tenant's notices and events, with "
+                "the same permissions as the CASA pages. Session authentication (log in to "
+                "CASA first).",
     auth=django_auth,
     urls_namespace="api",
     docs_url=None,
@@ -29,3 +32,6 @@ def permission_denied(request, exc):
 
 
 api.add_router("/v1/", registry_router)
+# Issue 9: a tenant's notices and events.
+api.add_router("/v1/", notices_router)
+api.add_router("/v1/", events_router)

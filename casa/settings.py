@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "casa.registry",
     "casa.energy",
     "casa.notifications",
+    # Issue 9: notices and events (casa/notices, casa/events).
+    "casa.notices",
+    "casa.events",
     "casa.portal",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -15,6 +15,9 @@ urlpatterns = [
     path("", include("casa.registry.urls")),
     path("", include("casa.energy.urls")),
     path("", include("casa.notifications.urls")),
+    # Issue 9: notices and events.
+    path("", include("casa.notices.urls")),
+    path("", include("casa.events.urls")),
     path("api/", api.urls),
     # Before allauth's own: only tenants change their e-mail address.
     path("accounts/email/", accounts_views.email, name="account_email"),

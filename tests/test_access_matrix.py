@@ -52,6 +52,14 @@ PAYERS = ["benefit_officer", "programme_manager", "admin"]
 PAYMENT_READERS = ["benefit_officer", "approver", "programme_manager", "auditor", "admin"]
 LETTER_READERS = ["tenant", *ENERGY_READERS]
 ATTACHMENT_READERS = ["tenant", *ENERGY_READERS]
+# Issue 9: notices (casa/notices/access.py) and events (casa/events/access.py).
+NOTICE_VIEWERS = ["community_manager", "care_staff", "programme_manager", "auditor", "admin"]
+NOTICE_PUBLISHERS = ["community_manager", "programme_manager", "admin"]
+NOTICE_READER_LISTS = ["community_manager", "programme_manager", "auditor", "admin"]
+NOTICE_ATTACHMENTS = ["tenant", *NOTICE_VIEWERS]
+EVENT_VIEWERS = ["community_manager", "care_staff", "programme_manager", "auditor", "admin"]
+EVENT_MANAGERS = ["community_manager", "programme_manager", "admin"]
+EVENT_REGISTERERS = ["community_manager", "care_staff", "admin"]
 
 
 # (URL name, kwargs) -> outcome by role. One row per URL, more rows for scoped URLs.
@@ -145,6 +153,55 @@ EXPECTED_PAGES = {
         ENERGY_READERS, community_manager=HIDDEN),
     ("energy:attachment", "no such attachment"): only(ATTACHMENT_READERS,
                                                       **not_found_for(ATTACHMENT_READERS)),
+    # --- Issue 9: notices. Notice 901 is to San Siro (the tenant's hub, the hub-scoped users'
+    # hub) and has an attachment; notice 902 is to Lorenteggio.
+    ("notices:my_notices", None): only(["tenant"]),
+    ("notices:my_notice", "notice in scope"): only(["tenant"]),
+    ("notices:my_notice", "notice out of scope"): only(["tenant"], tenant=HIDDEN),
+    ("notices:attachment", "notice in scope"): only(NOTICE_ATTACHMENTS),
+    ("notices:attachment", "notice out of scope"): only(
+        NOTICE_ATTACHMENTS, tenant=HIDDEN, community_manager=HIDDEN, care_staff=HIDDEN),
+    ("notices:staff_list", None): only(NOTICE_VIEWERS),
+    ("notices:new", None): only(NOTICE_PUBLISHERS),
+    ("notices:detail", "notice in scope"): only(NOTICE_VIEWERS),
+    ("notices:detail", "notice out of scope"): only(
+        NOTICE_VIEWERS, community_manager=HIDDEN, care_staff=HIDDEN),
+    ("notices:readers", "notice in scope"): only(NOTICE_READER_LISTS),
+    ("notices:readers", "notice out of scope"): only(NOTICE_READER_LISTS,
+                                                     community_manager=HIDDEN),
+    # A GET only leads back to the notice; sending and withdrawing are POSTs.
+    ("notices:send", "notice in scope"): only(NOTICE_PUBLISHERS),
+    ("notices:send", "notice out of scope"): only(NOTICE_PUBLISHERS, community_manager=HIDDEN),
+    ("notices:withdraw", "notice in scope"): only(NOTICE_PUBLISHERS),
+    ("notices:withdraw", "notice out of scope"): only(NOTICE_PUBLISHERS,
+                                                      community_manager=HIDDEN),
+    # --- Issue 9: events. Event 901 is at San Siro, event 902 at Lorenteggio; both upcoming.
+    # Events are public to tenants (the hub page lists them), so tenants open both.
+    ("events:my_events", None): only(["tenant"]),
+    ("events:my_event", "event in scope"): only(["tenant"]),
+    ("events:my_event", "event out of scope"): only(["tenant"]),
+    # A GET only leads back to the event; registering and cancelling are POSTs.
+    ("events:register", "event in scope"): only(["tenant"]),
+    ("events:cancel_mine", "event in scope"): only(["tenant"]),
+    ("events:staff_list", None): only(EVENT_VIEWERS),
+    ("events:new", None): only(EVENT_MANAGERS),
+    ("events:detail", "event in scope"): only(EVENT_VIEWERS),
+    ("events:detail", "event out of scope"): only(
+        EVENT_VIEWERS, community_manager=HIDDEN, care_staff=HIDDEN),
+    ("events:edit", "event in scope"): only(EVENT_MANAGERS),
+    ("events:edit", "event out of scope"): only(EVENT_MANAGERS, community_manager=HIDDEN),
+    ("events:cancel_event", "event in scope"): only(EVENT_MANAGERS),
+    ("events:cancel_event", "event out of scope"): only(EVENT_MANAGERS,
+                                                        community_manager=HIDDEN),
+    ("events:register_household", "event in scope"): only(EVENT_REGISTERERS),
+    ("events:register_household", "event out of scope"): only(
+        EVENT_REGISTERERS, community_manager=HIDDEN, care_staff=HIDDEN),
+    ("events:cancel_registration", "no such registration"): only(
+        EVENT_REGISTERERS, **not_found_for(EVENT_REGISTERERS)),
+    # A GET only leads back to the event; recording is a POST.
+    ("events:attendance", "event in scope"): only(EVENT_MANAGERS),
+    ("events:attendance", "event out of scope"): only(EVENT_MANAGERS,
+                                                      community_manager=HIDDEN),
 }
 
 # The same URLs, POSTed (empty unless POST_DATA says otherwise; the test client does not
@@ -183,6 +240,27 @@ POST_ACTIONS = {
     # Nothing approved to pay: back to the list of runs with a message.
     ("energy:payment_run_new", "call"): only(PAYERS, benefit_officer=REDIRECT,
                                              programme_manager=REDIRECT, admin=REDIRECT),
+    # --- Issue 9. Notice 901 is not urgent: sending it is refused with a message, back to the
+    # notice; withdrawing it is done, back to the notice.
+    ("notices:send", "notice in scope"): only(
+        NOTICE_PUBLISHERS, **dict.fromkeys(NOTICE_PUBLISHERS, REDIRECT)),
+    ("notices:send", "notice out of scope"): only(
+        NOTICE_PUBLISHERS, programme_manager=REDIRECT, admin=REDIRECT,
+        community_manager=HIDDEN),
+    ("notices:withdraw", "notice in scope"): only(
+        NOTICE_PUBLISHERS, **dict.fromkeys(NOTICE_PUBLISHERS, REDIRECT)),
+    ("notices:withdraw", "notice out of scope"): only(
+        NOTICE_PUBLISHERS, programme_manager=REDIRECT, admin=REDIRECT,
+        community_manager=HIDDEN),
+    # Posted empty: no number of people, refused with a message, back to the event; not
+    # registered, so nothing to cancel, back to the event.
+    ("events:register", "event in scope"): only(["tenant"], tenant=REDIRECT),
+    ("events:cancel_mine", "event in scope"): only(["tenant"], tenant=REDIRECT),
+    # Posted empty: nothing recorded, back to the event.
+    ("events:attendance", "event in scope"): only(
+        EVENT_MANAGERS, **dict.fromkeys(EVENT_MANAGERS, REDIRECT)),
+    ("events:attendance", "event out of scope"): only(
+        EVENT_MANAGERS, programme_manager=REDIRECT, admin=REDIRECT, community_manager=HIDDEN),
 }
 EXPECTED_POST = {**EXPECTED_PAGES, **POST_ACTIONS}
 
@@ -201,10 +279,20 @@ EXPECTED_API = {
     ("api:household_detail", "out of scope"): only(
         STAFF, anonymous=UNAUTHORIZED, community_manager=HIDDEN, care_staff=HIDDEN),
     ("api:me", None): table(OK, anonymous=UNAUTHORIZED),
+    # Issue 9: a tenant's notices and events (the fixture notices_and_events). Registering
+    # and cancelling share one path, which answers a GET with 405 before logging in matters.
+    ("api:notice_list", None): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:notice_detail", "api notice in scope"): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:notice_detail", "api notice out of scope"): only(
+        ["tenant"], anonymous=UNAUTHORIZED, tenant=HIDDEN),
+    ("api:event_list", None): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:event_detail", "api event"): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:event_registration", "api event"): table(NOT_ALLOWED),
+    ("api:event_registration_cancel", "api event"): table(NOT_ALLOWED),
 }
 
-# The API only reads: no operation takes a POST (405 for everyone, before logging in matters;
-# nothing is done). The schema is a plain view.
+# Only a tenant's registration for an event takes a POST; the other operations only read (405
+# for everyone, before logging in matters; nothing is done). The schema is a plain view.
 EXPECTED_API_POST = {
     ("api:openapi-json", None): table(OK),
     ("api:api-root", None): table(HIDDEN),
@@ -212,6 +300,15 @@ EXPECTED_API_POST = {
     ("api:household_detail", "in scope"): table(NOT_ALLOWED),
     ("api:household_detail", "out of scope"): table(NOT_ALLOWED),
     ("api:me", None): table(NOT_ALLOWED),
+    ("api:notice_list", None): table(NOT_ALLOWED),
+    ("api:notice_detail", "api notice in scope"): table(NOT_ALLOWED),
+    ("api:notice_detail", "api notice out of scope"): table(NOT_ALLOWED),
+    ("api:event_list", None): table(NOT_ALLOWED),
+    ("api:event_detail", "api event"): table(NOT_ALLOWED),
+    # Posted without parameters: the tenant registers one person (again: the same
+    # registration); staff are refused.
+    ("api:event_registration", "api event"): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:event_registration_cancel", "api event"): only(["tenant"], anonymous=UNAUTHORIZED),
 }
 
 SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
@@ -226,7 +323,14 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "no payment line": {"code": "energia-2025-26", "number": 999, "line_id": 1},
                  "no recovery": {"code": "energia-2025-26", "pk": 999999},
                  "no such decision": {"pk": 999999},
-                 "no such attachment": {"pk": 999999}}
+                 "no such attachment": {"pk": 999999},
+                 # Issue 9 (the fixture notices_and_events).
+                 "notice in scope": {"pk": 901}, "notice out of scope": {"pk": 902},
+                 "event in scope": {"pk": 901}, "event out of scope": {"pk": 902},
+                 "no such registration": {"pk": 901, "registration_id": 999999},
+                 "api notice in scope": {"notice_id": 901},
+                 "api notice out of scope": {"notice_id": 902},
+                 "api event": {"event_id": 901}}
 
 
 def test_every_casa_view_declares_its_access():
@@ -300,18 +404,46 @@ def energy_applications(register, energy_call, make_user):
                                    channel="assisted", expected_amount_eur=0)
 
 
+@pytest.fixture
+def notices_and_events(register, make_user):
+    """Issue 9: notice 901 to San Siro with a PDF, notice 902 to Lorenteggio; event 901 at San
+    Siro and event 902 at Lorenteggio, next week. Written with their ids, which the URLs take."""
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from casa.events.models import Event
+    from casa.notices.models import Notice
+
+    author = make_user("programme_manager", email="matrix-notices@example.invalid")
+    hubs = register["hubs"]
+    for pk, hub in ((901, hubs["san-siro"]), (902, hubs["lorenteggio"])):
+        notice = Notice(pk=pk, title=f"Matrix notice {pk}", body="Text", audience="hub",
+                        hub=hub, created_by=author, attachment_name="notice.pdf",
+                        attachment_type="application/pdf")
+        notice.attachment.save(f"matrix-{pk}.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"),
+                               save=False)
+        notice.save()
+        start = timezone.now() + dt.timedelta(days=7)
+        Event.objects.create(pk=pk, hub=hub, title=f"Matrix event {pk}", starts_at=start,
+                             ends_at=start + dt.timedelta(hours=2), place="Sala",
+                             capacity=10, created_by=author)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, register,
                                                                      make_user, role,
                                                                      energy_call,
-                                                                     energy_applications):
+                                                                     energy_applications,
+                                                                     notices_and_events):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_PAGES) == []
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_posting_to_every_page_is_allowed_or_refused_as_the_table_says(
-    client, register, make_user, role, energy_call, energy_applications
+    client, register, make_user, role, energy_call, energy_applications, notices_and_events
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_POST, method="POST") == []
@@ -319,7 +451,7 @@ def test_each_role_posting_to_every_page_is_allowed_or_refused_as_the_table_says
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_api_endpoint_as_the_table_says(
-    client, register, make_user, role
+    client, register, make_user, role, notices_and_events
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_API) == []
@@ -327,7 +459,7 @@ def test_each_role_is_allowed_or_refused_every_api_endpoint_as_the_table_says(
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_posting_to_every_api_endpoint_is_refused_as_the_table_says(
-    client, register, make_user, role
+    client, register, make_user, role, notices_and_events
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_API_POST, method="POST") == []
@@ -365,6 +497,9 @@ HISTORY_READERS = {
     "energy.attachment": ENERGY_READERS,
     "energy.desk": ENERGY_READERS,
     "notifications.message": MESSAGE_READERS,
+    "notices.notice": NOTICE_VIEWERS,
+    "events.event": EVENT_VIEWERS,
+    "events.registration": EVENT_VIEWERS,
     "accounts.user": AUDIT_READERS,
     "registry.import": AUDIT_READERS,
     "casework.note": AUDIT_READERS,  # a record type nobody declared: fail closed

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import FISCAL_CODES
+from tests.test_access_matrix import notices_and_events  # noqa: F401  (a fixture, by name)
 
 ANONYMOUS = "anonymous"
 
@@ -37,6 +38,49 @@ PROBES = {
         ("tenant", {}, {}),
         ("admin", {}, {"x": "y"}),
         ("tenant", {}, {"x": "\x7f"}),
+    ],
+    # Issue 9 (the fixture notices_and_events: notice 901 is the tenant's, 902 another hub's;
+    # event 901 is upcoming, 903 has started).
+    "casa_notices_api_notice_list": [
+        (ANONYMOUS, {}, {}),
+        ("tenant", {}, {}),
+        ("community_manager", {}, {}),
+        ("tenant", {}, {"x": "\x00"}),
+    ],
+    "casa_notices_api_notice_detail": [
+        (ANONYMOUS, {"notice_id": 901}, {}),
+        ("tenant", {"notice_id": 901}, {}),
+        ("tenant", {"notice_id": 902}, {}),
+        ("admin", {"notice_id": 901}, {}),
+        ("tenant", {"notice_id": "first"}, {}),
+    ],
+    "casa_events_api_event_list": [
+        (ANONYMOUS, {}, {}),
+        ("tenant", {}, {}),
+        ("care_staff", {}, {}),
+        ("tenant", {}, {"x": "\x1b"}),
+    ],
+    "casa_events_api_event_detail": [
+        (ANONYMOUS, {"event_id": 901}, {}),
+        ("tenant", {"event_id": 901}, {}),
+        ("tenant", {"event_id": 999999}, {}),
+        ("community_manager", {"event_id": 901}, {}),
+        ("tenant", {"event_id": "first"}, {}),
+    ],
+    "casa_events_api_event_register": [
+        (ANONYMOUS, {"event_id": 901}, {}),
+        ("tenant", {"event_id": 901}, {"people": "2"}),
+        ("admin", {"event_id": 901}, {}),
+        ("tenant", {"event_id": 999999}, {}),
+        ("tenant", {"event_id": 903}, {}),  # started: refused with the reason
+        ("tenant", {"event_id": 901}, {"people": "many"}),
+    ],
+    "casa_events_api_event_cancel_registration": [
+        (ANONYMOUS, {"event_id": 901}, {}),
+        ("admin", {"event_id": 901}, {}),
+        ("tenant", {"event_id": 901}, {}),  # registered just above: cancelled
+        ("tenant", {"event_id": 901}, {}),  # not registered any more
+        ("tenant", {"event_id": "90\x1b1"}, {}),
     ],
 }
 
@@ -73,6 +117,22 @@ def fits(value, schema, components):
 
 
 @pytest.fixture
+def started_event(notices_and_events):  # noqa: F811
+    """Event 903 at San Siro, started an hour ago."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from casa.events.models import Event
+    from casa.registry.models import Hub
+
+    start = timezone.now() - dt.timedelta(hours=1)
+    Event.objects.create(pk=903, hub=Hub.objects.get(code="san-siro"), title="Started",
+                         starts_at=start, ends_at=start + dt.timedelta(hours=2), place="Sala",
+                         capacity=5, created_by=Event.objects.get(pk=901).created_by)
+
+
+@pytest.fixture
 def users(register, make_user):
     return {
         "tenant": make_user("tenant", fiscal_code=FISCAL_CODES[0]),
@@ -84,7 +144,7 @@ def users(register, make_user):
     }
 
 
-def test_every_operation_gives_exactly_the_answers_it_declares(client, users):
+def test_every_operation_gives_exactly_the_answers_it_declares(client, users, started_event):
     schema = client.get(reverse("api:openapi-json")).json()
     declared_operations = operations(schema)
     assert set(PROBES) == set(declared_operations), "every operation needs its probes here"

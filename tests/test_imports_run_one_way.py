@@ -38,7 +38,10 @@ ALLOWED = {
     "registry": {"core", "accounts"},
     "notifications": {"core", "accounts", "registry"},
     "energy": {"core", "accounts", "registry", "notifications"},
-    "portal": {"core", "accounts", "registry", "notifications", "energy"},
+    # Issue 9: beside the energy contribution, each independent of the other.
+    "notices": {"core", "accounts", "registry", "notifications"},
+    "events": {"core", "accounts", "registry", "notifications"},
+    "portal": {"core", "accounts", "registry", "notifications", "energy", "notices", "events"},
 }
 
 

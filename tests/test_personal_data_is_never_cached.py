@@ -16,6 +16,7 @@ from tests.test_access_matrix import (  # noqa: F401  (fixtures used by name)
     SAMPLE_KWARGS,
     energy_applications,
     energy_call,
+    notices_and_events,
     user_for,
 )
 
@@ -24,7 +25,8 @@ LOGGED_IN = [role for role in ROLES if role != ANONYMOUS]
 
 @pytest.mark.parametrize("role", LOGGED_IN)
 def test_every_page_and_api_answer_to_a_logged_in_user_is_no_store(
-    client, register, make_user, role, energy_call, energy_applications  # noqa: F811
+    client, register, make_user, role, energy_call, energy_applications,  # noqa: F811
+    notices_and_events,  # noqa: F811
 ):
     client.force_login(user_for(role, register, make_user))
 

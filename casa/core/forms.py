@@ -3,11 +3,15 @@ language (casa.core.money reads it), with an optional plausibility check that sh
 value was read and lets the person confirm it; `PercentField` on the same reading; date and
 time inputs that use the browser's pickers."""
 
+import datetime as dt
 import re
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -39,6 +43,34 @@ class TimeInput(forms.TimeInput):
     def __init__(self, **kwargs):
         super().__init__(format="%H:%M", **kwargs)
 PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
+
+
+def local_datetime(day, time):
+    """A day and a time typed on a form, as the aware moment in CASA's time zone
+    (settings.TIME_ZONE, Europe/Rome), whatever zone is active. ValidationError (Django's
+    "Enter a valid date.") for a day at the ends of the calendar (year 1, 9999), where the
+    moment cannot be written in UTC."""
+    try:
+        moment = timezone.make_aware(dt.datetime.combine(day, time),
+                                     ZoneInfo(settings.TIME_ZONE))
+        moment.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        raise ValidationError(forms.DateField.default_error_messages["invalid"],
+                              code="invalid") from None
+    return moment
+
+
+def add_service_errors(form, error: ValidationError, field_names=None):
+    """Put a service's ValidationError messages next to the form's fields (form-wide when the
+    form has no such field); `field_names` maps the service's keys to the form's names where
+    they differ."""
+    field_names = field_names or {}
+    messages = (error.message_dict if hasattr(error, "error_dict")
+                else {None: error.messages})
+    for key, texts in messages.items():
+        field = field_names.get(key, key)
+        for text in texts:
+            form.add_error(field if field in form.fields else None, text)
 
 
 class TypedAmount(str):

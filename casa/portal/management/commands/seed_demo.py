@@ -19,6 +19,8 @@ from casa.accounts.services import user_create
 from casa.energy.applying import expected_outcome
 from casa.energy.demo import create_demo_applications, create_demo_call
 from casa.energy.models import Application, ApplicationStatus
+from casa.events.demo import create_demo_events
+from casa.notices.demo import create_demo_notices
 from casa.registry.demo import create_hubs, write_register_csv
 from casa.registry.importing import import_registry
 from casa.registry.models import Household, Member
@@ -138,6 +140,9 @@ class Command(BaseCommand):
             "code": call.code,
             "counts": "; ".join(f"{ApplicationStatus(status).label}: {count}"
                                 for status, count in counts.items()) or "0"})
+        notices, events = self.create_notices_and_events()
+        self.stdout.write(_("%(notices)s notices and %(events)s events at the Spazi CASA.")
+                          % {"notices": notices, "events": events})
         self.stdout.write(_("Done in %(seconds).1f s.")
                           % {"seconds": time.perf_counter() - started})
 
@@ -157,6 +162,20 @@ class Command(BaseCommand):
                                         approver=staff["approvatore"], assistants=assistants,
                                         desk=staff["admin"],
                                         tenants=tenants, seed=seed)
+
+    @staticmethod
+    def create_notices_and_events():
+        """Issue 9: notices and events published by the demo's staff, through the services."""
+        users = {user.email: user for user in User.objects.filter(
+            email__endswith=f"@{DEMO_DOMAIN}").prefetch_related("hubs")}
+        programme_manager = users.get(demo_email("programma"))
+        if programme_manager is None:
+            return 0, 0
+        managers = [users[demo_email(local)] for local, role, *_rest in STAFF_ACCOUNTS
+                    if role == Role.COMMUNITY_MANAGER and demo_email(local) in users]
+        notices = create_demo_notices(programme_manager=programme_manager, managers=managers)
+        events = create_demo_events(programme_manager=programme_manager, managers=managers)
+        return len(notices), len(events)
 
     def create_accounts(self, call=None):
         from casa.registry.models import Hub
