@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "casa.registry",
     "casa.energy",
     "casa.notifications",
+    # Issue 9: the Spazi CASA (and their appointments, below the portal).
+    "casa.hubs",
     "casa.portal",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("casa.registry.urls")),
     path("", include("casa.energy.urls")),
     path("", include("casa.notifications.urls")),
+    path("", include("casa.hubs.urls")),
     path("api/", api.urls),
     # Before allauth's own: only tenants change their e-mail address.
     path("accounts/email/", accounts_views.email, name="account_email"),

@@ -52,6 +52,10 @@ PAYERS = ["benefit_officer", "programme_manager", "admin"]
 PAYMENT_READERS = ["benefit_officer", "approver", "programme_manager", "auditor", "admin"]
 LETTER_READERS = ["tenant", *ENERGY_READERS]
 ATTACHMENT_READERS = ["tenant", *ENERGY_READERS]
+# Issue 9, the Spazi CASA: who keeps a hub's page up to date (Community Managers their own hubs:
+# another hub's pages are not found), and who records their own absences.
+HUB_EDITORS = ["community_manager", "programme_manager", "admin"]
+DESK_STAFF = ["community_manager", "care_staff"]
 
 
 # (URL name, kwargs) -> outcome by role. One row per URL, more rows for scoped URLs.
@@ -145,6 +149,24 @@ EXPECTED_PAGES = {
         ENERGY_READERS, community_manager=HIDDEN),
     ("energy:attachment", "no such attachment"): only(ATTACHMENT_READERS,
                                                       **not_found_for(ATTACHMENT_READERS)),
+    # --- Issue 9: the Spazi CASA (casa/hubs/tests). Their pages are public. ---
+    ("hubs:hub_list", None): table(OK),
+    ("hubs:hub_page", "hub in scope"): table(OK),
+    # A Community Manager with one hub is led to its page.
+    ("hubs:manage_list", None): only(HUB_EDITORS),
+    ("hubs:manage", "hub in scope"): only(HUB_EDITORS),
+    ("hubs:manage", "hub out of scope"): only(HUB_EDITORS, community_manager=HIDDEN),
+    ("hubs:hours", "hub in scope"): only(HUB_EDITORS),
+    ("hubs:hours", "hub out of scope"): only(HUB_EDITORS, community_manager=HIDDEN),
+    ("hubs:closures", "hub in scope"): only(HUB_EDITORS),
+    ("hubs:closures", "hub out of scope"): only(HUB_EDITORS, community_manager=HIDDEN),
+    ("hubs:staff_hours", "hub, no such staff"): only(HUB_EDITORS,
+                                                     **not_found_for(HUB_EDITORS)),
+    ("hubs:closure_delete", "hub, no such closure"): only(HUB_EDITORS,
+                                                          **not_found_for(HUB_EDITORS)),
+    ("hubs:absences", None): only(DESK_STAFF),
+    ("hubs:absence_delete", "no such absence"): only(DESK_STAFF, **not_found_for(DESK_STAFF)),
+    ("hubs:buildings_without_hub", None): only(HUB_EDITORS),
 }
 
 # The same URLs, POSTed (empty unless POST_DATA says otherwise; the test client does not
@@ -183,6 +205,9 @@ POST_ACTIONS = {
     # Nothing approved to pay: back to the list of runs with a message.
     ("energy:payment_run_new", "call"): only(PAYERS, benefit_officer=REDIRECT,
                                              programme_manager=REDIRECT, admin=REDIRECT),
+    # --- Issue 9: the Spazi CASA. A Community Manager with one hub is led to its page; the
+    # forms posted empty show the page as a GET does.
+    ("hubs:manage_list", None): only(HUB_EDITORS, community_manager=REDIRECT),
 }
 EXPECTED_POST = {**EXPECTED_PAGES, **POST_ACTIONS}
 
@@ -226,7 +251,13 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "no payment line": {"code": "energia-2025-26", "number": 999, "line_id": 1},
                  "no recovery": {"code": "energia-2025-26", "pk": 999999},
                  "no such decision": {"pk": 999999},
-                 "no such attachment": {"pk": 999999}}
+                 "no such attachment": {"pk": 999999},
+                 # Issue 9: hub-scoped users work at San Siro.
+                 "hub in scope": {"code": "san-siro"},
+                 "hub out of scope": {"code": "lorenteggio"},
+                 "hub, no such staff": {"code": "san-siro", "user_id": 999999},
+                 "hub, no such closure": {"code": "san-siro", "pk": 999999},
+                 "no such absence": {"pk": 999999}}
 
 
 def test_every_casa_view_declares_its_access():
@@ -365,6 +396,12 @@ HISTORY_READERS = {
     "energy.attachment": ENERGY_READERS,
     "energy.desk": ENERGY_READERS,
     "notifications.message": MESSAGE_READERS,
+    # Issue 9: the hubs' own records, read by who edits hubs.
+    "hubs.hubprofile": ["community_manager", "programme_manager", "auditor", "admin"],
+    "hubs.openingperiod": ["community_manager", "programme_manager", "auditor", "admin"],
+    "hubs.closure": ["community_manager", "programme_manager", "auditor", "admin"],
+    "hubs.staffhours": ["community_manager", "programme_manager", "auditor", "admin"],
+    "hubs.absence": ["community_manager", "programme_manager", "auditor", "admin"],
     "accounts.user": AUDIT_READERS,
     "registry.import": AUDIT_READERS,
     "casework.note": AUDIT_READERS,  # a record type nobody declared: fail closed

@@ -38,7 +38,8 @@ ALLOWED = {
     "registry": {"core", "accounts"},
     "notifications": {"core", "accounts", "registry"},
     "energy": {"core", "accounts", "registry", "notifications"},
-    "portal": {"core", "accounts", "registry", "notifications", "energy"},
+    "hubs": {"core", "accounts", "registry", "notifications"},
+    "portal": {"core", "accounts", "registry", "notifications", "energy", "hubs"},
 }
 
 

@@ -19,6 +19,7 @@ from casa.accounts.services import user_create
 from casa.energy.applying import expected_outcome
 from casa.energy.demo import create_demo_applications, create_demo_call
 from casa.energy.models import Application, ApplicationStatus
+from casa.hubs.demo import create_hub_demo
 from casa.registry.demo import create_hubs, write_register_csv
 from casa.registry.importing import import_registry
 from casa.registry.models import Household, Member
@@ -133,6 +134,10 @@ class Command(BaseCommand):
                              "closes": f"{localtime(call.closes_at):%d/%m/%Y %H:%M}"})
         created = self.create_accounts(call)
         self.stdout.write(_("%(count)s demo accounts created.") % {"count": created})
+        # Issue 9: the hubs' pages, hours, closures and staff.
+        filled = create_hub_demo(today=localdate(), acting_user=ACTOR)
+        self.stdout.write(_("%(count)s Spazi CASA with hours, closures and staff.")
+                          % {"count": filled})
         counts = self.create_applications(call, seed=seed)
         self.stdout.write(_("Applications to %(code)s: %(counts)s.") % {
             "code": call.code,
