@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("casa.energy.urls")),
     path("", include("casa.notifications.urls")),
     path("", include("casa.hubs.urls")),
+    path("", include("casa.appointments.urls")),
     path("api/", api.urls),
     # Before allauth's own: only tenants change their e-mail address.
     path("accounts/email/", accounts_views.email, name="account_email"),

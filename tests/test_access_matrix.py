@@ -167,6 +167,30 @@ EXPECTED_PAGES = {
     ("hubs:absences", None): only(DESK_STAFF),
     ("hubs:absence_delete", "no such absence"): only(DESK_STAFF, **not_found_for(DESK_STAFF)),
     ("hubs:buildings_without_hub", None): only(HUB_EDITORS),
+    # --- Issue 9: appointments (casa/appointments/tests). Tenants their own household's
+    # (appointment 999999 is nobody's: not found); Community Managers their hubs' agenda.
+    ("appointments:my_appointments", None): only(["tenant"]),
+    ("appointments:book", None): only(["tenant"]),
+    ("appointments:my_appointment", "no such appointment"): only(["tenant"], tenant=HIDDEN),
+    ("appointments:my_appointment_move", "no such appointment"): only(["tenant"],
+                                                                      tenant=HIDDEN),
+    ("appointments:my_appointment_cancel", "no such appointment"): only(["tenant"],
+                                                                        tenant=HIDDEN),
+    ("appointments:my_appointment_calendar", "no such appointment"): only(["tenant"],
+                                                                          tenant=HIDDEN),
+    ("appointments:agenda_day", None): only(["community_manager"]),
+    ("appointments:agenda_week", None): only(["community_manager"]),
+    ("appointments:staff_book", None): only(["community_manager"]),
+    ("appointments:walk_in", None): only(["community_manager"]),
+    ("appointments:staff_appointment", "no such appointment"): only(
+        ["community_manager"], community_manager=HIDDEN),
+    ("appointments:staff_no_show", "no such appointment"): only(
+        ["community_manager"], community_manager=HIDDEN),
+    ("appointments:staff_cancel", "no such appointment"): only(
+        ["community_manager"], community_manager=HIDDEN),
+    ("appointments:topic_lengths", "hub in scope"): only(HUB_EDITORS),
+    ("appointments:topic_lengths", "hub out of scope"): only(HUB_EDITORS,
+                                                             community_manager=HIDDEN),
 }
 
 # The same URLs, POSTed (empty unless POST_DATA says otherwise; the test client does not
@@ -257,7 +281,8 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "hub out of scope": {"code": "lorenteggio"},
                  "hub, no such staff": {"code": "san-siro", "user_id": 999999},
                  "hub, no such closure": {"code": "san-siro", "pk": 999999},
-                 "no such absence": {"pk": 999999}}
+                 "no such absence": {"pk": 999999},
+                 "no such appointment": {"pk": 999999}}
 
 
 def test_every_casa_view_declares_its_access():
@@ -402,6 +427,9 @@ HISTORY_READERS = {
     "hubs.closure": ["community_manager", "programme_manager", "auditor", "admin"],
     "hubs.staffhours": ["community_manager", "programme_manager", "auditor", "admin"],
     "hubs.absence": ["community_manager", "programme_manager", "auditor", "admin"],
+    # Issue 9: appointments (their topics can be arrears or neighbours): Community Managers.
+    "appointments.appointment": ["community_manager", "auditor", "admin"],
+    "appointments.topiclength": ["community_manager", "auditor", "admin"],
     "accounts.user": AUDIT_READERS,
     "registry.import": AUDIT_READERS,
     "casework.note": AUDIT_READERS,  # a record type nobody declared: fail closed

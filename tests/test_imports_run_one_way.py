@@ -39,7 +39,9 @@ ALLOWED = {
     "notifications": {"core", "accounts", "registry"},
     "energy": {"core", "accounts", "registry", "notifications"},
     "hubs": {"core", "accounts", "registry", "notifications"},
-    "portal": {"core", "accounts", "registry", "notifications", "energy", "hubs"},
+    "appointments": {"core", "accounts", "registry", "notifications", "hubs"},
+    "portal": {"core", "accounts", "registry", "notifications", "energy", "hubs",
+               "appointments"},
 }
 
 
