@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     # Issue 9: notices and events (casa/notices, casa/events).
     "casa.notices",
     "casa.events",
+    # Issue 9: the Spazi CASA (and their appointments, below the portal).
+    "casa.hubs",
+    "casa.appointments",
     "casa.portal",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -316,6 +319,20 @@ CASA_ATTACHMENT_MAX_BYTES = int(os.environ.get("CASA_ATTACHMENT_MAX_BYTES", str(
 CASA_VIRUS_SCANNER = os.environ.get("CASA_VIRUS_SCANNER", "")
 CASA_CLAMD_ADDRESS = os.environ.get("CASA_CLAMD_ADDRESS", "")
 CASA_CLAMD_TIMEOUT = int(os.environ.get("CASA_CLAMD_TIMEOUT", "30"))
+
+# --- Appointments with a Community Manager (issue 9, casa/appointments) ---------------------
+# A tenant books from LEAD hours ahead up to HORIZON days ahead, holds at most MAX_UPCOMING
+# booked appointments, and moves or cancels online until CUTOFF hours before (later: by phone).
+CASA_APPOINTMENT_LEAD_HOURS = int(os.environ.get("CASA_APPOINTMENT_LEAD_HOURS", "2"))
+CASA_APPOINTMENT_HORIZON_DAYS = int(os.environ.get("CASA_APPOINTMENT_HORIZON_DAYS", "30"))
+CASA_APPOINTMENT_MAX_UPCOMING = int(os.environ.get("CASA_APPOINTMENT_MAX_UPCOMING", "3"))
+CASA_APPOINTMENT_CUTOFF_HOURS = int(os.environ.get("CASA_APPOINTMENT_CUTOFF_HOURS", "24"))
+# The agenda behind the booking pages (casa/appointments/booking.py): CASA's own by default.
+CASA_APPOINTMENTS_AGENDA = os.environ.get("CASA_APPOINTMENTS_AGENDA",
+                                          "casa.appointments.booking.LocalAgenda")
+# The domain in calendar files' event ids (UID): the site's host.
+CASA_CALENDAR_DOMAIN = (SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+                        or "casa.invalid")
 
 # --- A production server fails closed (issue 8) ----------------------------------------------
 # With DEBUG off, every process (gunicorn, db_worker, the cron commands) refuses to start while

@@ -18,6 +18,9 @@ urlpatterns = [
     # Issue 9: notices and events.
     path("", include("casa.notices.urls")),
     path("", include("casa.events.urls")),
+    # Issue 9: the Spazi CASA and their appointments.
+    path("", include("casa.hubs.urls")),
+    path("", include("casa.appointments.urls")),
     path("api/", api.urls),
     # Before allauth's own: only tenants change their e-mail address.
     path("accounts/email/", accounts_views.email, name="account_email"),

@@ -60,6 +60,10 @@ NOTICE_ATTACHMENTS = ["tenant", *NOTICE_VIEWERS]
 EVENT_VIEWERS = ["community_manager", "care_staff", "programme_manager", "auditor", "admin"]
 EVENT_MANAGERS = ["community_manager", "programme_manager", "admin"]
 EVENT_REGISTERERS = ["community_manager", "care_staff", "admin"]
+# Issue 9, the Spazi CASA: who keeps a hub's page up to date (Community Managers their own hubs:
+# another hub's pages are not found), and who records their own absences.
+HUB_EDITORS = ["community_manager", "programme_manager", "admin"]
+DESK_STAFF = ["community_manager", "care_staff"]
 
 
 # (URL name, kwargs) -> outcome by role. One row per URL, more rows for scoped URLs.
@@ -202,6 +206,48 @@ EXPECTED_PAGES = {
     ("events:attendance", "event in scope"): only(EVENT_MANAGERS),
     ("events:attendance", "event out of scope"): only(EVENT_MANAGERS,
                                                       community_manager=HIDDEN),
+    # --- Issue 9: the Spazi CASA (casa/hubs/tests). Their pages are public. ---
+    ("hubs:hub_list", None): table(OK),
+    ("hubs:hub_page", "hub in scope"): table(OK),
+    # A Community Manager with one hub is led to its page.
+    ("hubs:manage_list", None): only(HUB_EDITORS),
+    ("hubs:manage", "hub in scope"): only(HUB_EDITORS),
+    ("hubs:manage", "hub out of scope"): only(HUB_EDITORS, community_manager=HIDDEN),
+    ("hubs:hours", "hub in scope"): only(HUB_EDITORS),
+    ("hubs:hours", "hub out of scope"): only(HUB_EDITORS, community_manager=HIDDEN),
+    ("hubs:closures", "hub in scope"): only(HUB_EDITORS),
+    ("hubs:closures", "hub out of scope"): only(HUB_EDITORS, community_manager=HIDDEN),
+    ("hubs:staff_hours", "hub, no such staff"): only(HUB_EDITORS,
+                                                     **not_found_for(HUB_EDITORS)),
+    ("hubs:closure_delete", "hub, no such closure"): only(HUB_EDITORS,
+                                                          **not_found_for(HUB_EDITORS)),
+    ("hubs:absences", None): only(DESK_STAFF),
+    ("hubs:absence_delete", "no such absence"): only(DESK_STAFF, **not_found_for(DESK_STAFF)),
+    ("hubs:buildings_without_hub", None): only(HUB_EDITORS),
+    # --- Issue 9: appointments (casa/appointments/tests). Tenants their own household's
+    # (appointment 999999 is nobody's: not found); Community Managers their hubs' agenda.
+    ("appointments:my_appointments", None): only(["tenant"]),
+    ("appointments:book", None): only(["tenant"]),
+    ("appointments:my_appointment", "no such appointment"): only(["tenant"], tenant=HIDDEN),
+    ("appointments:my_appointment_move", "no such appointment"): only(["tenant"],
+                                                                      tenant=HIDDEN),
+    ("appointments:my_appointment_cancel", "no such appointment"): only(["tenant"],
+                                                                        tenant=HIDDEN),
+    ("appointments:my_appointment_calendar", "no such appointment"): only(["tenant"],
+                                                                          tenant=HIDDEN),
+    ("appointments:agenda_day", None): only(["community_manager"]),
+    ("appointments:agenda_week", None): only(["community_manager"]),
+    ("appointments:staff_book", None): only(["community_manager"]),
+    ("appointments:walk_in", None): only(["community_manager"]),
+    ("appointments:staff_appointment", "no such appointment"): only(
+        ["community_manager"], community_manager=HIDDEN),
+    ("appointments:staff_no_show", "no such appointment"): only(
+        ["community_manager"], community_manager=HIDDEN),
+    ("appointments:staff_cancel", "no such appointment"): only(
+        ["community_manager"], community_manager=HIDDEN),
+    ("appointments:topic_lengths", "hub in scope"): only(HUB_EDITORS),
+    ("appointments:topic_lengths", "hub out of scope"): only(HUB_EDITORS,
+                                                             community_manager=HIDDEN),
 }
 
 # The same URLs, POSTed (empty unless POST_DATA says otherwise; the test client does not
@@ -261,6 +307,9 @@ POST_ACTIONS = {
         EVENT_MANAGERS, **dict.fromkeys(EVENT_MANAGERS, REDIRECT)),
     ("events:attendance", "event out of scope"): only(
         EVENT_MANAGERS, programme_manager=REDIRECT, admin=REDIRECT, community_manager=HIDDEN),
+    # --- Issue 9: the Spazi CASA. A Community Manager with one hub is led to its page; the
+    # forms posted empty show the page as a GET does.
+    ("hubs:manage_list", None): only(HUB_EDITORS, community_manager=REDIRECT),
 }
 EXPECTED_POST = {**EXPECTED_PAGES, **POST_ACTIONS}
 
@@ -330,7 +379,14 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "no such registration": {"pk": 901, "registration_id": 999999},
                  "api notice in scope": {"notice_id": 901},
                  "api notice out of scope": {"notice_id": 902},
-                 "api event": {"event_id": 901}}
+                 "api event": {"event_id": 901},
+                 # Issue 9: hub-scoped users work at San Siro.
+                 "hub in scope": {"code": "san-siro"},
+                 "hub out of scope": {"code": "lorenteggio"},
+                 "hub, no such staff": {"code": "san-siro", "user_id": 999999},
+                 "hub, no such closure": {"code": "san-siro", "pk": 999999},
+                 "no such absence": {"pk": 999999},
+                 "no such appointment": {"pk": 999999}}
 
 
 def test_every_casa_view_declares_its_access():
@@ -500,6 +556,15 @@ HISTORY_READERS = {
     "notices.notice": NOTICE_VIEWERS,
     "events.event": EVENT_VIEWERS,
     "events.registration": EVENT_VIEWERS,
+    # Issue 9: the hubs' own records, read by who edits hubs.
+    "hubs.hubprofile": ["community_manager", "programme_manager", "auditor", "admin"],
+    "hubs.openingperiod": ["community_manager", "programme_manager", "auditor", "admin"],
+    "hubs.closure": ["community_manager", "programme_manager", "auditor", "admin"],
+    "hubs.staffhours": ["community_manager", "programme_manager", "auditor", "admin"],
+    "hubs.absence": ["community_manager", "programme_manager", "auditor", "admin"],
+    # Issue 9: appointments (their topics can be arrears or neighbours): Community Managers.
+    "appointments.appointment": ["community_manager", "auditor", "admin"],
+    "appointments.topiclength": ["community_manager", "auditor", "admin"],
     "accounts.user": AUDIT_READERS,
     "registry.import": AUDIT_READERS,
     "casework.note": AUDIT_READERS,  # a record type nobody declared: fail closed

@@ -38,10 +38,14 @@ ALLOWED = {
     "registry": {"core", "accounts"},
     "notifications": {"core", "accounts", "registry"},
     "energy": {"core", "accounts", "registry", "notifications"},
-    # Issue 9: beside the energy contribution, each independent of the other.
+    # Issue 9: beside the energy contribution, each independent of the others; appointments
+    # above the hubs.
     "notices": {"core", "accounts", "registry", "notifications"},
     "events": {"core", "accounts", "registry", "notifications"},
-    "portal": {"core", "accounts", "registry", "notifications", "energy", "notices", "events"},
+    "hubs": {"core", "accounts", "registry", "notifications"},
+    "appointments": {"core", "accounts", "registry", "notifications", "hubs"},
+    "portal": {"core", "accounts", "registry", "notifications", "energy", "notices", "events",
+               "hubs", "appointments"},
 }
 
 

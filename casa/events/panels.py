@@ -1,12 +1,12 @@
 """The events' panel on a Spazio CASA's public page (casa/core/panels.py): its upcoming events
-with the places left and a link to register. The hubs app names the place "hub_page" and
-renders `render_panels("hub_page", request, hub)`; it does not import this app. Registered in
+with the places left and a link to register. The hubs app names the place "hubs.page" and
+renders `render_panels("hubs.page", request, hub)`; it does not import this app. Registered in
 EventsConfig.ready()."""
 
 from . import selectors
 
 # The hub's public page; functions receive (request, hub).
-HUB_PAGE = "hub_page"
+HUB_PAGE = "hubs.page"
 TEMPLATE = "events/includes/hub_panel.html"
 SHOWN = 5
 

@@ -33,17 +33,21 @@ class AppChannel(BaseChannel):
 
 
 class EmailChannel(BaseChannel):
-    """Plain-text e-mail through Django's configured EMAIL_BACKEND (SMTP in production)."""
+    """Plain-text e-mail through Django's configured EMAIL_BACKEND (SMTP in production), with
+    the message's text attachments (a calendar file)."""
 
     name = Channel.EMAIL
 
     def send(self, message):
-        EmailMessage(
+        email = EmailMessage(
             subject=message.subject,
             body=message.body,
             to=[message.address],
             headers={"Content-Language": message.language},
-        ).send(fail_silently=False)
+        )
+        for attachment in message.attachments or ():
+            email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+        email.send(fail_silently=False)
 
 
 class SmsChannel(BaseChannel):

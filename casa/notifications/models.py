@@ -43,6 +43,9 @@ class Message(models.Model):
     body = models.TextField(_("text"))
     link = models.CharField(_("link"), max_length=500, blank=True)
     context = models.JSONField(_("context"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    # Files sent with an e-mail, as written with the event: [{"filename", "mimetype",
+    # "content"}], text only (a calendar file). Empty for the other channels.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices,
                               default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

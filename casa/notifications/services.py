@@ -7,6 +7,11 @@ Call it inside the transaction of the event that causes the message: the message
 to the outbox (models.Message) in that transaction, rendered in the recipient's language, and
 their delivery is queued only when it commits. A rolled-back event sends nothing.
 
+`attachments` are files sent with the e-mail only (the app shows the message and its link): a
+list of (file name, MIME type, text), e.g. an appointment's calendar file
+("appuntamento.ics", "text/calendar", ...). Text only: they are kept with the message as
+written, in the outbox, and attached again on a retry.
+
 The text of a kind lives in `casa/templates/notifications/<app>/<name>.txt` (kind
 `<app>.<name>`): the first line is the subject, the rest the body, written with
 {% translate %}/{% blocktranslate %} so that `make messages` collects them. Plain text: nothing
@@ -85,8 +90,18 @@ def choose_channels(*, household=None, user=None, channels=None):
     return chosen
 
 
+def attachment_rows(attachments):
+    """[(file name, MIME type, text)] -> the JSON a Message keeps."""
+    rows = []
+    for filename, mimetype, content in attachments or ():
+        if not isinstance(content, str):
+            raise TypeError("Attachments are text (a calendar file), not bytes.")
+        rows.append({"filename": filename, "mimetype": mimetype, "content": content})
+    return rows
+
+
 def notify(*, kind, household=None, user=None, context=None, link="", channels=None, key=None,
-           actor):
+           attachments=None, actor):
     """Write the messages for one event to one recipient and queue them for delivery once the
     caller's transaction commits. Returns the messages written (none when `key` was used
     before)."""
@@ -96,6 +111,7 @@ def notify(*, kind, household=None, user=None, context=None, link="", channels=N
     language = recipient_language(household=household, user=user)
     link = absolute_url(link)
     subject, body = render_message(kind=kind, context=context, language=language, link=link)
+    files = attachment_rows(attachments)
     now = timezone.now()
     created = []
     with transaction.atomic():
@@ -105,6 +121,7 @@ def notify(*, kind, household=None, user=None, context=None, link="", channels=N
                 household=household, user=user, channel=channel, address=address,
                 language=language, kind=kind, subject=subject, body=body, link=link,
                 context=context, key=f"{key}:{channel}" if key else None,
+                attachments=files if channel == Channel.EMAIL else [],
                 created_at=now, next_attempt_at=now,
             )
             if message.key and Message.objects.filter(key=message.key).exists():

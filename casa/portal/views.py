@@ -4,8 +4,10 @@ in) and the tenant's home. Each domain contributes through plain functions this 
 
 from django.shortcuts import redirect, render
 
+from casa.appointments import selectors as appointments
 from casa.core.access import allow, can, public
 from casa.energy import home as energy_home
+from casa.hubs import selectors as hubs
 from casa.registry import selectors as register
 
 
@@ -31,4 +33,8 @@ def my_home(request):
         "managers": register.hub_community_managers(hub),
         # Where the household stands with each call of the energy contribution.
         "energy_lines": energy_home.tenant_lines(household) if household else [],
+        # Issue 9: the household's Spazio CASA (or the nearest, said so) and its next
+        # appointment, in a block of their own until the lead assembles "My home".
+        "hub_for_home": hubs.hub_for_household(household) if household else None,
+        "next_appointment": appointments.next_appointment(household),
     })

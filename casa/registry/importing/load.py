@@ -64,6 +64,10 @@ class Table:
     # and a row whose `moves_on` changes ends that row and starts a new one (a person moving
     # to another household), so that history stays.
     moves_on: str | None = None
+    # Attnames whose value a blank cell does not clear: the hub of a building that staff
+    # assigned because the register left it without one (casa/hubs) stays until the register
+    # names a hub itself.
+    kept_when_blank: tuple[str, ...] = ()
 
     def __post_init__(self):
         # A record is a tuple of attname values in this order; the fetch of existing records
@@ -75,6 +79,19 @@ class Table:
         object.__setattr__(self, "key_indexes",
                            tuple(self.attnames.index(name) for name in self.key_fields))
         object.__setattr__(self, "ref_of", {f"{ref.field}_id": ref for ref in self.refs})
+        object.__setattr__(self, "kept_indexes",
+                           tuple(self.attnames.index(name) for name in self.kept_when_blank))
+
+    def keep_blanks(self, old, record):
+        """`record` with the existing value (`old` is the fetched row, id first) wherever a
+        kept attname is blank in the file."""
+        if not any(record[i] is None and old[1 + i] is not None for i in self.kept_indexes):
+            return record
+        values = list(record)
+        for i in self.kept_indexes:
+            if values[i] is None:
+                values[i] = old[1 + i]
+        return tuple(values)
 
 
 def _household_subject(values):
@@ -88,6 +105,7 @@ TABLES = (
                    "heating": "heating", "gas_pdr": "gas_pdr", "managed_by": "managed_by"},
           key_fields=("code",),
           refs=(Ref("hub_code", "hub", Hub, None),),
+          kept_when_blank=("hub_id",),
           subject=lambda v: f"building:{v['building_code']}",
           target_id=lambda v: v["building_code"]),
     Table(parse.UNITS, Unit,
@@ -408,6 +426,7 @@ class _Run:
                 self.reject(spec, line, [self._duplicate(spec, None)], cells)
                 continue
             seen.add(old[0])
+            record = table.keep_blanks(old, record)
             if moves_at is not None and old[1 + moves_at] != record[moves_at]:
                 moving.append((old, values))
                 to_create.append(record)

@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 
 from casa.accounts.models import Role, User
 from casa.accounts.services import user_create
+from casa.appointments.demo import create_demo_appointments, demo_managers
 from casa.energy.applying import expected_outcome
 from casa.energy.demo import create_demo_applications, create_demo_call
 from casa.energy.models import Application, ApplicationStatus
 from casa.events.demo import create_demo_events
+from casa.hubs.demo import create_hub_demo
 from casa.notices.demo import create_demo_notices
 from casa.registry.demo import create_hubs, write_register_csv
 from casa.registry.importing import import_registry
@@ -135,6 +137,16 @@ class Command(BaseCommand):
                              "closes": f"{localtime(call.closes_at):%d/%m/%Y %H:%M}"})
         created = self.create_accounts(call)
         self.stdout.write(_("%(count)s demo accounts created.") % {"count": created})
+        # Issue 9: the hubs' pages, hours, closures and staff.
+        filled = create_hub_demo(today=localdate(), acting_user=ACTOR)
+        self.stdout.write(_("%(count)s Spazi CASA with hours, closures and staff.")
+                          % {"count": filled})
+        booked = create_demo_appointments(
+            managers=demo_managers([demo_email(local) for local, role, *_rest in STAFF_ACCOUNTS
+                                    if role == Role.COMMUNITY_MANAGER]),
+            tenant=User.objects.filter(email=demo_email("tenant.sansiro")).first())
+        self.stdout.write(_("%(count)s appointments in the Community Managers' agendas.")
+                          % {"count": booked})
         counts = self.create_applications(call, seed=seed)
         self.stdout.write(_("Applications to %(code)s: %(counts)s.") % {
             "code": call.code,

@@ -1,0 +1,410 @@
+"""The tenant's booking pages and the Community Manager's agenda. Thin views: the agenda's
+contract (booking.py) answers topics, days and times and books, moves and cancels; the desk's
+other writes are in services.py, the reads in selectors.py.
+
+The picker is a chain of plain links (topic, then day, then time, then a confirmation form):
+it works without JavaScript on any phone, and each step's URL can be shared or reloaded. A
+step whose value is not valid, or no longer free, says so and goes back one step.
+"""
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casa.core.access import allow
+from casa.core.audit import AuditAction, audit_record
+from casa.hubs import selectors as hubs
+from casa.hubs.access import editable_hubs
+from casa.registry import selectors as register
+
+from . import selectors, services
+from .access import agenda_hubs
+from .booking import BookingError, get_agenda
+from .forms import BookForm, MoveForm, OutcomeForm, TopicLengthsForm, WalkInForm
+from .models import TopicLength
+
+
+def _day(value):
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _time(value):
+    try:
+        return dt.time.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _url(base, **params):
+    return f"{base}?{urlencode({k: v for k, v in params.items() if v not in (None, '')})}"
+
+
+def picker(params, *, base, hub, acting_user, fixed=None, topic=None, exclude=None):
+    """The picker's state from `params` (the query string, or a form sent back): the step to
+    show, the choices of that step as (label, URL), and messages for values that could not be
+    used. `fixed` are parameters every link keeps (the household at the desk)."""
+    agenda = get_agenda()
+    fixed = fixed or {}
+    errors = []
+    topics = agenda.topics(hub)
+    state = {"hub": hub, "errors": errors, "step": "topic", "fixed": fixed,
+             "topics": [(option, _url(base, **fixed, topic=option.value))
+                        for option in topics]}
+    moving = topic is not None
+    if topic is None:
+        topic = params.get("topic") or None
+        if topic is not None and topic not in {option.value for option in topics}:
+            errors.append(_("Choose a topic from the list."))
+            topic = None
+    if topic is None:
+        return state
+    state["topic"] = next(option for option in topics if option.value == topic)
+    state["restart_url"] = None if moving else _url(base, **fixed)
+    days = agenda.days(hub, topic, acting_user=acting_user, exclude=exclude)
+    keep = {**fixed} if moving else {**fixed, "topic": topic}
+    state.update(step="day", days=[(day, _url(base, **keep, day=day.isoformat()))
+                                   for day in days])
+    raw_day = params.get("day")
+    day = _day(raw_day)
+    if raw_day and day not in days:
+        errors.append(_("There is no free time on that day: please choose another."))
+        day = None
+    if day is None:
+        return state
+    times = agenda.times(hub, topic, day, acting_user=acting_user, exclude=exclude)
+    zone = hubs.hub_zone(hub)
+    state.update(step="time", day=day, day_url=_url(base, **keep),
+                 times=[(slot, _url(base, **keep, day=day.isoformat(),
+                                    time=f"{slot.starts_at.astimezone(zone):%H:%M}"))
+                        for slot in times])
+    raw_time = params.get("time")
+    wanted = _time(raw_time)
+    slot = next((slot for slot in times
+                 if wanted is not None and slot.starts_at.astimezone(zone).time() == wanted),
+                None)
+    if raw_time and slot is None:
+        errors.append(_("This time is no longer free: please choose another."))
+    if slot is None:
+        return state
+    state.update(step="confirm", slot=slot,
+                 time_url=_url(base, **keep, day=day.isoformat()),
+                 time_value=f"{slot.starts_at.astimezone(zone):%H:%M}")
+    return state
+
+
+def _starts_at(hub, day, time):
+    return dt.datetime.combine(day, time, tzinfo=hubs.hub_zone(hub))
+
+
+# --- The tenant -----------------------------------------------------------------------------------
+
+def _tenant_context(request):
+    household = register.tenant_household(request.user)
+    found = hubs.hub_for_household(household) if household else None
+    return household, found
+
+
+@allow("appointments.book")
+def my_appointments(request):
+    household, found = _tenant_context(request)
+    upcoming, past = selectors.tenant_appointments(household) if household else ([], [])
+    return render(request, "appointments/my_appointments.html", {
+        "household": household, "found": found, "upcoming": upcoming, "past": past,
+        "can_book": household is not None and found is not None,
+    })
+
+
+@allow("appointments.book")
+def book(request):
+    household, found = _tenant_context(request)
+    if household is None or found is None:
+        messages.error(request, _("We cannot find your Spazio CASA: please call Aler Milano's "
+                                  "tenant service."))
+        return redirect("appointments:my_appointments")
+    hub = found.hub
+    base = reverse("appointments:book")
+    params, form = request.GET, BookForm()
+    if request.method == "POST":
+        form = BookForm(request.POST)
+        params = request.POST
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                appointment = get_agenda().book(
+                    household=household, hub=hub, topic=data["topic"],
+                    starts_at=_starts_at(hub, data["day"], data["time"]), note=data["note"],
+                    acting_user=request.user)
+            except BookingError as error:
+                messages.error(request, error.message)
+                return redirect(_url(base, topic=data["topic"], day=data["day"].isoformat()))
+            messages.success(request, _("Your appointment is booked. We sent you the details."))
+            return redirect("appointments:my_appointment", appointment.pk)
+    state = picker(params, base=base, hub=hub, acting_user=request.user)
+    return render(request, "appointments/book.html", {
+        "state": state, "form": form, "found": found, "action": base,
+    })
+
+
+def _my(request, pk):
+    appointment = selectors.tenant_appointment(request.user, pk)
+    if appointment is None:
+        raise Http404
+    return appointment
+
+
+@allow("appointments.book")
+def my_appointment(request, pk):
+    appointment = _my(request, pk)
+    return render(request, "appointments/my_appointment.html", {
+        "appointment": appointment,
+        "can_change": services.tenant_can_change(appointment),
+        "cutoff": services.change_cutoff(appointment),
+    })
+
+
+@allow("appointments.book")
+def my_appointment_move(request, pk):
+    appointment = _my(request, pk)
+    if not services.tenant_can_change(appointment):
+        messages.error(request, services.MESSAGES["cutoff"] if appointment.is_booked
+                       else services.MESSAGES["not_booked"])
+        return redirect("appointments:my_appointment", appointment.pk)
+    base = reverse("appointments:my_appointment_move", args=[appointment.pk])
+    params = request.GET
+    if request.method == "POST":
+        form = MoveForm(request.POST)
+        params = request.POST
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                get_agenda().move(appointment=appointment,
+                                  starts_at=_starts_at(appointment.hub, data["day"],
+                                                       data["time"]),
+                                  acting_user=request.user)
+            except BookingError as error:
+                messages.error(request, error.message)
+                return redirect(_url(base, day=data["day"].isoformat()))
+            messages.success(request, _("Your appointment is moved. We sent you the new "
+                                        "details."))
+            return redirect("appointments:my_appointment", appointment.pk)
+    state = picker(params, base=base, hub=appointment.hub, acting_user=request.user,
+                   topic=appointment.topic, exclude=appointment)
+    return render(request, "appointments/book.html", {
+        "state": state, "form": BookForm(), "moving": appointment, "action": base,
+    })
+
+
+@allow("appointments.book")
+def my_appointment_cancel(request, pk):
+    appointment = _my(request, pk)
+    if request.method == "POST":
+        try:
+            get_agenda().cancel(appointment=appointment, acting_user=request.user)
+        except BookingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your appointment is cancelled."))
+    return redirect("appointments:my_appointment", appointment.pk)
+
+
+@allow("appointments.book")
+def my_appointment_calendar(request, pk):
+    appointment = _my(request, pk)
+    response = HttpResponse(services.calendar_file(appointment),
+                            content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = (f'attachment; filename="{services.calendar_filename()}"')
+    return response
+
+
+# --- The Community Manager ------------------------------------------------------------------------
+
+def _agenda_day(request, name="day"):
+    day = _day(request.GET.get(name))
+    if request.GET.get(name) and day is None:
+        messages.error(request, _("That is not a date: here is today."))
+    return day or hubs.hub_today()
+
+
+@allow("appointments.run_agenda")
+def agenda_day(request):
+    day = _agenda_day(request)
+    rows = selectors.agenda(request.user, day, day)[day]
+    return render(request, "appointments/agenda_day.html", {
+        "day": day, "rows": rows, "now": timezone.now(),
+        "previous": day - dt.timedelta(days=1), "next": day + dt.timedelta(days=1),
+        "week": day - dt.timedelta(days=day.weekday()),
+        "my_hubs": list(agenda_hubs(request.user).order_by("name")),
+        "duty": [(hub, periods) for hub in agenda_hubs(request.user).order_by("name")
+                 for _key, periods in hubs.desk_periods(hub, day, day,
+                                                       managers=[request.user]).items()],
+    })
+
+
+@allow("appointments.run_agenda")
+def agenda_week(request):
+    day = _agenda_day(request, "week")
+    monday = day - dt.timedelta(days=day.weekday())
+    days = selectors.agenda(request.user, monday, monday + dt.timedelta(days=6))
+    return render(request, "appointments/agenda_week.html", {
+        "monday": monday, "days": days.items(),
+        "previous": monday - dt.timedelta(days=7), "next": monday + dt.timedelta(days=7),
+    })
+
+
+def _household_step(request, base):
+    """The household chosen at the desk (?household=CODE, among the Community Manager's), or
+    the search results to choose from."""
+    code = request.GET.get("household") or request.POST.get("household")
+    if code:
+        household = (register.household_search(user=request.user, query=code)
+                     .filter(code=code).first())
+        if household is not None:
+            return household, {}
+        messages.error(request, _("That household is not among those of your Spazi CASA."))
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    results = list(register.household_search(user=request.user, query=query)[:10]) \
+        if query else []
+    return None, {"query": query, "results": [(household, _url(base, household=household.code))
+                                              for household in results]}
+
+
+@allow("appointments.run_agenda")
+def staff_book(request):
+    base = reverse("appointments:staff_book")
+    household, search = _household_step(request, base)
+    if household is None:
+        return render(request, "appointments/staff_book.html", {"search": search})
+    mine = list(agenda_hubs(request.user))
+    hub = household.unit.building.hub if household.unit.building.hub in mine else mine[0]
+    fixed = {"household": household.code}
+    params, form = request.GET, BookForm()
+    if request.method == "POST":
+        form = BookForm(request.POST)
+        params = request.POST
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                appointment = get_agenda().book(
+                    household=household, hub=hub, topic=data["topic"],
+                    starts_at=_starts_at(hub, data["day"], data["time"]), note=data["note"],
+                    acting_user=request.user)
+            except BookingError as error:
+                messages.error(request, error.message)
+                return redirect(_url(base, **fixed, topic=data["topic"],
+                                     day=data["day"].isoformat()))
+            messages.success(request, _("Booked: the household is told by message and "
+                                        "e-mail."))
+            return redirect("appointments:staff_appointment", appointment.pk)
+    state = picker(params, base=base, hub=hub, acting_user=request.user, fixed=fixed)
+    return render(request, "appointments/staff_book.html", {
+        "household": household, "state": state, "form": form, "action": base,
+    })
+
+
+@allow("appointments.run_agenda")
+def walk_in(request):
+    base = reverse("appointments:walk_in")
+    household, search = _household_step(request, base)
+    visitor = request.GET.get("visitor") == "1" or request.POST.get("visitor") == "1"
+    mine = list(agenda_hubs(request.user).order_by("name"))
+    form = WalkInForm(request.POST or None, hubs=mine,
+                      initial={"household": household.code if household else ""})
+    if request.method == "POST" and (household is not None or visitor) and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.appointment_record_walk_in(
+                hub=data["hub"], household=household, topic=data["topic"],
+                summary=data["summary"], private_note=data["private_note"],
+                acting_user=request.user)
+        except BookingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Walk-in recorded."))
+            return redirect("appointments:agenda_day")
+    return render(request, "appointments/walk_in.html", {
+        "household": household, "visitor": visitor, "search": search, "form": form,
+    })
+
+
+def _staff(request, pk):
+    appointment = selectors.staff_appointment(request.user, pk)
+    if appointment is None:
+        raise Http404
+    return appointment
+
+
+@allow("appointments.run_agenda")
+def staff_appointment(request, pk):
+    appointment = _staff(request, pk)
+    form = OutcomeForm(request.POST or None, initial={
+        "summary": appointment.summary, "private_note": appointment.private_note})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appointment_record_outcome(appointment=appointment,
+                                                acting_user=request.user,
+                                                **form.cleaned_data)
+        except BookingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Outcome saved: the tenant can read the summary."))
+            return redirect("appointments:agenda_day")
+    if appointment.household_id:
+        # A Community Manager reading a tenant's appointment: in the household's history.
+        audit_record(actor=request.user, action=AuditAction.VIEW, target=appointment)
+    return render(request, "appointments/staff_appointment.html", {
+        "appointment": appointment, "form": form,
+        "started": appointment.starts_at <= timezone.now(),
+        "heads": getattr(appointment.household, "heads", []) if appointment.household else [],
+    })
+
+
+@allow("appointments.run_agenda")
+def staff_no_show(request, pk):
+    appointment = _staff(request, pk)
+    if request.method == "POST":
+        try:
+            services.appointment_mark_no_show(appointment=appointment,
+                                              acting_user=request.user)
+        except BookingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Marked as not come."))
+    return redirect(_url(reverse("appointments:agenda_day"),
+                         day=timezone.localtime(appointment.starts_at,
+                                                hubs.hub_zone()).date().isoformat()))
+
+
+@allow("appointments.run_agenda")
+def staff_cancel(request, pk):
+    appointment = _staff(request, pk)
+    if request.method == "POST":
+        try:
+            get_agenda().cancel(appointment=appointment, acting_user=request.user)
+        except BookingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Cancelled: the household is told."))
+    return redirect("appointments:staff_appointment", appointment.pk)
+
+
+@allow("hubs.edit_hub")
+def topic_lengths(request, code):
+    hub = get_object_or_404(editable_hubs(request.user), code=code)
+    current = dict(TopicLength.objects.filter(hub=hub).values_list("topic", "minutes"))
+    form = TopicLengthsForm(request.POST or None, minutes=current)
+    if request.method == "POST" and form.is_valid():
+        services.topic_lengths_set(hub=hub, minutes=form.cleaned_data,
+                                   acting_user=request.user)
+        messages.success(request, _("Meeting lengths saved."))
+        return redirect("hubs:manage", hub.code)
+    return render(request, "appointments/topic_lengths.html", {"hub": hub, "form": form})
+
