@@ -8,7 +8,7 @@ PORT ?= 8000
 # Laptop profile; production sets DEBUG=0 and the variables in docs/deployment.md.
 export DEBUG ?= 1
 
-.PHONY: run test lint setup messages lock frontend bench clean
+.PHONY: run test lint setup messages lock frontend frontend-build bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -56,6 +56,11 @@ lock:
 # Update vendored Bootstrap Italia, htmx and axe-core from the npm registry (needs npm).
 frontend:
 	scripts/update-frontend.sh
+
+# Cut the served CSS, icons and fonts to what the templates use (after adding a Bootstrap
+# Italia class or icon to a template; Python only, no npm).
+frontend-build: $(VENV)/.installed
+	$(BIN)/python scripts/build_frontend.py
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/registry_import.py

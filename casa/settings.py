@@ -63,6 +63,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Pages are compressed (a phone on a slow line): first, so that it sees the final page.
+    # Static files come compressed from WhiteNoise already. BREACH: docs/decisions.md.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A cookie holding a control character is dropped before the session reads it.
