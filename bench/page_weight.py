@@ -32,20 +32,39 @@ class Transfers:
 
     def __init__(self, context):
         self.rows = []
+        self.navigations = []
         context.on("requestfinished", self.finished)
 
     def finished(self, request):
         response = request.response()
-        if response is None or response.from_service_worker:
-            return  # answered by the service worker: its own fetch is counted instead
-        size = request.sizes()["responseBodySize"]
+        if response is None:
+            return
+        try:
+            size = request.sizes()["responseBodySize"]
+        except Exception:  # the page went away meanwhile  # noqa: BLE001
+            return
+        if response.from_service_worker:
+            if not request.is_navigation_request():
+                return  # a static file the worker kept: nothing transferred
+            # A page the worker fetched (navigation preload): Chromium reports the page, not
+            # always the worker's request; the body as sent is its Content-Length.
+            size = int(response.headers.get("content-length", "0"))
+            self.navigations.append((request.url, response.headers.get("content-encoding", "-"),
+                                     size, True))
+            return
+        if size == 0 and request.service_worker and response.status == 200:
+            # Chromium gives no size for the worker's own script: its Content-Length is the
+            # body as sent (compressed).
+            size = int(response.headers.get("content-length", "0"))
         if response.status == 304 or size <= 0:
             return  # revalidated or from the HTTP cache: nothing transferred
         self.rows.append((request.url, response.headers.get("content-encoding", "-"), size,
                           bool(request.service_worker)))
 
     def take(self):
-        rows, self.rows = self.rows, []
+        counted = {url for url, _enc, _size, _sw in self.rows}
+        rows = self.rows + [row for row in self.navigations if row[0] not in counted]
+        self.rows, self.navigations = [], []
         return rows
 
 

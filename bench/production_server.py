@@ -5,8 +5,10 @@ files, DEBUG off, on the demo data of `make run` (seed_demo) in a scratch folder
         server.url, server.log_in(email) -> session cookie
 
 The server faces the benchmark as it faces a reverse proxy in production (docs/deployment.md):
-requests carry `X-Forwarded-Proto: https`, so the HTTPS settings (secure cookies, no redirect
-to https) are those of production. Only the loopback address is used.
+requests carry `X-Forwarded-Proto: https`, so the HTTPS settings (secure cookies, HSTS) are
+those of production. The one difference: SECURE_SSL_REDIRECT is off, as Chromium's service
+worker fetches its script without the benchmark's extra header and would be redirected to an
+https address nothing serves here. Only the loopback address is used.
 """
 
 import contextlib
@@ -99,7 +101,7 @@ def production_server(*, households=2000, workers=1, threads=1, extra_env=None):
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, **BENCH_ONLY, "CASA_VAR_DIR": str(var_dir),
-           "ALLOWED_HOSTS": "127.0.0.1", "CSRF_TRUSTED_ORIGINS": url,
+           "ALLOWED_HOSTS": "127.0.0.1", "CSRF_TRUSTED_ORIGINS": url, "SECURE_SSL_REDIRECT": "0",
            "LOG_LEVEL": "WARNING", **(extra_env or {})}
     env.pop("DATABASE_URL", None)
     process = None

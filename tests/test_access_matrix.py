@@ -58,6 +58,13 @@ ATTACHMENT_READERS = ["tenant", *ENERGY_READERS]
 EXPECTED_PAGES = {
     ("portal:home", None): table(OK),
     ("core:privacy", None): table(OK),
+    # The installable app (issue 9): the service worker and its offline page, public and
+    # the same for everyone.
+    ("core:service_worker", None): table(OK),
+    ("core:offline", None): table(OK),
+    # Logging out (allauth's, clearing the browser's cache): a GET asks to confirm, or sends
+    # visitors on.
+    ("account_logout", None): table(OK),
     ("core:accessibility", None): table(OK),
     ("core:audit_trail", None): only(["auditor", "admin"]),
     ("core:audit_export", None): only(["auditor", "admin"]),
@@ -155,6 +162,9 @@ EXPECTED_PAGES = {
 POST_ACTIONS = {
     # Logged-in users are sent on to their own home page, as on a GET.
     ("portal:home", None): table(REDIRECT, anonymous=OK),
+    ("core:service_worker", None): table(NOT_ALLOWED),
+    ("core:offline", None): table(NOT_ALLOWED),
+    ("account_logout", None): table(REDIRECT),
     # Switching the language is a POST that leads back to the page.
     ("core:switch_language", None): table(REDIRECT),
     ("core:switch_language_get_form", None): table(REDIRECT),

@@ -140,4 +140,23 @@
       }
     });
   }
+
+  // The installable app: the service worker keeps the offline page and static files, never a
+  // page with data (casa/templates/core/sw.js). Registered once the page has loaded, so that
+  // it finds the files of the first visit in the browser's cache instead of downloading them
+  // again.
+  var workerUrl = document.body.getAttribute("data-casa-service-worker");
+  if (workerUrl && "serviceWorker" in navigator) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register(workerUrl).catch(function () { /* optional */ });
+    });
+    // Logging out: the worker drops anything but its static files (the logout answer also
+    // clears the browser's HTTP cache with Clear-Site-Data).
+    document.addEventListener("submit", function (event) {
+      var controller = navigator.serviceWorker.controller;
+      if (controller && event.target.hasAttribute("data-casa-logout")) {
+        controller.postMessage({ type: "logout" });
+      }
+    });
+  }
 })();
