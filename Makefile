@@ -29,11 +29,19 @@ setup: $(VENV)/.installed
 	$(BIN)/python manage.py createcachetable
 
 run: setup
-	$(BIN)/python manage.py seed_demo --if-empty
-	@# Messages to tenants are sent by a background worker that stops with the server.
-	$(BIN)/python manage.py db_worker & worker=$$!; \
-		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py seed_demo --if-empty --no-logins
+	@# The server, the worker that sends messages and the periodic jobs (run_periodic) run
+	@# together; Ctrl-C stops all three. The demo logins come last, once the server answers.
+	@trap 'kill $$server $$worker $$scheduler 2>/dev/null; wait' EXIT INT TERM; \
+		$(BIN)/python manage.py db_worker --verbosity 0 & worker=$$!; \
+		$(BIN)/python manage.py run_periodic --loop & scheduler=$$!; \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT) & server=$$!; \
+		$(BIN)/python -c 'import socket, time; any(socket.socket().connect_ex(("127.0.0.1", $(PORT))) == 0 or time.sleep(0.25) for _ in range(120))'; \
+		$(BIN)/python manage.py seed_demo --logins; \
+		echo "Open http://127.0.0.1:$(PORT)/ . The demo's e-mails are not sent: they are in var/mail,"; \
+		echo "and the administrator reads them at http://127.0.0.1:$(PORT)/demo-mailbox/ . Ctrl-C stops CASA."; \
+		echo; \
+		wait $$server
 
 test: $(VENV)/.installed-dev
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)

@@ -236,7 +236,13 @@ STORAGES = {
 }
 
 # --- E-mail ---------------------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The laptop profile writes e-mails to files under var/mail, which administrators read at
+# /demo-mailbox/ (casa/notifications/mailbox.py), instead of printing them in the terminal.
+# Without DEBUG the default (console) stops the start: production must set a real backend.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND",
+                               "django.core.mail.backends.filebased.EmailBackend" if DEBUG
+                               else "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", VAR_DIR / "mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
