@@ -46,6 +46,10 @@ class Server:
     url: str
     env: dict
     var_dir: Path
+    log: Path | None = None
+
+    def read_log(self):
+        return self.log.read_text().splitlines() if self.log and self.log.exists() else []
 
     def log_in(self, email=TENANT, password=DEMO_PASSWORD):
         """Log in through the real login form; the session cookie's value."""
@@ -95,7 +99,8 @@ def _run(args, env):
 
 
 @contextlib.contextmanager
-def production_server(*, households=2000, workers=1, threads=1, extra_env=None):
+def production_server(*, households=2000, workers=1, threads=1, extra_env=None,
+                      app="casa.wsgi", gunicorn_args=(), log_to=None):
     """Seed a scratch database with the demo, collect the static files, start gunicorn."""
     var_dir = Path(tempfile.mkdtemp(prefix="casa-bench-"))
     port = free_port()
@@ -110,9 +115,11 @@ def production_server(*, households=2000, workers=1, threads=1, extra_env=None):
         _run(["createcachetable"], env)
         _run(["seed_demo", "--households", str(households)], env)
         _run(["collectstatic", "--noinput"], env)
-        args = [str(Path(PYTHON).parent / "gunicorn"), "casa.wsgi", "--workers", str(workers),
-                "--threads", str(threads), "--bind", f"127.0.0.1:{port}"]
-        process = subprocess.Popen(args, cwd=ROOT, env=env)
+        args = [str(Path(PYTHON).parent / "gunicorn"), app, "--workers", str(workers),
+                "--threads", str(threads), "--bind", f"127.0.0.1:{port}", *gunicorn_args]
+        output = open(var_dir / log_to, "w") if log_to else None  # noqa: SIM115
+        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=output,
+                                   stderr=subprocess.STDOUT if output else None)
         deadline = time.monotonic() + 30
         while True:
             try:
@@ -122,7 +129,7 @@ def production_server(*, households=2000, workers=1, threads=1, extra_env=None):
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise RuntimeError("gunicorn did not start") from None
                 time.sleep(0.2)
-        yield Server(url=url, env=env, var_dir=var_dir)
+        yield Server(url=url, env=env, var_dir=var_dir, log=var_dir / log_to if log_to else None)
     finally:
         if process is not None:
             process.terminate()

@@ -123,7 +123,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept (DATABASE_CONN_MAX_AGE) on SQLite too: opening one costs about 3 ms
+    # of CPU a request (Django registers its SQL functions, the PRAGMAs run), more than a
+    # tenant's whole page (bench/server_time.py, issue 9).
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets the server read while an import writes; a busy timeout instead of
         # "database is locked" errors under concurrent writers.
@@ -231,7 +233,7 @@ STORAGES = {
                                           "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        else "casa.core.storage.StaticFilesStorage",
     },
 }
 
