@@ -9,10 +9,10 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.urls import resolve, reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -68,7 +68,7 @@ def offline(request):
 def service_worker(request):
     """/sw.js. Its version changes with the offline page and the static files' hashed names,
     so that a new release replaces the worker and its cache."""
-    precache = [static(name) for name in OFFLINE_STATIC]
+    precache = [staticfiles_storage.url(name) for name in OFFLINE_STATIC]
     offline_url = reverse("core:offline")
     version = hashlib.sha256("\n".join([*precache, offline_page()]).encode()).hexdigest()[:12]
     response = render(request, "core/sw.js", {
