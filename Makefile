@@ -8,7 +8,7 @@ PORT ?= 8000
 # Laptop profile; production sets DEBUG=0 and the variables in docs/deployment.md.
 export DEBUG ?= 1
 
-.PHONY: run test lint setup messages lock frontend bench clean
+.PHONY: run test lint setup messages lock frontend frontend-build bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -29,11 +29,19 @@ setup: $(VENV)/.installed
 	$(BIN)/python manage.py createcachetable
 
 run: setup
-	$(BIN)/python manage.py seed_demo --if-empty
-	@# Messages to tenants are sent by a background worker that stops with the server.
-	$(BIN)/python manage.py db_worker & worker=$$!; \
-		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py seed_demo --if-empty --no-logins
+	@# The server, the worker that sends messages and the periodic jobs (run_periodic) run
+	@# together; Ctrl-C stops all three. The demo logins come last, once the server answers.
+	@trap 'kill $$server $$worker $$scheduler 2>/dev/null; wait' EXIT INT TERM; \
+		$(BIN)/python manage.py db_worker --verbosity 0 & worker=$$!; \
+		$(BIN)/python manage.py run_periodic --loop & scheduler=$$!; \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT) & server=$$!; \
+		$(BIN)/python -c 'import socket, time; any(socket.socket().connect_ex(("127.0.0.1", $(PORT))) == 0 or time.sleep(0.25) for _ in range(120))'; \
+		$(BIN)/python manage.py seed_demo --logins; \
+		echo "Open http://127.0.0.1:$(PORT)/ . The demo's e-mails are not sent: they are in var/mail,"; \
+		echo "and the administrator reads them at http://127.0.0.1:$(PORT)/demo-mailbox/ . Ctrl-C stops CASA."; \
+		echo; \
+		wait $$server
 
 test: $(VENV)/.installed-dev
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
@@ -57,10 +65,17 @@ lock:
 frontend:
 	scripts/update-frontend.sh
 
+# Cut the served CSS, icons and fonts to what the templates use (after adding a Bootstrap
+# Italia class or icon to a template; Python only, no npm).
+frontend-build: $(VENV)/.installed
+	$(BIN)/python scripts/build_frontend.py
+
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/registry_import.py
 	$(BIN)/python bench/payment_run.py
 	$(BIN)/python bench/review_queue.py
+	$(BIN)/python bench/page_weight.py
+	$(BIN)/python bench/server_time.py
 
 clean:
 	rm -rf $(VENV) var

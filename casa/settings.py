@@ -69,6 +69,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Pages are compressed (a phone on a slow line): first, so that it sees the final page.
+    # Static files come compressed from WhiteNoise already. BREACH: docs/decisions.md.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A cookie holding a control character is dropped before the session reads it.
@@ -126,7 +129,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept (DATABASE_CONN_MAX_AGE) on SQLite too: opening one costs about 3 ms
+    # of CPU a request (Django registers its SQL functions, the PRAGMAs run), more than a
+    # tenant's whole page (bench/server_time.py, issue 9).
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets the server read while an import writes; a busy timeout instead of
         # "database is locked" errors under concurrent writers.
@@ -234,12 +239,18 @@ STORAGES = {
                                           "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        else "casa.core.storage.StaticFilesStorage",
     },
 }
 
 # --- E-mail ---------------------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The laptop profile writes e-mails to files under var/mail, which administrators read at
+# /demo-mailbox/ (casa/notifications/mailbox.py), instead of printing them in the terminal.
+# Without DEBUG the default (console) stops the start: production must set a real backend.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND",
+                               "django.core.mail.backends.filebased.EmailBackend" if DEBUG
+                               else "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", VAR_DIR / "mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -24,6 +24,8 @@ urlpatterns = [
     path("api/", api.urls),
     # Before allauth's own: only tenants change their e-mail address.
     path("accounts/email/", accounts_views.email, name="account_email"),
+    # Before allauth's own: logging out also clears the browser's cache of CASA.
+    path("accounts/logout/", accounts_views.logout, name="account_logout"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -2,8 +2,11 @@
 # Update the vendored front end (Bootstrap Italia, htmx, axe-core) from the npm registry.
 #
 # Needs npm only on the machine that runs this script, never at run time: the files land in
-# casa/core/static/vendor/ (served by Django) and tests/browser/vendor/ (axe-core, tests only),
-# and are committed. Only what the pages use is copied. Versions go to VERSIONS.txt.
+# frontend/ (Bootstrap Italia's whole CSS and icon sprite, not served), casa/core/static/vendor/
+# (served by Django) and tests/browser/vendor/ (axe-core, tests only), and are committed. Then
+# scripts/build_frontend.py (Python, no Node) cuts the served CSS, icons and fonts down to what
+# the pages use. No Bootstrap Italia JavaScript is served: casa.js does what the pages need.
+# Versions go to VERSIONS.txt.
 #
 # Usage: scripts/update-frontend.sh   (override versions with BOOTSTRAP_ITALIA=2.18 HTMX=2.0 AXE=4)
 set -euo pipefail
@@ -14,6 +17,7 @@ AXE="${AXE:-4}"
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 VENDOR="$ROOT/casa/core/static/vendor"
+SOURCES="$ROOT/frontend/bootstrap-italia"
 TEST_VENDOR="$ROOT/tests/browser/vendor"
 
 command -v npm >/dev/null || { echo "npm is needed to update the vendored front end." >&2; exit 1; }
@@ -32,18 +36,16 @@ done
 version_of() { node -p "require('$WORK/$1/package/package.json').version"; }
 BI="$WORK/bootstrap-italia/package"
 
-rm -rf "$VENDOR"
-mkdir -p "$VENDOR/bootstrap-italia/css" "$VENDOR/bootstrap-italia/js" \
-         "$VENDOR/bootstrap-italia/svg" "$VENDOR/bootstrap-italia/fonts/Titillium_Web" \
+rm -rf "$VENDOR" "$SOURCES"
+mkdir -p "$SOURCES/css" "$SOURCES/svg" "$VENDOR/bootstrap-italia/fonts/Titillium_Web" \
          "$VENDOR/htmx" "$TEST_VENDOR"
 
-# The source map is not shipped: drop its reference, or collectstatic's manifest storage fails.
-sed '/sourceMappingURL=/d' "$BI/dist/css/bootstrap-italia.min.css" \
-  > "$VENDOR/bootstrap-italia/css/bootstrap-italia.min.css"
-sed '/sourceMappingURL=/d' "$BI/dist/js/bootstrap-italia.bundle.min.js" \
-  > "$VENDOR/bootstrap-italia/js/bootstrap-italia.bundle.min.js"
-cp "$BI/dist/svg/sprites.svg" "$VENDOR/bootstrap-italia/svg/sprites.svg"
-# woff2 only: every browser that runs Bootstrap Italia 2 reads it. fonts.css names these files.
+# The source map is not shipped: drop its reference.
+sed '/sourceMappingURL=/d' "$BI/dist/css/bootstrap-italia.min.css" > "$SOURCES/css/bootstrap-italia.min.css"
+cp "$BI/dist/svg/sprites.svg" "$SOURCES/svg/sprites.svg"
+cp "$BI/LICENSE" "$SOURCES/LICENSE"
+# woff2 only: every browser that runs Bootstrap Italia 2 reads it. The whole fonts are for PDF
+# letters (casa/core/pdf.py); pages load the cut ones build_frontend.py writes (fonts.css).
 cp "$BI"/dist/fonts/Titillium_Web/*.woff2 "$VENDOR/bootstrap-italia/fonts/Titillium_Web/"
 cp "$BI/dist/fonts/Titillium_Web/OFL.txt" "$VENDOR/bootstrap-italia/fonts/Titillium_Web/OFL.txt"
 cp "$BI/LICENSE" "$VENDOR/bootstrap-italia/LICENSE"
@@ -56,12 +58,15 @@ cp "$WORK/axe-core/package/LICENSE" "$TEST_VENDOR/axe-core-LICENSE"
 
 cat > "$VENDOR/VERSIONS.txt" <<TXT
 # Vendored front-end packages, updated by scripts/update-frontend.sh from the npm registry.
-# Only the files the pages use are copied; source-map comments are removed.
+# Only the files the pages use are copied; source-map comments are removed. Bootstrap Italia's
+# whole CSS and icons are in frontend/ (not served); scripts/build_frontend.py cuts them.
 bootstrap-italia $(version_of bootstrap-italia)  BSD-3-Clause (fonts: SIL OFL 1.1)
 htmx.org $(version_of htmx.org)  0BSD
 axe-core $(version_of axe-core)  MPL-2.0 (tests/browser/vendor only, not served)
 TXT
 
+"$ROOT/.venv/bin/python" "$ROOT/scripts/build_frontend.py"
+
 echo "Vendored:"
 cat "$VENDOR/VERSIONS.txt"
-du -sh "$VENDOR" "$TEST_VENDOR"
+du -sh "$SOURCES" "$VENDOR" "$TEST_VENDOR"

@@ -93,7 +93,7 @@ def test_the_laptop_profile_keeps_its_defaults(tmp_path):
     result = run([sys.executable, "-c", "import django; django.setup(); " + code],
                  {"DEBUG": "1", "DJANGO_SETTINGS_MODULE": "casa.settings"}, tmp_path)
 
-    assert result.stdout.split() == ["console", "http://127.0.0.1:8000"], result.stderr
+    assert result.stdout.split() == ["filebased", "http://127.0.0.1:8000"], result.stderr
 
 
 def test_manage_py_without_secret_key_or_debug_refuses_to_run(tmp_path):

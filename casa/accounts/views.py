@@ -41,3 +41,19 @@ def email(request):
     if not manages_own_email(request.user):
         return render(request, "account/email_managed.html", status=403)
     return allauth_views.email(request)
+
+
+_allauth_logout = allauth_views.LogoutView.as_view()
+
+
+@public
+def logout(request):
+    """allauth's logout, which also tells the browser to drop what it cached for CASA
+    (`Clear-Site-Data: "cache"`): the HTTP cache and pages kept for the back button. The
+    service worker keeps no personal data (casa/core/templates core/sw.js); casa.js also asks
+    it to drop anything but its static files when the logout form is sent."""
+    response = _allauth_logout(request)
+    if request.method == "POST":
+        response["Clear-Site-Data"] = '"cache"'
+    return response
+

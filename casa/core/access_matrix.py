@@ -87,10 +87,10 @@ def outcome(response, *, redirect=OK):
 def check(client, user, role, expected, *, sample_kwargs, post_data=None, method="GET"):
     """Request every URL of `expected` ({(URL name, sample): {role: outcome}}) as `user` (None:
     a visitor); the mismatches with the table, as sentences."""
-    if user is not None:
-        client.force_login(user)
     mismatches = []
     for (name, sample), outcomes in expected.items():
+        if user is not None:  # again for each URL: one of them may be the logout
+            client.force_login(user)
         url = reverse(name, kwargs=sample_kwargs[sample])
         if method == "POST":
             got = outcome(client.post(url, (post_data or {}).get((name, sample), {})),

@@ -13,3 +13,6 @@ class CoreConfig(AppConfig):
         # Each app's casa/<app>/audit_trail.py says how its records read in the audit trail
         # and adds its searches (casa/core/audit_sentences.py, audit_search.py).
         autodiscover_modules("audit_trail")
+        # Each app's casa/<app>/periodic.py registers its periodic jobs (casa/core/periodic.py,
+        # run by `manage.py run_periodic`).
+        autodiscover_modules("periodic")

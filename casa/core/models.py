@@ -76,3 +76,25 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The audit trail is append-only.")
+
+
+class PeriodicRun(models.Model):
+    """One run of a periodic job in one slot (casa/core/periodic.py). The unique (job, slot)
+    is the claim: however many schedulers run, one row, so one run, per job and slot."""
+
+    job = models.CharField(_("job"), max_length=100)
+    slot = models.DateTimeField(_("slot"))
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("periodic job run")
+        verbose_name_plural = _("periodic job runs")
+        constraints = [
+            models.UniqueConstraint(fields=["job", "slot"], name="periodic_run_once_per_slot"),
+        ]
+
+    def __str__(self):
+        return f"{self.job} {self.slot:%Y-%m-%d %H:%M}"

@@ -5,6 +5,10 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
+    # The installable app: the service worker at the root, so that its scope is the whole
+    # site, and the page it shows when a page cannot be loaded.
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("offline/", views.offline, name="offline"),
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("audit/", views.audit_trail, name="audit_trail"),

@@ -1,22 +1,25 @@
-"""Pages every visitor can reach: privacy notice and accessibility statement; the audit trail
-for auditors (search, sentences, CSV export); the language switch and the page for a form that
-had expired (CSRF). The home page gathers several domains: it lives in the portal
-(casa/portal)."""
+"""Pages every visitor can reach: privacy notice and accessibility statement; the service worker
+and its offline page; the audit trail for auditors (search, sentences, CSV export); the
+language switch and the page for a form that had expired (CSRF). The home page gathers several
+domains: it lives in the portal (casa/portal)."""
 
+import hashlib
 import json
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import resolve, reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from . import audit_search, audit_sentences, drafts
 from .access import PUBLIC, allow, public, readable_events, view_access
@@ -31,6 +34,53 @@ def privacy(request):
 @public
 def accessibility(request):
     return render(request, "core/accessibility.html")
+
+
+# --- The installable app ---------------------------------------------------------------------
+
+# What the service worker keeps: the offline page and the static files it shows with. Static
+# files only, never a page with someone's data: pages, the API and downloads always come from
+# the network (docs/architecture.md, "The installable app").
+OFFLINE_STATIC = [
+    "vendor/bootstrap-italia/css/bootstrap-italia.casa.min.css",
+    "casa/fonts.css",
+    "casa/casa.css",
+    "casa/icons/icon.svg",
+    "vendor/bootstrap-italia/fonts/Titillium_Web/titillium-web-regular.casa.woff2",
+    "vendor/bootstrap-italia/fonts/Titillium_Web/titillium-web-600.casa.woff2",
+    "vendor/bootstrap-italia/fonts/Titillium_Web/titillium-web-700.casa.woff2",
+]
+
+
+def offline_page():
+    """The offline page, the same for everyone (no request: no user, no CSRF token)."""
+    return render_to_string("core/offline.html")
+
+
+@public
+@require_GET
+def offline(request):
+    return HttpResponse(offline_page())
+
+
+@public
+@require_GET
+def service_worker(request):
+    """/sw.js. Its version changes with the offline page and the static files' hashed names,
+    so that a new release replaces the worker and its cache."""
+    precache = [staticfiles_storage.url(name) for name in OFFLINE_STATIC]
+    offline_url = reverse("core:offline")
+    version = hashlib.sha256("\n".join([*precache, offline_page()]).encode()).hexdigest()[:12]
+    response = render(request, "core/sw.js", {
+        "version": version,
+        "offline_url": json.dumps(offline_url),
+        "precache": json.dumps(precache),
+        "static_prefix": json.dumps(settings.STATIC_URL),
+    }, content_type="text/javascript; charset=utf-8")
+    # Browsers check a worker for updates past the HTTP cache anyway; proxies must not keep
+    # an old one.
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @allow("core.view_audit_trail")

@@ -12,6 +12,8 @@ declare_capabilities({
     "notifications.view_household_messages": {R.COMMUNITY_MANAGER, R.BENEFIT_OFFICER,
                                               R.APPROVER, R.PROGRAMME_MANAGER, R.AUDITOR,
                                               R.ADMIN},
+    # The demo's mailbox, in the laptop profile only (views.demo_mailbox).
+    "notifications.read_demo_mailbox": {R.ADMIN},
 })
 
 declare_record_types({

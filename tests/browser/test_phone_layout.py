@@ -43,3 +43,47 @@ def test_the_menu_button_opens_the_navigation_on_a_phone(open_page, make_user):
     page.wait_for_timeout(600)  # let the slide-in finish before any screenshot
     save_screenshot(page, "phone-menu-open-en")
     assert page.errors == []
+
+
+def test_the_phone_menu_closes_with_its_button_with_escape_and_keeps_the_focus(open_page,
+                                                                              make_user):
+    """CASA's own script, not Bootstrap Italia's bundle: the panel is a modal dialog, the
+    page behind it inert; Escape or the close button close it and the focus goes back to
+    the menu button."""
+    user = make_user("auditor")
+    page = open_page("en", width=360, height=740)
+    log_in(page, user.email)
+    toggler = page.locator("button.custom-navbar-toggler")
+    audit_link = page.locator("#casa-nav a[href='/audit/']")
+
+    toggler.click()
+    audit_link.wait_for(state="visible")
+    assert toggler.get_attribute("aria-expanded") == "true"
+    assert page.locator("#casa-nav").get_attribute("role") == "dialog"
+    assert page.evaluate("document.querySelector('main').inert")
+    assert page.evaluate("document.activeElement.classList.contains('close-menu')")
+    for _ in range(6):  # Tab cycles inside the panel
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.getElementById('casa-nav')"
+                             ".contains(document.activeElement)")
+
+    page.keyboard.press("Escape")
+    audit_link.wait_for(state="hidden")
+    assert toggler.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.classList.contains('custom-navbar-toggler')")
+    assert not page.evaluate("document.querySelector('main').inert")
+
+    toggler.click()
+    audit_link.wait_for(state="visible")
+    page.click("#casa-nav .close-menu")
+    audit_link.wait_for(state="hidden")
+    assert page.errors == []
+
+
+def test_at_desktop_width_the_navigation_shows_without_the_menu_button(open_page, make_user):
+    user = make_user("auditor")
+    page = open_page("en", width=1280)
+    log_in(page, user.email)
+
+    assert page.locator("#casa-nav a[href='/audit/']").is_visible()
+    assert not page.locator("button.custom-navbar-toggler").is_visible()

@@ -122,8 +122,10 @@ def bi_widget(field):
 @register.simple_tag
 def icon(name, css=""):
     """`{% icon "it-user" "icon-sm icon-white" %}`: an icon from Bootstrap Italia's sprite,
-    hidden from screen readers (put the meaning in text next to it)."""
-    sprite = static("vendor/bootstrap-italia/svg/sprites.svg")
+    hidden from screen readers (put the meaning in text next to it). The sprite holds only the
+    icons CASA names (scripts/build_frontend.py): run `make frontend-build` after using a new
+    one."""
+    sprite = static("vendor/bootstrap-italia/svg/sprites.casa.svg")
     classes = f"icon {css}".strip()
     return format_html(
         '<svg class="{}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',

@@ -46,3 +46,20 @@ def test_the_same_seed_gives_the_same_tenant_logins_in_another_database(db):
     assert not User.objects.exists()
     call_command("seed_demo", "--households", "120", stdout=StringIO())
     assert sorted(User.objects.filter(role="tenant").values_list("email", "fiscal_code")) == first
+
+
+def test_make_run_seeds_quietly_then_prints_only_the_logins_last(db):
+    """`make run` seeds with --no-logins, starts the server, then prints the logins alone with
+    --logins, so they are the last thing a newcomer reads."""
+    seeding = StringIO()
+    call_command("seed_demo", "--households", "60", "--if-empty", "--no-logins", stdout=seeding)
+    households = Household.objects.count()
+    logins = StringIO()
+    call_command("seed_demo", "--logins", stdout=logins)
+
+    assert "casa-demo-2026" not in seeding.getvalue()
+    assert "admin@demo.casa.invalid" in logins.getvalue()
+    lines = logins.getvalue().strip().splitlines()  # the table is all it prints
+    assert lines[0] in ("Credenziali demo", "Demo logins")
+    assert lines[-1].startswith(("Amministratore", "Administrator"))
+    assert Household.objects.count() == households

@@ -88,10 +88,18 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true",
                             help="Leave the data alone if the database already holds "
                                  "households; still print the demo logins.")
+        parser.add_argument("--no-logins", action="store_true",
+                            help="Do not print the demo logins at the end.")
+        parser.add_argument("--logins", action="store_true",
+                            help="Only print the demo logins (make run prints them last).")
 
-    def handle(self, *args, households, seed, csv, if_empty, **options):
+    def handle(self, *args, households, seed, csv, if_empty, no_logins=False, logins=False,
+               **options):
         if households < 0:
             raise CommandError(_("--households must be 0 or more."))
+        if logins:
+            self.print_logins()
+            return
         if csv is not None:
             self.write_csv(csv, households=households, seed=seed)
             return
@@ -100,7 +108,8 @@ class Command(BaseCommand):
                                 "loaded."))
         else:
             self.seed(households=households, seed=seed)
-        self.print_logins()
+        if not no_logins:
+            self.print_logins()
 
     def write_csv(self, directory, *, households, seed):
         started = time.perf_counter()
