@@ -271,8 +271,11 @@ TASKS = {
     }
 }
 # The SMS gateway: a class with send_sms(*, to, text) (casa/notifications/channels.py).
-CASA_SMS_BACKEND = os.environ.get("CASA_SMS_BACKEND",
-                                  "casa.notifications.channels.LoggingSmsProvider")
+# On a laptop the demo's SMS go to var/sms.log, as its e-mails go to var/mail.
+CASA_SMS_BACKEND = os.environ.get(
+    "CASA_SMS_BACKEND", "casa.notifications.channels.FileSmsProvider" if DEBUG
+    else "casa.notifications.channels.LoggingSmsProvider")
+CASA_SMS_FILE = Path(os.environ.get("CASA_SMS_FILE", VAR_DIR / "sms.log"))
 
 # --- Security -------------------------------------------------------------------------------
 # Everything below is on unless DEBUG: the production profile is the default profile.

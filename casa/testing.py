@@ -5,4 +5,6 @@ import os
 from pathlib import Path
 
 os.environ["DEBUG"] = "1"
+# Tests count SMS in memory (LocmemSmsProvider), not in a file.
+os.environ.setdefault("CASA_SMS_BACKEND", "casa.notifications.channels.LocmemSmsProvider")
 os.environ.setdefault("CASA_VAR_DIR", str(Path(__file__).resolve().parent.parent / "var" / "test"))

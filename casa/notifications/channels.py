@@ -6,9 +6,11 @@ a real gateway plugs in without touching this module (see docs/deployment.md).
 """
 
 import logging
+from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from .models import Channel
@@ -75,6 +77,17 @@ class LoggingSmsProvider(BaseSmsProvider):
 
     def send_sms(self, *, to, text):
         logger.info("SMS to %s: %s", to, text)
+
+
+class FileSmsProvider(BaseSmsProvider):
+    """The laptop profile's: appends each SMS to `CASA_SMS_FILE` (var/sms.log), as the e-mails
+    go to var/mail, so that the demo's messages do not fill the terminal."""
+
+    def send_sms(self, *, to, text):
+        path = Path(settings.CASA_SMS_FILE)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as out:
+            out.write(f"{timezone.now().isoformat()} SMS to {to}: {text}\n")
 
 
 class LocmemSmsProvider(BaseSmsProvider):

@@ -44,12 +44,28 @@ def test_no_sms_without_a_phone_number(household, invite, sms_outbox):
     assert [m.channel for m in invite(household, channels=[Channel.SMS])] == []
 
 
-def test_the_default_provider_writes_the_sms_to_the_log(household, invite, immediate_tasks,
-                                                        caplog,
-                                                        django_capture_on_commit_callbacks):
+def test_the_production_default_writes_the_sms_to_the_log(household, invite, immediate_tasks,
+                                                           caplog, settings,
+                                                           django_capture_on_commit_callbacks):
+    settings.CASA_SMS_BACKEND = "casa.notifications.channels.LoggingSmsProvider"
     household.phone = "+39 333 123 4567"
     with caplog.at_level(logging.INFO, logger="casa.notifications.channels"), \
             django_capture_on_commit_callbacks(execute=True):
         invite(household, channels=[Channel.SMS])
 
     assert "SMS to +39 333 123 4567" in caplog.text
+
+
+def test_on_a_laptop_the_demos_sms_go_to_a_file_not_the_terminal(
+    household, invite, immediate_tasks, settings, tmp_path, capsys,
+    django_capture_on_commit_callbacks
+):
+    settings.CASA_SMS_BACKEND = "casa.notifications.channels.FileSmsProvider"
+    settings.CASA_SMS_FILE = tmp_path / "sms.log"
+    household.phone = "+39 333 123 4567"
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(household, channels=[Channel.SMS])
+
+    written = settings.CASA_SMS_FILE.read_text(encoding="utf-8")
+    assert "SMS to +39 333 123 4567: " in written
+    assert "+39 333 123 4567" not in capsys.readouterr().out
