@@ -12,13 +12,14 @@ from ninja.security import django_auth
 
 from casa.events.api import router as events_router
 from casa.notices.api import router as notices_router
+from casa.portal.api import router as portal_router
 from casa.registry.api import router as registry_router
 
 api = NinjaAPI(
     title="CASA API",
     version="1",
-    description="The tenant register of Aler Milano, and a tenant's notices and events, with "
-                "the same permissions as the CASA pages. Session authentication (log in to "
+    description="The tenant register of Aler Milano, and a tenant's home, notices and events, "
+                "with the same permissions as the CASA pages. Session authentication (log in to "
                 "CASA first).",
     auth=django_auth,
     urls_namespace="api",
@@ -35,3 +36,4 @@ api.add_router("/v1/", registry_router)
 # Issue 9: a tenant's notices and events.
 api.add_router("/v1/", notices_router)
 api.add_router("/v1/", events_router)
+api.add_router("/v1/", portal_router)

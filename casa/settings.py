@@ -407,3 +407,12 @@ if not DEBUG and (_left := laptop_settings_left()):
         "CASA will not start with DEBUG off while settings are left at their laptop defaults "
         "(docs/deployment.md lists the production variables; DEBUG=1 is the laptop profile):\n"
         + "\n".join(f"- {line}" for line in _left))
+
+# --- The useful numbers on the tenant's home (issue 9) ----------------------------------------
+# Heating faults and Aler Milano's emergency line, one tap away on "My home" (112 always is).
+# The laptop profile shows demo numbers; a production server shows only the numbers set here
+# (docs/deployment.md), never a made-up one.
+CASA_PHONE_HEATING_FAULTS = os.environ.get("CASA_PHONE_HEATING_FAULTS",
+                                           "800 000 001" if DEBUG else "")
+CASA_PHONE_ALER_EMERGENCY = os.environ.get("CASA_PHONE_ALER_EMERGENCY",
+                                           "800 000 002" if DEBUG else "")

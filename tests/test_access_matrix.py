@@ -90,6 +90,9 @@ EXPECTED_PAGES = {
     # Tenants change their login e-mail; staff addresses are managed by administrators.
     ("account_email", None): only(["tenant"]),
     ("portal:my_home", None): only(["tenant"]),
+    # A Community Manager opens a tenant's home read only, for their hubs' households.
+    ("portal:tenant_home", "in scope"): only(["community_manager"]),
+    ("portal:tenant_home", "out of scope"): only([], community_manager=HIDDEN),
     ("registry:household_search", None): only(STAFF),
     ("registry:household_detail", "in scope"): only(STAFF),
     ("registry:household_detail", "out of scope"): only(
@@ -352,6 +355,7 @@ EXPECTED_API = {
     ("api:event_detail", "api event"): only(["tenant"], anonymous=UNAUTHORIZED),
     ("api:event_registration", "api event"): table(NOT_ALLOWED),
     ("api:event_registration_cancel", "api event"): table(NOT_ALLOWED),
+    ("api:my_home", None): only(["tenant"], anonymous=UNAUTHORIZED),
 }
 
 # Only a tenant's registration for an event takes a POST; the other operations only read (405
@@ -364,6 +368,7 @@ EXPECTED_API_POST = {
     ("api:household_detail", "out of scope"): table(NOT_ALLOWED),
     ("api:me", None): table(NOT_ALLOWED),
     ("api:notice_list", None): table(NOT_ALLOWED),
+    ("api:my_home", None): table(NOT_ALLOWED),
     ("api:notice_detail", "api notice in scope"): table(NOT_ALLOWED),
     ("api:notice_detail", "api notice out of scope"): table(NOT_ALLOWED),
     ("api:event_list", None): table(NOT_ALLOWED),

@@ -82,6 +82,13 @@ PROBES = {
         ("tenant", {"event_id": 901}, {}),  # not registered any more
         ("tenant", {"event_id": "90\x1b1"}, {}),
     ],
+    "casa_portal_api_my_home": [
+        (ANONYMOUS, {}, {}),
+        ("tenant", {}, {}),
+        ("care_staff", {}, {}),
+        ("homeless_tenant", {}, {}),  # an account linked to no current household
+        ("tenant", {}, {"x": "\x00"}),
+    ],
 }
 
 
@@ -136,6 +143,7 @@ def started_event(notices_and_events):  # noqa: F811
 def users(register, make_user):
     return {
         "tenant": make_user("tenant", fiscal_code=FISCAL_CODES[0]),
+        "homeless_tenant": make_user("tenant", fiscal_code=FISCAL_CODES[3]),
         "care_staff": make_user("care_staff", hubs=[register["hubs"]["san-siro"]]),
         "community_manager": make_user("community_manager",
                                        hubs=[register["hubs"]["san-siro"]]),

@@ -8,3 +8,13 @@ class PortalConfig(AppConfig):
     name = "casa.portal"
     label = "portal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from casa.core.panels import register_panel
+        from casa.registry.panels import HOUSEHOLD_PAGE
+
+        from . import access  # noqa: F401  declares the portal's capabilities
+        from .panels import household_panel
+
+        # The register's household page links to the tenant's view of their home.
+        register_panel(HOUSEHOLD_PAGE, household_panel, order=10)

@@ -7,4 +7,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("my/home/", views.my_home, name="my_home"),
+    path("staff/households/<str:code>/home/", views.tenant_home, name="tenant_home"),
 ]

@@ -1,14 +1,17 @@
 """The pages above the domains: the public home page (and where each user lands after logging
-in) and the tenant's home. Each domain contributes through plain functions this module calls
-(casa.energy.home); no domain imports the portal."""
+in), the tenant's "My home", and the Community Manager's read-only view of it. Each domain
+contributes through plain functions that casa/portal/home.py calls; no domain imports the
+portal."""
 
+from django.http import Http404
 from django.shortcuts import redirect, render
 
-from casa.appointments import selectors as appointments
 from casa.core.access import allow, can, public
+from casa.core.audit import AuditAction, audit_record
 from casa.energy import home as energy_home
-from casa.hubs import selectors as hubs
 from casa.registry import selectors as register
+
+from .home import home_for
 
 
 @public
@@ -25,16 +28,23 @@ def home(request):
 @allow("tenant.view_own_household")
 def my_home(request):
     household = register.tenant_household(request.user)
-    hub = household.unit.building.hub if household else None
     return render(request, "portal/my_home.html", {
-        "household": household,
-        "hub": hub,
-        "members": register.members_in_order(household) if household else [],
-        "managers": register.hub_community_managers(hub),
-        # Where the household stands with each call of the energy contribution.
-        "energy_lines": energy_home.tenant_lines(household) if household else [],
-        # Issue 9: the household's Spazio CASA (or the nearest, said so) and its next
-        # appointment, in a block of their own until the lead assembles "My home".
-        "hub_for_home": hubs.hub_for_household(household) if household else None,
-        "next_appointment": appointments.next_appointment(household),
+        "home": home_for(household, tenant=request.user) if household else None,
+        "staff_view": False,
+    })
+
+
+@allow("portal.view_tenant_home")
+def tenant_home(request, code):
+    """A tenant's "My home" as they see it, read only, for a Community Manager of their hub.
+    Outside the staff member's hubs, or once the tenancy has ended: 404, which does not say
+    whether the household exists."""
+    household = register.household_for_page(user=request.user, code=code)
+    if household is None or household.tenancy_end is not None:
+        raise Http404
+    audit_record(actor=request.user, action=AuditAction.VIEW, target=household,
+                 note="tenant's home, read only")
+    return render(request, "portal/my_home.html", {
+        "home": home_for(household),
+        "staff_view": True,
     })

@@ -1,0 +1,135 @@
+"""The tenant's "My home": one screen that gathers what every domain has for a household.
+
+`home_for(household, viewer=...)` asks each domain through its selectors (the register, the
+hubs, appointments, notices, events, the energy contribution) and returns a `Home`. The
+tenant's page, the Community Manager's read-only view of it and the API's `my/home` all read
+this one function, so they show the same things. No domain imports the portal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from casa.appointments import selectors as appointments
+from casa.energy import home as energy_home
+from casa.events import selectors as events
+from casa.hubs import selectors as hubs
+from casa.hubs.opening import Day
+from casa.notices import selectors as notices
+from casa.registry import selectors as register
+
+NOTICES_SHOWN = 3
+EVENTS_SHOWN = 3
+
+# The useful numbers, one tap away, in the order a tenant in trouble needs them. The heating
+# and Aler numbers are settings (docs/deployment.md); a number left empty is not shown, 112
+# always is.
+USEFUL_NUMBERS = (
+    ("heating", _("Heating faults"), "CASA_PHONE_HEATING_FAULTS"),
+    ("aler", _("Aler Milano emergency line"), "CASA_PHONE_ALER_EMERGENCY"),
+)
+EMERGENCY = ("emergency", _("Emergencies (ambulance, fire, police)"), "112")
+
+
+@dataclass(frozen=True)
+class UsefulNumber:
+    key: str
+    label: str
+    number: str
+
+    @property
+    def tel(self):
+        """The number for a tel: link: digits and a leading +, nothing else."""
+        return "".join(c for c in self.number if c.isdigit() or c == "+")
+
+
+def useful_numbers() -> list[UsefulNumber]:
+    numbers = [UsefulNumber(key, label, getattr(settings, name, "").strip())
+               for key, label, name in USEFUL_NUMBERS]
+    return [number for number in numbers if number.tel] + [UsefulNumber(*EMERGENCY)]
+
+
+@dataclass(frozen=True)
+class HubBlock:
+    """The household's Spazio CASA as the home shows it: today's opening, its Community
+    Managers, and whether it is only the nearest hub (the building has none yet)."""
+
+    hub: object
+    today: Day
+    open_now: bool
+    next_period: tuple | None
+    managers: list
+    map_url: str
+    nearest: bool = False
+
+
+@dataclass(frozen=True)
+class Home:
+    household: object
+    members: list
+    hub: HubBlock | None
+    next_appointment: object | None
+    applications: list  # energy_home.TenantLine, one per call the household applied to
+    calls: list  # energy_home.TenantLine, one per open call it has not applied to
+    notices: list  # the tenant's unread notices (newest first), or the home's latest for staff
+    unread_notices: int | None  # None when the viewer is not a member of the household
+    events: list  # the next events at the hub, each with `registered`
+    useful_numbers: list = field(default_factory=useful_numbers)
+
+
+def hub_block(household, now) -> HubBlock | None:
+    found = hubs.hub_for_household(household)
+    if found is None:
+        return None
+    hub = found.hub
+    local = now.astimezone(hubs.hub_zone(hub))
+    today = hubs.opening_today(hub, local.date())
+    return HubBlock(hub=hub, today=today, open_now=today.is_open_at(local.time()),
+                    next_period=today.next_period(local.time()),
+                    managers=hubs.community_managers(hub), map_url=hubs.map_url(hub),
+                    nearest=found.nearest)
+
+
+def notices_block(household, tenant, now):
+    """(notices shown, unread count): a tenant's unread notices; for staff the latest ones,
+    read state unknown (receipts are per person)."""
+    if tenant is None:
+        return list(notices.for_household(household, now=now)[:NOTICES_SHOWN]), None
+    unread = list(notices.for_user(tenant, household=household, now=now).filter(is_read=False))
+    return unread[:NOTICES_SHOWN], len(unread)
+
+
+def events_block(household, hub, now):
+    if hub is None:
+        return []
+    upcoming = events.upcoming_for_hub(hub, now=now, limit=EVENTS_SHOWN)
+    registered = {registration.event_id for registration in
+                  events.registrations_for_household(household, now=now)}
+    for event in upcoming:
+        event.registered = event.pk in registered
+    return upcoming
+
+
+def home_for(household, *, tenant=None, now: dt.datetime | None = None) -> Home:
+    """The `Home` of `household`. `tenant`: the member looking at it (their unread notices);
+    None when a staff member looks on their behalf."""
+    now = now or timezone.now()
+    hub = hub_block(household, now)
+    lines = energy_home.tenant_lines(household, at=now)
+    shown_notices, unread = notices_block(household, tenant, now)
+    return Home(
+        household=household,
+        members=register.members_in_order(household),
+        hub=hub,
+        next_appointment=appointments.next_appointment(household, now=now),
+        applications=[line for line in lines if line.application is not None],
+        calls=[line for line in lines if line.application is None],
+        notices=shown_notices,
+        unread_notices=unread,
+        events=events_block(household, hub.hub if hub else None, now),
+    )
