@@ -151,12 +151,3 @@ def tenant_household(user):
         .first()
     )
 
-
-def hub_community_managers(hub):
-    if hub is None:
-        return []
-    return list(
-        hub.staff.filter(role=Role.COMMUNITY_MANAGER, is_active=True)
-        .order_by("last_name", "first_name")
-    )
-
