@@ -13,6 +13,9 @@ BENCH_ONLY = {
     "DEFAULT_FROM_EMAIL": "CASA bench <casa@bench.example>",
     "CASA_SEPA_DEBTOR_IBAN": "IT42L1234512345123456789012",
     "CASA_SEPA_DEBTOR_BIC": "BPPIITRRXXX",
+    # The useful numbers on the tenant's home, so that the page measured is the one tenants get.
+    "CASA_PHONE_HEATING_FAULTS": "800 000 001",
+    "CASA_PHONE_ALER_EMERGENCY": "800 000 002",
 }
 
 
