@@ -15,6 +15,7 @@ import os
 import pstats
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def main():
     parser.add_argument("--path", default="/my/home/")
     args = parser.parse_args()
 
-    var_dir = args.reuse or Path(os.environ.get("TMPDIR", "/tmp")) / f"casa-profile-{os.getpid()}"
+    var_dir = args.reuse or Path(tempfile.mkdtemp(prefix="casa-profile-"))
     env = {**os.environ, **BENCH_ONLY, "CASA_VAR_DIR": str(var_dir), "ALLOWED_HOSTS": "testserver",
            "SECURE_SSL_REDIRECT": "0", "LOG_LEVEL": "WARNING"}
     env.pop("DATABASE_URL", None)
