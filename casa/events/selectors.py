@@ -40,6 +40,20 @@ def upcoming_for_hub(hub, *, now=None, limit=None):
     return list(events[:limit]) if limit else events
 
 
+def next_at_hub(hub, *, limit, now=None):
+    """The hub's next `limit` events, without their places (the tenant's home lists titles and
+    dates only, and the places' sums cost more than the rest of the query)."""
+    now = now or timezone.now()
+    return list(Event.objects.filter(hub=hub, cancelled_at__isnull=True, ends_at__gt=now)
+                .order_by("starts_at", "id")[:limit])
+
+
+def registered_among(household, events):
+    """The ids of `events` for which the household has an active registration."""
+    return set(Registration.objects.filter(household=household, status__in=ACTIVE,
+                                           event__in=events).values_list("event_id", flat=True))
+
+
 def for_tenant(household, *, now=None):
     """(events at the household's hub, events at the other hubs): upcoming, soonest first."""
     events = upcoming(now=now)

@@ -107,9 +107,8 @@ def notices_block(household, tenant, now):
 def events_block(household, hub, now):
     if hub is None:
         return []
-    upcoming = events.upcoming_for_hub(hub, now=now, limit=EVENTS_SHOWN)
-    registered = {registration.event_id for registration in
-                  events.registrations_for_household(household, now=now)}
+    upcoming = events.next_at_hub(hub, now=now, limit=EVENTS_SHOWN)
+    registered = events.registered_among(household, upcoming) if upcoming else set()
     for event in upcoming:
         event.registered = event.pk in registered
     return upcoming
