@@ -54,10 +54,10 @@ def test_a_tenant_on_a_phone_finds_the_hours_books_moves_and_cancels(open_page, 
         log_in(page, tenant.email)
         assert page.url.endswith("/my/home/")
 
-        # The hub's hours, one tap from home.
+        # Whether the hub is open today is on the home; its week's hours are one tap away.
+        assert "Opens at 9:00." in page.inner_text("#home-hub")
         with page.expect_navigation():
-            page.locator(".casa-appointments-block").get_by_role("link",
-                                                                  name="San Siro").click()
+            page.locator("#home-hub").get_by_role("link", name="San Siro").click()
         assert page.get_by_role("heading", name="Opening hours").is_visible()
         assert "9:00–13:00 and 14:00–17:00" in page.locator("table.casa-hours").inner_text()
         assert "Chiusura estiva" in page.inner_text("main")
@@ -95,11 +95,19 @@ def test_a_tenant_on_a_phone_finds_the_hours_books_moves_and_cancels(open_page, 
         with page.expect_navigation():
             page.get_by_role("button", name="Move my appointment here").click()
         assert "Thursday 03/12/2026, 11:00–11:30" in page.inner_text("main")
+        page.goto("/my/home/")
+        assert ("Your next appointment: Thursday 03/12/2026 at 11:00."
+                in page.inner_text("#home-appointment"))
+        with page.expect_navigation():
+            page.get_by_role("link", name="See, move or cancel it").click()
 
         # The day before, the reminder goes into the outbox (the scheduler's job).
         assert send_due_reminders(dt.datetime(2026, 12, 2, 7, 0, tzinfo=ROME)) == 1
         reminder = Message.objects.get(kind="appointments.reminder", channel=Channel.APP)
         assert "11:00" in reminder.subject
+        page.goto("/my/messages/")
+        assert reminder.subject in page.inner_text("main")
+        page.go_back()
 
         # Cancel it.
         with page.expect_navigation():

@@ -133,7 +133,8 @@ def test_an_application_goes_from_the_invitation_to_a_paid_bill_credit(open_page
     log_in(page, tenant.email)
     assert page.url.endswith("/my/home/")
     with page.expect_navigation():
-        page.locator(f"#energy-call-{DEMO_CALL_CODE}").get_by_role("link", name=call.title).click()
+        page.locator(f"#energy-call-{DEMO_CALL_CODE}").get_by_role("link", name=call.title,
+                                                                  exact=True).click()
     assert page.url.endswith(f"/energy/{DEMO_CALL_CODE}/")
     with page.expect_navigation():
         page.get_by_role("link", name=f"See your application ({application.protocol})").click()

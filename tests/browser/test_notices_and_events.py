@@ -63,6 +63,9 @@ def test_a_tenant_reads_a_notice_and_registers_for_an_event(open_page, register,
     tenant = make_user("tenant", fiscal_code=FISCAL_CODES[0])
     page = open_page("it", width=width, height=800 if width == 360 else 900, csp=csp)
     log_in(page, tenant.email)
+    # The home says there is a new notice, and shows the event at the hub.
+    assert page.locator("#home-notices [data-unread='1']").is_visible()
+    assert "Sportello digitale" in page.locator("#home-events").inner_text()
 
     # The notices, through the menu: the new one stands out.
     open_menu_link(page, width, "Avvisi")
@@ -104,6 +107,9 @@ def test_a_tenant_reads_a_notice_and_registers_for_an_event(open_page, register,
     assert (registration.household.code, registration.people, registration.status) == (
         "H001", 2, "confirmed")
     check(page, width, csp, "event-registered")
+    page.goto("/my/home/")
+    assert "Sei iscritto" in page.locator("#home-events").inner_text()
+    assert page.locator("#home-notices [data-unread]").count() == 0
     assert page.errors == []
 
 
