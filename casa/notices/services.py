@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from casa.core import uploads
 from casa.core.audit import AuditAction, audit_record
+from casa.core.tasks import task
 from casa.notifications.models import Channel
 from casa.notifications.services import notify_many
 
@@ -22,6 +23,11 @@ TITLE_MAX = Notice._meta.get_field("title").max_length
 SEND_BATCH = 500
 # The actor of urgent notices sent when their window opens (manage.py send_urgent_notices).
 SEND_DUE_ACTOR = "send_urgent_notices"
+# An urgent notice to more households than this is sent by a background task
+# (send_urgent_notice), not inside the publishing request: a notice to everyone writes some
+# 400,000 messages. If the task is lost, the periodic job (send_due_urgent_notices) sends it;
+# either way only once.
+INLINE_URGENT_LIMIT = 1000
 
 
 def _storage():
@@ -110,7 +116,7 @@ def notice_publish(*, title, body, audience, hub=None, building=None, entrance="
             audit_record(actor=acting_user, action=AuditAction.CREATE, target=notice,
                          changes=_described(notice))
             if notice.urgent and notice.is_published(now):
-                notice_send_urgent(notice=notice, acting_user=acting_user)
+                _send_urgent_now_or_later(notice, acting_user)
     except IntegrityError:
         # The same form, sent again while the first was being saved.
         existing = (Notice.objects.filter(submission_key=submission_key).first()
@@ -181,6 +187,14 @@ def urgent_key(notice, household):
     return f"notices.urgent:{notice.pk}:{household.code}"
 
 
+def _send_urgent_now_or_later(notice, acting_user):
+    if selectors.households_concerned(notice).count() <= INLINE_URGENT_LIMIT:
+        notice_send_urgent(notice=notice, acting_user=acting_user)
+        return
+    actor_id = getattr(acting_user, "pk", None)
+    transaction.on_commit(lambda: send_urgent_notice.enqueue(notice.pk, actor_id))
+
+
 def notice_send_urgent(*, notice, acting_user):
     """Send an urgent, published notice to every household it concerns: one message per
     household and channel through the outbox (casa.notifications), app and e-mail, or SMS
@@ -228,3 +242,18 @@ def send_due_urgent_notices(*, now=None):
            .order_by("published_from", "pk"))
     return {notice.pk: notice_send_urgent(notice=notice, acting_user=SEND_DUE_ACTOR)
             for notice in due}
+
+
+@task()
+def send_urgent_notice(notice_id, actor_id=None):
+    """The background task for an urgent notice to many households (_send_urgent_now_or_later):
+    notice_send_urgent locks the notice and sends it once, so the task, a retry and the
+    periodic job never send it twice. A notice withdrawn or no longer published meanwhile is
+    not sent. Returns how many households were written to."""
+    from casa.accounts.models import User
+
+    notice = Notice.objects.filter(pk=notice_id).first()
+    if notice is None or not notice.urgent or not notice.is_published():
+        return 0
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    return notice_send_urgent(notice=notice, acting_user=actor or SEND_DUE_ACTOR)

@@ -105,3 +105,52 @@ def test_a_scheduled_urgent_notice_is_sent_when_its_window_opens(register, progr
     call_command("send_urgent_notices")
 
     assert sent() == EXPECTED
+
+
+def test_an_urgent_notice_to_many_households_is_sent_by_a_background_task(
+        register, programme_manager, monkeypatch, settings, django_capture_on_commit_callbacks):
+    """Above INLINE_URGENT_LIMIT households the request writes no message: a task does, after
+    the notice is committed, once even if it runs twice."""
+    from casa.notices import services
+    from casa.notices.services import send_urgent_notice
+
+    neighbours()
+    monkeypatch.setattr(services, "INLINE_URGENT_LIMIT", 2)  # B001 has three households
+    settings.TASKS = {"default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        notice = notice_publish(title="Senza acqua", body="Lavori.", audience="building",
+                                building=Building.objects.get(code="B001"), urgent=True,
+                                acting_user=programme_manager)
+    assert Message.objects.count() == 0  # nothing written inside the request
+    assert len(callbacks) == 1
+    callbacks[0]()  # the commit enqueues the task, which the immediate backend runs
+    assert sent() == EXPECTED
+    notice.refresh_from_db()
+    assert notice.urgent_sent_at is not None
+    assert send_urgent_notice.call(notice.pk, programme_manager.pk) == 0  # a second run
+    assert sent() == EXPECTED
+
+
+def test_the_task_does_not_send_a_notice_withdrawn_meanwhile(register, programme_manager,
+                                                            monkeypatch):
+    from casa.notices import services
+    from casa.notices.services import notice_withdraw, send_urgent_notice
+
+    monkeypatch.setattr(services, "INLINE_URGENT_LIMIT", 0)
+    notice = notice_publish(title="Senza acqua", body="Lavori.", audience="everyone",
+                            urgent=True, acting_user=programme_manager)
+    notice_withdraw(notice=notice, acting_user=programme_manager)
+    assert send_urgent_notice.call(notice.pk) == 0
+    assert Message.objects.count() == 0
+
+
+def test_up_to_the_limit_the_request_sends_it_itself(register, programme_manager, monkeypatch):
+    from casa.notices import services
+
+    neighbours()
+    monkeypatch.setattr(services, "INLINE_URGENT_LIMIT", 3)  # B001 has three households
+    notice_publish(title="Senza acqua", body="Lavori.", audience="building",
+                   building=Building.objects.get(code="B001"), urgent=True,
+                   acting_user=programme_manager)
+    assert sent() == EXPECTED
