@@ -1,7 +1,8 @@
 """A Community Manager runs their day: the agenda with two booked tenants, one who does not
-come (marked), one whose outcome is written, and a walk-in recorded; at 1280 px and at 360 px,
-with no axe-core violation. The clock runs from Wednesday 2 December 2026, 9:45 in Rome (see
-test_appointments_tenant_journey.py for why sessions end with the browser)."""
+come (marked), one whose outcome is written, a walk-in recorded, a tenant who phones booked and
+found in the week; at 1280 px and at 360 px, with no axe-core violation. The clock runs from
+Wednesday 2 December 2026, 9:45 in Rome (see test_appointments_tenant_journey.py for why
+sessions end with the browser)."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -10,7 +11,7 @@ import pytest
 import time_machine
 
 from casa.appointments.booking import get_agenda
-from casa.appointments.models import Appointment, Kind, Status
+from casa.appointments.models import Appointment, BookedVia, Kind, Status
 from casa.hubs.tests.helpers import at_desk, open_hub
 from casa.registry.models import Household, Member, Unit
 from conftest import FISCAL_CODES
@@ -91,10 +92,39 @@ def test_a_community_manager_runs_their_day_with_a_no_show_and_a_walk_in(
         assert "Walk-in recorded." in page.inner_text(".casa-messages")
         assert "a visitor not in the register" in page.inner_text(".casa-agenda")
         save_screenshot(page, f"agenda-day-after-{width}")
+
+        # Mario Rossi phones: book him for Thursday, then see it in the week.
+        with page.expect_navigation():
+            page.get_by_role("link", name="Book for a tenant").click()
+        page.get_by_label("Household code, fiscal code, name or address").fill("Rossi")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Search").click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Rossi Mario").click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Bills and arrears").click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Thursday 03/12/2026").click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="10:00", exact=True).click()
+        assert_no_axe_violations(page)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Book").click()
+        assert "Booked" in page.inner_text(".casa-messages")
+        page.goto("/staff/agenda/")
+        with page.expect_navigation():
+            page.get_by_role("link", name="The week").click()
+        assert "Mario Rossi" in page.locator("main").inner_text()
+        assert_no_axe_violations(page)
+        save_screenshot(page, f"agenda-week-{width}")
         assert page.errors == []
 
-    statuses = dict(Appointment.objects.filter(kind=Kind.APPOINTMENT)
-                    .values_list("household__code", "status"))
-    assert statuses == {"H001": Status.NO_SHOW, "H004": Status.ATTENDED}
+    statuses = sorted(Appointment.objects.filter(kind=Kind.APPOINTMENT)
+                      .values_list("household__code", "status"))
+    assert statuses == [("H001", Status.BOOKED), ("H001", Status.NO_SHOW),
+                        ("H004", Status.ATTENDED)]
+    phoned = Appointment.objects.get(kind=Kind.APPOINTMENT, status=Status.BOOKED)
+    assert (phoned.household.code, phoned.booked_via, phoned.starts_at) == (
+        "H001", BookedVia.PHONE, rome(WEDNESDAY + dt.timedelta(days=1), 10))
     assert Appointment.objects.filter(kind=Kind.WALK_IN, household=None,
                                       manager=manager).count() == 1
