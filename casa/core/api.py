@@ -6,12 +6,15 @@ casa/api.py's handlers write: `{"detail": "Unauthorized"}` (no session), `{"deta
 "Forbidden"}` (no capability), `{"detail": "Not Found"}` (outside the caller's scope, or no such
 record), and for a parameter that cannot be read, 422 with one entry per problem. Every
 operation can give that 422: a control character anywhere in a request is refused before any
-view runs (casa/core/text.py), so `refusals` always includes it.
+view runs (casa/core/text.py), so `refusals` always includes it. A value that a service refuses
+(a cancelled event, a time no longer free) answers the same 422, through `invalid`, with the
+reason in the caller's language.
 tests/test_api_declares_the_answers_it_gives.py compares what is declared with what each
 operation answers.
 """
 
 from ninja import Schema
+from ninja.errors import ValidationError
 
 
 class Refusal(Schema):
@@ -35,3 +38,12 @@ def refusals(*codes):
     """{status: schema} for the refusals an operation gives, and the 422 every one gives to a
     control character."""
     return {code: REFUSALS[code] for code in (*codes, 422)}
+
+
+def invalid(loc, *messages, code="value_error"):
+    """The 422 for a value a service refused, shaped as django-ninja's for a parameter it
+    cannot read: `loc` says where (("query", "people"), ("body", "starts_at")), each message
+    why, in the caller's language, and `code` what, for a program: "value_error", or the
+    service's own code (an appointment's "taken"). Raise it."""
+    return ValidationError([{"type": code, "loc": list(loc), "msg": str(message)}
+                            for message in messages])
