@@ -7,9 +7,11 @@ Content Security Policy, for readers (developers) who can load openapi.json into
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http.request import RawPostDataException
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from casa.appointments.api import router as appointments_router
 from casa.events.api import router as events_router
 from casa.notices.api import router as notices_router
 from casa.portal.api import router as portal_router
@@ -18,9 +20,9 @@ from casa.registry.api import router as registry_router
 api = NinjaAPI(
     title="CASA API",
     version="1",
-    description="The tenant register of Aler Milano, and a tenant's home, notices and events, "
-                "with the same permissions as the CASA pages. Session authentication (log in to "
-                "CASA first).",
+    description="The tenant register of Aler Milano, and a tenant's home, notices, events "
+                "and appointments, with the same permissions as the CASA pages. Session "
+                "authentication (log in to CASA first).",
     auth=django_auth,
     urls_namespace="api",
     docs_url=None,
@@ -32,8 +34,18 @@ def permission_denied(request, exc):
     return api.create_response(request, {"detail": "Forbidden"}, status=403)
 
 
+@api.exception_handler(RawPostDataException)
+def form_sent_for_json(request, exc):
+    """A multipart form posted to an operation that reads a JSON body: the control-character
+    check (casa/core/text.py) has read it as a form, and it cannot be read again. It is not
+    JSON either: the answer django-ninja gives to a body it cannot parse, not a 500."""
+    return api.create_response(request, {"detail": "Cannot parse request body"}, status=400)
+
+
 api.add_router("/v1/", registry_router)
 # Issue 9: a tenant's notices and events.
 api.add_router("/v1/", notices_router)
 api.add_router("/v1/", events_router)
+# Issue 9: a tenant's appointments with the Community Managers.
+api.add_router("/v1/", appointments_router)
 api.add_router("/v1/", portal_router)

@@ -19,6 +19,7 @@ from casa.core.access_matrix import (
     ANONYMOUS,
     DENIED,
     HIDDEN,
+    INVALID,
     LOGIN,
     NOT_ALLOWED,
     OK,
@@ -355,6 +356,27 @@ EXPECTED_API = {
     ("api:event_detail", "api event"): only(["tenant"], anonymous=UNAUTHORIZED),
     ("api:event_registration", "api event"): table(NOT_ALLOWED),
     ("api:event_registration_cancel", "api event"): table(NOT_ALLOWED),
+    # Issue 9: a tenant's appointments (the fixture api_appointments). Listing and booking
+    # share one path: a GET lists. Another household's appointment, or a hub where the
+    # household cannot book, is not found.
+    ("api:appointment_list", None): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:appointment_book", None): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:appointment_hubs", None): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:appointment_topics", "api hub in scope"): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:appointment_topics", "api hub out of scope"): only(
+        ["tenant"], anonymous=UNAUTHORIZED, tenant=HIDDEN),
+    ("api:appointment_days", "api topic"): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:appointment_times", "api day"): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:appointment_detail", "api appointment in scope"): only(["tenant"],
+                                                                anonymous=UNAUTHORIZED),
+    ("api:appointment_detail", "api appointment out of scope"): only(
+        ["tenant"], anonymous=UNAUTHORIZED, tenant=HIDDEN),
+    ("api:appointment_move_days", "api appointment in scope"): only(["tenant"],
+                                                                   anonymous=UNAUTHORIZED),
+    ("api:appointment_move_times", "api appointment day"): only(["tenant"],
+                                                               anonymous=UNAUTHORIZED),
+    ("api:appointment_move", "api appointment in scope"): table(NOT_ALLOWED),
+    ("api:appointment_cancel", "api appointment in scope"): table(NOT_ALLOWED),
     ("api:my_home", None): only(["tenant"], anonymous=UNAUTHORIZED),
 }
 
@@ -377,6 +399,24 @@ EXPECTED_API_POST = {
     # registration); staff are refused.
     ("api:event_registration", "api event"): only(["tenant"], anonymous=UNAUTHORIZED),
     ("api:event_registration_cancel", "api event"): only(["tenant"], anonymous=UNAUTHORIZED),
+    # Booking and moving posted without a JSON body: the tenant is told it cannot be read,
+    # staff are refused before it is read. Cancelling (last: it cancels the tenant's
+    # appointment 901) needs no body.
+    ("api:appointment_list", None): only([], anonymous=UNAUTHORIZED, tenant=INVALID),
+    ("api:appointment_book", None): only([], anonymous=UNAUTHORIZED, tenant=INVALID),
+    ("api:appointment_hubs", None): table(NOT_ALLOWED),
+    ("api:appointment_topics", "api hub in scope"): table(NOT_ALLOWED),
+    ("api:appointment_topics", "api hub out of scope"): table(NOT_ALLOWED),
+    ("api:appointment_days", "api topic"): table(NOT_ALLOWED),
+    ("api:appointment_times", "api day"): table(NOT_ALLOWED),
+    ("api:appointment_detail", "api appointment in scope"): table(NOT_ALLOWED),
+    ("api:appointment_detail", "api appointment out of scope"): table(NOT_ALLOWED),
+    ("api:appointment_move_days", "api appointment in scope"): table(NOT_ALLOWED),
+    ("api:appointment_move_times", "api appointment day"): table(NOT_ALLOWED),
+    ("api:appointment_move", "api appointment in scope"): only(
+        [], anonymous=UNAUTHORIZED, tenant=INVALID),
+    ("api:appointment_cancel", "api appointment in scope"): only(["tenant"],
+                                                                anonymous=UNAUTHORIZED),
 }
 
 SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
@@ -399,6 +439,13 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "api notice in scope": {"notice_id": 901},
                  "api notice out of scope": {"notice_id": 902},
                  "api event": {"event_id": 901},
+                 "api hub in scope": {"hub": "san-siro"},
+                 "api hub out of scope": {"hub": "lorenteggio"},
+                 "api topic": {"hub": "san-siro", "topic": "bills"},
+                 "api day": {"hub": "san-siro", "topic": "bills", "day": "2026-12-02"},
+                 "api appointment in scope": {"appointment_id": 901},
+                 "api appointment out of scope": {"appointment_id": 902},
+                 "api appointment day": {"appointment_id": 901, "day": "2026-12-02"},
                  # Issue 9: hub-scoped users work at San Siro.
                  "hub in scope": {"code": "san-siro"},
                  "hub out of scope": {"code": "lorenteggio"},
@@ -507,6 +554,32 @@ def notices_and_events(register, make_user):
                              capacity=10, created_by=author)
 
 
+@pytest.fixture
+def api_appointments(register, make_user):
+    """Issue 9: San Siro open on weekdays with a Community Manager at the desk; appointment
+    901, household H001's (the tenant's) there, and 902, H002's at Lorenteggio, a week from
+    now. Written with their ids, which the URLs take."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from casa.appointments.models import Appointment
+    from casa.hubs.tests.helpers import at_desk, open_hub
+
+    hubs, households = register["hubs"], register["households"]
+    manager = at_desk(make_user("community_manager", hubs=[hubs["san-siro"]],
+                                email="matrix-agenda@example.invalid"),
+                      open_hub(hubs["san-siro"]))
+    start = (timezone.now() + dt.timedelta(days=7)).replace(minute=0, second=0,
+                                                            microsecond=0)
+    for pk, code, hub, hour in ((901, "H001", "san-siro", 0), (902, "H002", "lorenteggio", 1)):
+        starts_at = start + dt.timedelta(hours=hour)
+        Appointment.objects.create(pk=pk, hub=hubs[hub], manager=manager,
+                                   household=households[code], topic="bills",
+                                   booked_via="app", starts_at=starts_at,
+                                   ends_at=starts_at + dt.timedelta(minutes=30))
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, register,
                                                                      make_user, role,
@@ -527,7 +600,7 @@ def test_each_role_posting_to_every_page_is_allowed_or_refused_as_the_table_says
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_api_endpoint_as_the_table_says(
-    client, register, make_user, role, notices_and_events
+    client, register, make_user, role, notices_and_events, api_appointments
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_API) == []
@@ -535,7 +608,7 @@ def test_each_role_is_allowed_or_refused_every_api_endpoint_as_the_table_says(
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_posting_to_every_api_endpoint_is_refused_as_the_table_says(
-    client, register, make_user, role, notices_and_events
+    client, register, make_user, role, notices_and_events, api_appointments
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_API_POST, method="POST") == []

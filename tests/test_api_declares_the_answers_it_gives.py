@@ -3,16 +3,23 @@ is asked as it would be by a visitor, a user without the capability, a user outs
 the record is, and with parameters it cannot read; the status codes seen must be the ones
 declared (no more, no fewer), and each body must fit the schema declared for its status."""
 
+import json
+
 import pytest
+import time_machine
 from django.urls import reverse
 
+from casa.appointments.tests.helpers import MONDAY, rome
 from conftest import FISCAL_CODES
-from tests.test_access_matrix import notices_and_events  # noqa: F401  (a fixture, by name)
+from tests.test_access_matrix import (  # noqa: F401  (fixtures, by name)
+    api_appointments,
+    notices_and_events,
+)
 
 ANONYMOUS = "anonymous"
 
 # operationId -> the requests that make it give each of its answers:
-# (who, path parameters, query parameters).
+# (who, path parameters, query parameters[, JSON body, or a text that is not JSON]).
 PROBES = {
     "casa_registry_api_household_list": [
         (ANONYMOUS, {}, {}),
@@ -82,6 +89,87 @@ PROBES = {
         ("tenant", {"event_id": 901}, {}),  # not registered any more
         ("tenant", {"event_id": "90\x1b1"}, {}),
     ],
+    # Issue 9 (the fixture api_appointments, on Monday 30 November 2026 at 8:00: appointment
+    # 901 is the tenant's, 902 another household's at Lorenteggio).
+    "casa_appointments_api_appointment_list": [
+        (ANONYMOUS, {}, {}),
+        ("tenant", {}, {}),
+        ("community_manager", {}, {}),
+        ("tenant", {}, {"x": "\x00"}),
+    ],
+    "casa_appointments_api_appointment_book": [
+        (ANONYMOUS, {}, {}, {}),
+        ("tenant", {}, {}, {"hub": "san-siro", "topic": "bills",
+                            "starts_at": "2026-12-02T09:30:00+01:00", "note": "Bollette"}),
+        ("admin", {}, {}, {}),
+        ("tenant", {}, {}, "hub=san-siro"),  # not JSON
+        ("tenant", {}, {}, {"hub": "san-siro", "topic": "bills",
+                            "starts_at": "2026-12-02T09:30:00+01:00"}),  # taken just above
+        ("tenant", {}, {}, {"hub": "san-siro", "topic": "bills", "starts_at": "soon"}),
+    ],
+    "casa_appointments_api_appointment_hubs": [
+        (ANONYMOUS, {}, {}),
+        ("tenant", {}, {}),
+        ("care_staff", {}, {}),
+        ("tenant", {}, {"x": "\x1b"}),
+    ],
+    "casa_appointments_api_appointment_topics": [
+        (ANONYMOUS, {"hub": "san-siro"}, {}),
+        ("tenant", {"hub": "san-siro"}, {}),
+        ("tenant", {"hub": "lorenteggio"}, {}),  # not the household's hub
+        ("community_manager", {"hub": "san-siro"}, {}),
+        ("tenant", {"hub": "san-\x00siro"}, {}),
+    ],
+    "casa_appointments_api_appointment_days": [
+        (ANONYMOUS, {"hub": "san-siro", "topic": "bills"}, {}),
+        ("tenant", {"hub": "san-siro", "topic": "bills"}, {}),
+        ("tenant", {"hub": "san-siro", "topic": "astrology"}, {}),
+        ("benefit_officer", {"hub": "san-siro", "topic": "bills"}, {}),
+        ("tenant", {"hub": "san-siro", "topic": "bills"}, {"x": "\x7f"}),
+    ],
+    "casa_appointments_api_appointment_times": [
+        (ANONYMOUS, {"hub": "san-siro", "topic": "bills", "day": "2026-12-02"}, {}),
+        ("tenant", {"hub": "san-siro", "topic": "bills", "day": "2026-12-02"}, {}),
+        ("tenant", {"hub": "lorenteggio", "topic": "bills", "day": "2026-12-02"}, {}),
+        ("admin", {"hub": "san-siro", "topic": "bills", "day": "2026-12-02"}, {}),
+        ("tenant", {"hub": "san-siro", "topic": "bills", "day": "soon"}, {}),
+    ],
+    "casa_appointments_api_appointment_detail": [
+        (ANONYMOUS, {"appointment_id": 901}, {}),
+        ("tenant", {"appointment_id": 901}, {}),
+        ("tenant", {"appointment_id": 902}, {}),
+        ("community_manager", {"appointment_id": 901}, {}),
+        ("tenant", {"appointment_id": "first"}, {}),
+    ],
+    "casa_appointments_api_appointment_move_days": [
+        (ANONYMOUS, {"appointment_id": 901}, {}),
+        ("tenant", {"appointment_id": 901}, {}),
+        ("tenant", {"appointment_id": 902}, {}),
+        ("care_staff", {"appointment_id": 901}, {}),
+        ("tenant", {"appointment_id": "first"}, {}),
+    ],
+    "casa_appointments_api_appointment_move_times": [
+        (ANONYMOUS, {"appointment_id": 901, "day": "2026-12-03"}, {}),
+        ("tenant", {"appointment_id": 901, "day": "2026-12-03"}, {}),
+        ("tenant", {"appointment_id": 902, "day": "2026-12-03"}, {}),
+        ("admin", {"appointment_id": 901, "day": "2026-12-03"}, {}),
+        ("tenant", {"appointment_id": 901, "day": "soon"}, {}),
+    ],
+    "casa_appointments_api_appointment_move": [
+        (ANONYMOUS, {"appointment_id": 901}, {}, {}),
+        ("tenant", {"appointment_id": 901}, {}, {"starts_at": "2026-12-03T11:00:00+01:00"}),
+        ("tenant", {"appointment_id": 902}, {}, {"starts_at": "2026-12-03T11:00:00+01:00"}),
+        ("community_manager", {"appointment_id": 901}, {}, {}),
+        ("tenant", {"appointment_id": 901}, {}, "starts_at=soon"),  # not JSON
+        ("tenant", {"appointment_id": 901}, {}, {"starts_at": "2026-12-08T10:00:00+01:00"}),
+    ],
+    "casa_appointments_api_appointment_cancel": [
+        (ANONYMOUS, {"appointment_id": 901}, {}),
+        ("admin", {"appointment_id": 901}, {}),
+        ("tenant", {"appointment_id": 902}, {}),
+        ("tenant", {"appointment_id": 901}, {}),  # cancelled
+        ("tenant", {"appointment_id": 901}, {}),  # no longer booked: refused with the reason
+    ],
     "casa_portal_api_my_home": [
         (ANONYMOUS, {}, {}),
         ("tenant", {}, {}),
@@ -140,6 +228,13 @@ def started_event(notices_and_events):  # noqa: F811
 
 
 @pytest.fixture
+def monday():
+    """Monday 30 November 2026, 8:00 in Rome: the appointments' probes name days and times."""
+    with time_machine.travel(rome(MONDAY, 8), tick=False):
+        yield
+
+
+@pytest.fixture
 def users(register, make_user):
     return {
         "tenant": make_user("tenant", fiscal_code=FISCAL_CODES[0]),
@@ -152,7 +247,8 @@ def users(register, make_user):
     }
 
 
-def test_every_operation_gives_exactly_the_answers_it_declares(client, users, started_event):
+def test_every_operation_gives_exactly_the_answers_it_declares(
+        client, monday, users, started_event, api_appointments):  # noqa: F811
     schema = client.get(reverse("api:openapi-json")).json()
     declared_operations = operations(schema)
     assert set(PROBES) == set(declared_operations), "every operation needs its probes here"
@@ -161,11 +257,17 @@ def test_every_operation_gives_exactly_the_answers_it_declares(client, users, st
     for operation_id, probes in PROBES.items():
         method, template, declared = declared_operations[operation_id]
         seen = set()
-        for who, path_params, query in probes:
+        for who, path_params, query, *body in probes:
             client.logout()
             if who != ANONYMOUS:
                 client.force_login(users[who])
-            response = getattr(client, method)(template.format(**path_params), query)
+            url = template.format(**path_params)
+            if body:
+                content = body[0] if isinstance(body[0], str) else json.dumps(body[0])
+                response = getattr(client, method)(url, content,
+                                                   content_type="application/json")
+            else:
+                response = getattr(client, method)(url, query)
             status = str(response.status_code)
             seen.add(status)
             content = declared.get(status, {}).get("content", {}).get("application/json")

@@ -85,4 +85,14 @@ def get_agenda() -> Agenda:
     return import_string(settings.CASA_APPOINTMENTS_AGENDA)()
 
 
-__all__ = ["Agenda", "BookingError", "LocalAgenda", "Slot", "TopicOption", "get_agenda"]
+def chosen_topic(topics, value) -> TopicOption:
+    """The option of `topics` (an agenda's topics) whose value is `value`: a topic that is not
+    among them is refused (BookingError "topic") before any day or time is asked for it."""
+    for option in topics:
+        if option.value == value:
+            return option
+    raise services.refusal("topic")
+
+
+__all__ = ["Agenda", "BookingError", "LocalAgenda", "Slot", "TopicOption", "chosen_topic",
+           "get_agenda"]

@@ -60,12 +60,19 @@ MESSAGES = {
     "not_booked": gettext_lazy("This appointment is no longer booked."),
     "not_started": gettext_lazy("The appointment has not started yet."),
     "note": gettext_lazy("The note can be at most %(count)s characters long."),
+    "no_hub": gettext_lazy("We cannot find your Spazio CASA: please call Aler Milano's tenant "
+                           "service."),
 }
 
 
-def _refuse(code, **values):
+def refusal(code, **values):
+    """The BookingError of `code`, its message in the active language."""
     message = str(MESSAGES[code])
-    raise BookingError(message % values if values else message, code)
+    return BookingError(message % values if values else message, code)
+
+
+def _refuse(code, **values):
+    raise refusal(code, **values)
 
 
 def change_cutoff(appointment):
@@ -76,6 +83,16 @@ def change_cutoff(appointment):
 def tenant_can_change(appointment, now=None):
     return (appointment.status == Status.BOOKED and appointment.kind == Kind.APPOINTMENT
             and (now or timezone.now()) < change_cutoff(appointment))
+
+
+def check_tenant_can_change(appointment, now=None):
+    """Refuse (BookingError "not_booked" or "cutoff") unless a tenant can still move or cancel
+    `appointment` online: what the pages and the API say before offering other times, and what
+    a tenant's move or cancellation checks again under the lock."""
+    if appointment.status != Status.BOOKED or appointment.kind != Kind.APPOINTMENT:
+        _refuse("not_booked")
+    if not tenant_can_change(appointment, now):
+        _refuse("cutoff")
 
 
 # --- Booking ---------------------------------------------------------------------------------
@@ -198,13 +215,12 @@ def appointment_cancel(*, appointment, acting_user, because=None):
 
 
 def _check_change(appointment, acting_user):
-    if appointment.status != Status.BOOKED or appointment.kind != Kind.APPOINTMENT:
-        _refuse("not_booked")
     if acting_user.role == Role.TENANT:
         if not visible_households(acting_user).filter(pk=appointment.household_id).exists():
             _refuse("household")
-        if not tenant_can_change(appointment):
-            _refuse("cutoff")
+        check_tenant_can_change(appointment)
+    elif appointment.status != Status.BOOKED or appointment.kind != Kind.APPOINTMENT:
+        _refuse("not_booked")
     elif not acting_user.hubs.filter(pk=appointment.hub_id).exists():
         _refuse("hub")
 

@@ -25,7 +25,7 @@ from casa.registry import selectors as register
 
 from . import selectors, services
 from .access import agenda_hubs
-from .booking import BookingError, get_agenda
+from .booking import BookingError, chosen_topic, get_agenda
 from .forms import BookForm, MoveForm, OutcomeForm, TopicLengthsForm, WalkInForm
 from .models import TopicLength
 
@@ -60,14 +60,15 @@ def picker(params, *, base, hub, acting_user, fixed=None, topic=None, exclude=No
              "topics": [(option, _url(base, **fixed, topic=option.value))
                         for option in topics]}
     moving = topic is not None
-    if topic is None:
+    if not moving:
         topic = params.get("topic") or None
-        if topic is not None and topic not in {option.value for option in topics}:
-            errors.append(_("Choose a topic from the list."))
-            topic = None
     if topic is None:
         return state
-    state["topic"] = next(option for option in topics if option.value == topic)
+    try:
+        state["topic"] = chosen_topic(topics, topic)
+    except BookingError as error:
+        errors.append(error.message)
+        return state
     state["restart_url"] = None if moving else _url(base, **fixed)
     days = agenda.days(hub, topic, acting_user=acting_user, exclude=exclude)
     keep = {**fixed} if moving else {**fixed, "topic": topic}
@@ -105,6 +106,41 @@ def _starts_at(hub, day, time):
     return dt.datetime.combine(day, time, tzinfo=hubs.hub_zone(hub))
 
 
+def _pick_and_book(request, *, template, context, base, hub, done, then, household=None,
+                   moving=None, fixed=None):
+    """Every booking page: the picker's steps (`template`, with `context`, the picker's
+    `state`, the `form` and its `action`, `base`) and its confirmation, which books
+    `household` at `hub` (the tenant's page, the desk's) or moves the appointment `moving`,
+    through the agenda's contract. Done: the message `done`, and on to the appointment's page
+    (URL name `then`); refused: the reason, and back to the day's times."""
+    fixed = fixed or {}
+    form_class = MoveForm if moving else BookForm
+    params, form = request.GET, form_class()
+    if request.method == "POST":
+        params, form = request.POST, form_class(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            starts_at = _starts_at(hub, data["day"], data["time"])
+            try:
+                if moving is None:
+                    appointment = get_agenda().book(
+                        household=household, hub=hub, topic=data["topic"],
+                        starts_at=starts_at, note=data["note"], acting_user=request.user)
+                else:
+                    appointment = get_agenda().move(appointment=moving, starts_at=starts_at,
+                                                    acting_user=request.user)
+            except BookingError as error:
+                messages.error(request, error.message)
+                back = fixed if moving else {**fixed, "topic": data["topic"]}
+                return redirect(_url(base, **back, day=data["day"].isoformat()))
+            messages.success(request, done)
+            return redirect(then, appointment.pk)
+    state = picker(params, base=base, hub=hub, acting_user=request.user, fixed=fixed,
+                   topic=moving.topic if moving else None, exclude=moving)
+    return render(request, template, {**context, "state": state, "form": form,
+                                      "action": base})
+
+
 # --- The tenant -----------------------------------------------------------------------------------
 
 def _tenant_context(request):
@@ -127,38 +163,25 @@ def my_appointments(request):
 def book(request):
     household, found = _tenant_context(request)
     if household is None or found is None:
-        messages.error(request, _("We cannot find your Spazio CASA: please call Aler Milano's "
-                                  "tenant service."))
+        messages.error(request, services.refusal("no_hub").message)
         return redirect("appointments:my_appointments")
-    hub = found.hub
-    base = reverse("appointments:book")
-    params, form = request.GET, BookForm()
-    if request.method == "POST":
-        form = BookForm(request.POST)
-        params = request.POST
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                appointment = get_agenda().book(
-                    household=household, hub=hub, topic=data["topic"],
-                    starts_at=_starts_at(hub, data["day"], data["time"]), note=data["note"],
-                    acting_user=request.user)
-            except BookingError as error:
-                messages.error(request, error.message)
-                return redirect(_url(base, topic=data["topic"], day=data["day"].isoformat()))
-            messages.success(request, _("Your appointment is booked. We sent you the details."))
-            return redirect("appointments:my_appointment", appointment.pk)
-    state = picker(params, base=base, hub=hub, acting_user=request.user)
-    return render(request, "appointments/book.html", {
-        "state": state, "form": form, "found": found, "action": base,
-    })
+    return _pick_and_book(
+        request, template="appointments/book.html", context={"found": found},
+        base=reverse("appointments:book"), hub=found.hub, household=household,
+        done=_("Your appointment is booked. We sent you the details."),
+        then="appointments:my_appointment")
 
 
-def _my(request, pk):
-    appointment = selectors.tenant_appointment(request.user, pk)
+def _found(appointment):
+    """What a selector found in the user's scope; otherwise not found (404), as if it did not
+    exist."""
     if appointment is None:
         raise Http404
     return appointment
+
+
+def _my(request, pk):
+    return _found(selectors.tenant_appointment(request.user, pk))
 
 
 @allow("appointments.book")
@@ -174,33 +197,17 @@ def my_appointment(request, pk):
 @allow("appointments.book")
 def my_appointment_move(request, pk):
     appointment = _my(request, pk)
-    if not services.tenant_can_change(appointment):
-        messages.error(request, services.MESSAGES["cutoff"] if appointment.is_booked
-                       else services.MESSAGES["not_booked"])
+    try:
+        services.check_tenant_can_change(appointment)
+    except BookingError as error:
+        messages.error(request, error.message)
         return redirect("appointments:my_appointment", appointment.pk)
-    base = reverse("appointments:my_appointment_move", args=[appointment.pk])
-    params = request.GET
-    if request.method == "POST":
-        form = MoveForm(request.POST)
-        params = request.POST
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                get_agenda().move(appointment=appointment,
-                                  starts_at=_starts_at(appointment.hub, data["day"],
-                                                       data["time"]),
-                                  acting_user=request.user)
-            except BookingError as error:
-                messages.error(request, error.message)
-                return redirect(_url(base, day=data["day"].isoformat()))
-            messages.success(request, _("Your appointment is moved. We sent you the new "
-                                        "details."))
-            return redirect("appointments:my_appointment", appointment.pk)
-    state = picker(params, base=base, hub=appointment.hub, acting_user=request.user,
-                   topic=appointment.topic, exclude=appointment)
-    return render(request, "appointments/book.html", {
-        "state": state, "form": BookForm(), "moving": appointment, "action": base,
-    })
+    return _pick_and_book(
+        request, template="appointments/book.html", context={"moving": appointment},
+        base=reverse("appointments:my_appointment_move", args=[appointment.pk]),
+        hub=appointment.hub, moving=appointment,
+        done=_("Your appointment is moved. We sent you the new details."),
+        then="appointments:my_appointment")
 
 
 @allow("appointments.book")
@@ -227,20 +234,28 @@ def my_appointment_calendar(request, pk):
 
 # --- The Community Manager ------------------------------------------------------------------------
 
-def _agenda_day(request, name="day"):
-    day = _day(request.GET.get(name))
-    if request.GET.get(name) and day is None:
+def _agenda_pages(request, name, days):
+    """The Community Manager's agenda from the day asked (?`name`=, else today; a week from
+    its Monday) for `days` days: what the day and the week pages share, their appointments by
+    day and the first days of the pages before and after."""
+    first = _day(request.GET.get(name))
+    if request.GET.get(name) and first is None:
         messages.error(request, _("That is not a date: here is today."))
-    return day or hubs.hub_today()
+    first = first or hubs.hub_today()
+    if days == 7:
+        first -= dt.timedelta(days=first.weekday())
+    step = dt.timedelta(days=days)
+    return {"first": first, "previous": first - step, "next": first + step,
+            "days": selectors.agenda(request.user, first, first + step - dt.timedelta(days=1))}
 
 
 @allow("appointments.run_agenda")
 def agenda_day(request):
-    day = _agenda_day(request)
-    rows = selectors.agenda(request.user, day, day)[day]
+    pages = _agenda_pages(request, "day", 1)
+    day = pages["first"]
     return render(request, "appointments/agenda_day.html", {
-        "day": day, "rows": rows, "now": timezone.now(),
-        "previous": day - dt.timedelta(days=1), "next": day + dt.timedelta(days=1),
+        "day": day, "rows": pages["days"][day], "now": timezone.now(),
+        "previous": pages["previous"], "next": pages["next"],
         "week": day - dt.timedelta(days=day.weekday()),
         "my_hubs": list(agenda_hubs(request.user).order_by("name")),
         "duty": [(hub, periods) for hub in agenda_hubs(request.user).order_by("name")
@@ -251,12 +266,10 @@ def agenda_day(request):
 
 @allow("appointments.run_agenda")
 def agenda_week(request):
-    day = _agenda_day(request, "week")
-    monday = day - dt.timedelta(days=day.weekday())
-    days = selectors.agenda(request.user, monday, monday + dt.timedelta(days=6))
+    pages = _agenda_pages(request, "week", 7)
     return render(request, "appointments/agenda_week.html", {
-        "monday": monday, "days": days.items(),
-        "previous": monday - dt.timedelta(days=7), "next": monday + dt.timedelta(days=7),
+        "monday": pages["first"], "days": pages["days"].items(),
+        "previous": pages["previous"], "next": pages["next"],
     })
 
 
@@ -285,29 +298,11 @@ def staff_book(request):
         return render(request, "appointments/staff_book.html", {"search": search})
     mine = list(agenda_hubs(request.user))
     hub = household.unit.building.hub if household.unit.building.hub in mine else mine[0]
-    fixed = {"household": household.code}
-    params, form = request.GET, BookForm()
-    if request.method == "POST":
-        form = BookForm(request.POST)
-        params = request.POST
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                appointment = get_agenda().book(
-                    household=household, hub=hub, topic=data["topic"],
-                    starts_at=_starts_at(hub, data["day"], data["time"]), note=data["note"],
-                    acting_user=request.user)
-            except BookingError as error:
-                messages.error(request, error.message)
-                return redirect(_url(base, **fixed, topic=data["topic"],
-                                     day=data["day"].isoformat()))
-            messages.success(request, _("Booked: the household is told by message and "
-                                        "e-mail."))
-            return redirect("appointments:staff_appointment", appointment.pk)
-    state = picker(params, base=base, hub=hub, acting_user=request.user, fixed=fixed)
-    return render(request, "appointments/staff_book.html", {
-        "household": household, "state": state, "form": form, "action": base,
-    })
+    return _pick_and_book(
+        request, template="appointments/staff_book.html", context={"household": household},
+        base=base, hub=hub, household=household, fixed={"household": household.code},
+        done=_("Booked: the household is told by message and e-mail."),
+        then="appointments:staff_appointment")
 
 
 @allow("appointments.run_agenda")
@@ -336,10 +331,7 @@ def walk_in(request):
 
 
 def _staff(request, pk):
-    appointment = selectors.staff_appointment(request.user, pk)
-    if appointment is None:
-        raise Http404
-    return appointment
+    return _found(selectors.staff_appointment(request.user, pk))
 
 
 @allow("appointments.run_agenda")

@@ -21,6 +21,7 @@ UNAUTHORIZED = "unauthorized"  # 401 (API)
 REDIRECT = "redirect"  # a redirect elsewhere than the login page: done, or refused with a
 #                        message, and led back to the page the action belongs to
 NOT_ALLOWED = "method not allowed"  # 405
+INVALID = "invalid"  # 422 (API): allowed, but what the request sends cannot be used
 REFUSALS = (LOGIN, DENIED, HIDDEN, UNAUTHORIZED)
 
 
@@ -80,7 +81,8 @@ def outcome(response, *, redirect=OK):
     login_path = reverse("account_login")
     if response.status_code in (301, 302):
         return LOGIN if response["Location"].startswith(login_path) else redirect
-    return {200: OK, 401: UNAUTHORIZED, 403: DENIED, 404: HIDDEN, 405: NOT_ALLOWED}.get(
+    return {200: OK, 401: UNAUTHORIZED, 403: DENIED, 404: HIDDEN, 405: NOT_ALLOWED,
+            422: INVALID}.get(
         response.status_code, f"status {response.status_code}")
 
 
@@ -93,8 +95,10 @@ def check(client, user, role, expected, *, sample_kwargs, post_data=None, method
             client.force_login(user)
         url = reverse(name, kwargs=sample_kwargs[sample])
         if method == "POST":
-            got = outcome(client.post(url, (post_data or {}).get((name, sample), {})),
-                          redirect=REDIRECT)
+            data = (post_data or {}).get((name, sample), {})
+            # The API is sent JSON, as a program sends it; the pages a form.
+            json = {"content_type": "application/json"} if name.startswith("api:") else {}
+            got = outcome(client.post(url, data, **json), redirect=REDIRECT)
         else:
             got = outcome(client.get(url))
         if got != outcomes[role]:

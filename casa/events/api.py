@@ -9,10 +9,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.errors import ValidationError as InvalidParameters
 
 from casa.core.access import require
-from casa.core.api import refusals
+from casa.core.api import invalid, refusals
 from casa.registry.selectors import tenant_household
 
 from . import selectors, services
@@ -77,8 +76,7 @@ def _event_or_404(event_id):
 
 def _refused(error: ValidationError, field):
     """A service's refusal as django-ninja's 422, in the caller's language."""
-    raise InvalidParameters([{"type": "value_error", "loc": ["query", field], "msg": message}
-                             for message in error.messages])
+    raise invalid(("query", field), *error.messages)
 
 
 # No session: 401. Not a tenant: 403. A control character anywhere: 422 (every operation).

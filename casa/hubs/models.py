@@ -94,12 +94,21 @@ class OpeningPeriod(models.Model):
         return f"{self.get_weekday_display()} {self.opens_at:%H:%M}-{self.closes_at:%H:%M}"
 
 
-class Closure(models.Model):
-    """The hub is closed from `starts_on` to `ends_on`, both included (summer, a holiday
-    bridge, works). Public holidays close every hub without a row (holidays.py)."""
+class SpanQuerySet(models.QuerySet):
+    def overlapping(self, first, last):
+        """The spans with at least one day in [first, last]."""
+        return self.filter(starts_on__lte=last, ends_on__gte=first)
 
-    hub = models.ForeignKey("registry.Hub", verbose_name=_("Spazio CASA"),
-                            on_delete=models.CASCADE, related_name="closures")
+    def not_over(self, today):
+        """The spans still to come or under way on `today`."""
+        return self.filter(ends_on__gte=today)
+
+
+class Span(models.Model):
+    """Days off the desk, from `starts_on` to `ends_on`, both included, and why: a hub's
+    closure or a staff member's absence. The services check the span and announce it
+    (services.py); the database refuses one that ends before it starts."""
+
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
     reason = models.CharField(_("reason"), max_length=120)
@@ -108,18 +117,50 @@ class Closure(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(_("added"), default=timezone.now)
 
+    objects = SpanQuerySet.as_manager()
+
+    # Whether the audit trail keeps the reason: a closure's is public, an absence's is not.
+    reason_audited = False
+
     class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")),
+                                   name="%(class)s_ends_after_it_starts"),
+        ]
+
+    @property
+    def days_text(self):
+        return f"{self.starts_on:%d/%m/%Y}-{self.ends_on:%d/%m/%Y}"
+
+    def audit_facts(self):
+        facts = {"from": self.starts_on.isoformat(), "to": self.ends_on.isoformat()}
+        if self.reason_audited:
+            facts["reason"] = self.reason
+        return facts
+
+
+class Closure(Span):
+    """The hub is closed from `starts_on` to `ends_on`, both included (summer, a holiday
+    bridge, works). Public holidays close every hub without a row (holidays.py)."""
+
+    hub = models.ForeignKey("registry.Hub", verbose_name=_("Spazio CASA"),
+                            on_delete=models.CASCADE, related_name="closures")
+
+    reason_audited = True
+
+    class Meta(Span.Meta):
         verbose_name = _("closure")
         verbose_name_plural = _("closures")
         ordering = ["hub", "starts_on"]
-        constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")),
-                                   name="closure_ends_after_it_starts"),
-        ]
         indexes = [models.Index(fields=["hub", "ends_on"], name="closure_hub_ends_idx")]
 
     def __str__(self):
-        return f"{self.hub}: {self.starts_on:%d/%m/%Y}-{self.ends_on:%d/%m/%Y} {self.reason}"
+        return f"{self.hub}: {self.days_text} {self.reason}"
+
+    @property
+    def audit_note(self):
+        return self.hub.code
 
 
 class StaffHours(models.Model):
@@ -150,31 +191,24 @@ class StaffHours(models.Model):
                 f"{self.starts_at:%H:%M}-{self.ends_at:%H:%M}")
 
 
-class Absence(models.Model):
+class Absence(Span):
     """A staff member is away from `starts_on` to `ends_on`, both included (leave, training):
     off duty at every hub, and no appointments with them."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("staff member"),
                              on_delete=models.CASCADE, related_name="absences")
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"))
-    reason = models.CharField(_("reason"), max_length=120)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("added by"),
-                                   null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
-    created_at = models.DateTimeField(_("added"), default=timezone.now)
 
-    class Meta:
+    class Meta(Span.Meta):
         verbose_name = _("absence")
         verbose_name_plural = _("absences")
         ordering = ["user", "starts_on"]
-        constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")),
-                                   name="absence_ends_after_it_starts"),
-        ]
 
     def __str__(self):
-        return f"{self.user}: {self.starts_on:%d/%m/%Y}-{self.ends_on:%d/%m/%Y}"
+        return f"{self.user}: {self.days_text}"
+
+    @property
+    def audit_note(self):
+        return self.user.email
 
 
 class Place(models.Model):

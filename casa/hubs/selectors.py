@@ -91,7 +91,7 @@ def weekly_hours(hub):
 
 def closure_spans(hub, first, last):
     """The hub's closures overlapping [first, last], as (first day, last day, reason)."""
-    return list(Closure.objects.filter(hub=hub, starts_on__lte=last, ends_on__gte=first)
+    return list(Closure.objects.filter(hub=hub).overlapping(first, last)
                 .order_by("starts_on").values_list("starts_on", "ends_on", "reason"))
 
 
@@ -113,7 +113,7 @@ def week_table(hub):
 
 
 def upcoming_closures(hub, today, *, limit=10):
-    return list(Closure.objects.filter(hub=hub, ends_on__gte=today)
+    return list(Closure.objects.filter(hub=hub).not_over(today)
                 .order_by("starts_on")[:limit])
 
 
@@ -154,7 +154,7 @@ def absence_spans(user_ids, first, last):
     """{user id: [(first day, last day, reason)]} of absences overlapping [first, last]."""
     spans = {}
     for user_id, starts, ends, reason in (
-            Absence.objects.filter(user_id__in=user_ids, starts_on__lte=last, ends_on__gte=first)
+            Absence.objects.filter(user_id__in=user_ids).overlapping(first, last)
             .values_list("user_id", "starts_on", "ends_on", "reason")):
         spans.setdefault(user_id, []).append((starts, ends, reason))
     return spans
@@ -202,7 +202,7 @@ def desk_periods(hub, first, last, *, managers=None):
 
 
 def absences_of(user, today):
-    return list(Absence.objects.filter(user=user, ends_on__gte=today).order_by("starts_on"))
+    return list(Absence.objects.filter(user=user).not_over(today).order_by("starts_on"))
 
 
 # --- A household's hub ---------------------------------------------------------------------------

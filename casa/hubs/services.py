@@ -105,33 +105,43 @@ def hub_hours_set(*, hub, weekly, acting_user):
                         changes={"hours": [_describe(before), _describe(weekly)]}).save()
 
 
+def _span_add(span, *, signal, no_reason, acting_user):
+    """Check and save a closure or an absence (models.Span), audited, and announce it with
+    `signal`, whose receivers cancel the bookings it hits: `span.cancelled_bookings` says how
+    many. `no_reason` is the message when it says no reason."""
+    _check_span(span.starts_on, span.ends_on)
+    span.reason = (span.reason or "").strip()
+    if not span.reason:
+        raise ValidationError(no_reason, code="reason")
+    with transaction.atomic():
+        span.created_by = user_or_none(acting_user)
+        span.save()
+        audit_record(actor=acting_user, action=AuditAction.CREATE, target=span,
+                     changes=span.audit_facts(), note=span.audit_note)
+        span.cancelled_bookings = _announce(signal, acting_user=acting_user,
+                                            **{span._meta.model_name: span})
+    return span
+
+
+def _span_remove(span, *, acting_user):
+    with transaction.atomic():
+        audit_record(actor=acting_user, action=AuditAction.DELETE, target=span,
+                     changes=span.audit_facts(), note=span.audit_note)
+        span.delete()
+
+
 def closure_add(*, hub, starts_on, ends_on, reason, acting_user):
     """Close the hub from `starts_on` to `ends_on` (both included). The bookings it hits are
     cancelled by the receivers of `closure_added`; returns the closure, with
     `cancelled_bookings` set to how many they cancelled."""
-    _check_span(starts_on, ends_on)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Say why the Spazio CASA is closed."), code="reason")
-    with transaction.atomic():
-        closure = Closure.objects.create(hub=hub, starts_on=starts_on, ends_on=ends_on,
-                                         reason=reason, created_by=user_or_none(acting_user))
-        audit_record(actor=acting_user, action=AuditAction.CREATE, target=closure,
-                     changes={"from": starts_on.isoformat(), "to": ends_on.isoformat(),
-                              "reason": reason}, note=hub.code)
-        closure.cancelled_bookings = _announce(signals.closure_added, closure=closure,
-                                               acting_user=acting_user)
-    return closure
+    return _span_add(Closure(hub=hub, starts_on=starts_on, ends_on=ends_on, reason=reason),
+                     signal=signals.closure_added,
+                     no_reason=_("Say why the Spazio CASA is closed."), acting_user=acting_user)
 
 
 def closure_remove(*, closure, acting_user):
     """The hub opens again on those days (bookings cancelled by the closure stay cancelled)."""
-    with transaction.atomic():
-        audit_record(actor=acting_user, action=AuditAction.DELETE, target=closure,
-                     changes={"from": closure.starts_on.isoformat(),
-                              "to": closure.ends_on.isoformat(), "reason": closure.reason},
-                     note=closure.hub.code)
-        closure.delete()
+    _span_remove(closure, acting_user=acting_user)
 
 
 def staff_hours_set(*, hub, user, weekly, acting_user):
@@ -175,27 +185,14 @@ def absence_add(*, user, starts_on, ends_on, reason, acting_user):
     """Record that `user` is away from `starts_on` to `ends_on` (both included). The bookings
     it hits are cancelled by the receivers of `absence_added`; returns the absence, with
     `cancelled_bookings` set."""
-    _check_span(starts_on, ends_on)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Say why you are away (e.g. leave, training)."), code="reason")
-    with transaction.atomic():
-        absence = Absence.objects.create(user=user, starts_on=starts_on, ends_on=ends_on,
-                                         reason=reason, created_by=user_or_none(acting_user))
-        audit_record(actor=acting_user, action=AuditAction.CREATE, target=absence,
-                     changes={"from": starts_on.isoformat(), "to": ends_on.isoformat()},
-                     note=user.email)
-        absence.cancelled_bookings = _announce(signals.absence_added, absence=absence,
-                                               acting_user=acting_user)
-    return absence
+    return _span_add(Absence(user=user, starts_on=starts_on, ends_on=ends_on, reason=reason),
+                     signal=signals.absence_added,
+                     no_reason=_("Say why you are away (e.g. leave, training)."),
+                     acting_user=acting_user)
 
 
 def absence_remove(*, absence, acting_user):
-    with transaction.atomic():
-        audit_record(actor=acting_user, action=AuditAction.DELETE, target=absence,
-                     changes={"from": absence.starts_on.isoformat(),
-                              "to": absence.ends_on.isoformat()}, note=absence.user.email)
-        absence.delete()
+    _span_remove(absence, acting_user=acting_user)
 
 
 def building_assign_hub(*, building, hub, acting_user):

@@ -125,3 +125,33 @@ def test_another_households_appointment_is_not_found(client, register, make_user
                                args=[other.pk])).status_code == 404
     other.refresh_from_db()
     assert other.status == Status.BOOKED
+
+
+def test_after_the_cut_off_the_move_page_sends_back_with_a_message(browser, household, hub,
+                                                                   tenant):
+    from casa.appointments.booking import get_agenda
+
+    from .helpers import at
+
+    tuesday = get_agenda().book(household=household, hub=hub, topic="bills",
+                                starts_at=rome(MONDAY + dt.timedelta(days=1), 10), note="",
+                                acting_user=tenant)
+    move = reverse("appointments:my_appointment_move", args=[tuesday.pk])
+    with at(rome(MONDAY, 10, 1)):
+        browser.force_login(tenant)
+        response = browser.get(move, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("appointments:my_appointment",
+                                                     args=[tuesday.pk])
+    assert "It is too late to change this appointment online" in response.content.decode()
+
+
+def test_moving_to_a_time_taken_meanwhile_goes_back_to_that_days_times(browser, household):
+    browser.post(BOOK, {"topic": "bills", "day": "2026-12-02", "time": "09:30"})
+    appointment = Appointment.objects.get()
+    move = reverse("appointments:my_appointment_move", args=[appointment.pk])
+
+    response = browser.post(move, {"topic": "bills", "day": "2026-12-08", "time": "10:00"})
+
+    assert response["Location"] == f"{move}?day=2026-12-08"
+    appointment.refresh_from_db()
+    assert appointment.starts_at == rome(WEDNESDAY, 9, 30)

@@ -151,3 +151,23 @@ def test_the_desk_cancels_and_the_tenant_is_told(desk, booked):
     booked.refresh_from_db()
     assert (booked.status, booked.cancelled_because) == (Status.CANCELLED, "staff")
 
+
+
+def test_the_day_and_the_week_lead_to_the_ones_before_and_after(desk, booked):
+    with desk.at(rome(WEDNESDAY, 8)):
+        day = desk.get(reverse("appointments:agenda_day")).content.decode()
+        week = desk.get(reverse("appointments:agenda_week"),
+                        {"week": "2026-12-03"}).content.decode()
+    assert 'href="?day=2026-12-01"' in day and 'href="?day=2026-12-03"' in day
+    assert "?week=2026-11-30" in day  # the week of the day
+    assert 'href="?week=2026-11-23"' in week and 'href="?week=2026-12-07"' in week
+    assert week.count("<section") == 7
+
+
+def test_a_time_taken_meanwhile_at_the_desk_goes_back_to_that_days_times(desk, booked):
+    url = reverse("appointments:staff_book")
+    with desk.at(rome(MONDAY, 8)):
+        response = desk.post(url, {"household": "H001", "topic": "bills", "day": "2026-12-02",
+                                   "time": "09:00"})
+    assert response["Location"] == f"{url}?household=H001&topic=bills&day=2026-12-02"
+    assert Appointment.objects.count() == 1
