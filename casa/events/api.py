@@ -19,7 +19,7 @@ from . import selectors, services
 router = Router(tags=["events"])
 
 
-class HubOut(Schema):
+class EventHubOut(Schema):
     code: str
     name: str
 
@@ -32,7 +32,7 @@ class RegistrationOut(Schema):
 
 class EventOut(Schema):
     id: int
-    hub: HubOut
+    hub: EventHubOut
     title: str
     description: str
     starts_at: dt.datetime
