@@ -93,3 +93,12 @@ def test_the_useful_numbers_are_one_tap_away_and_112_always_is(client, tenant):
     assert 'href="tel:800123456"' in html
     assert 'href="tel:112"' in html
     assert 'data-number="aler"' not in html  # not set: never a made-up number
+
+
+@override_settings(CASA_PHONE_HEATING_FAULTS="", CASA_PHONE_ALER_EMERGENCY="800 123 456")
+def test_a_deploy_check_warns_while_a_useful_number_is_not_set():
+    from casa.portal.home import useful_numbers_check
+
+    warnings = useful_numbers_check()
+    assert [warning.id for warning in warnings] == ["casa.W001"]
+    assert "CASA_PHONE_HEATING_FAULTS" in warnings[0].msg
