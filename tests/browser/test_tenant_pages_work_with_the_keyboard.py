@@ -312,14 +312,16 @@ def test_a_tenant_books_an_appointment_and_registers_for_an_event_with_the_keybo
     page.locator("#casa-nav.expanded").wait_for()
     tab_to(page, link(page, "I miei appuntamenti"))
     press(page, "Enter")
-    for name in ("Prenota un appuntamento", "Bollette e morosità (30 min)",
-                 "Mercoledì 02/12/2026", "9:30"):
+    # Each step's title names its question, as a screen reader announces it on arrival.
+    for name, title in (("Prenota un appuntamento", "Di che cosa vorresti parlare?"),
+                        ("Bollette e morosità (30 min)", "Quale giorno?"),
+                        ("Mercoledì 02/12/2026", "A che ora?"),
+                        ("9:30", "Controlla e conferma"),
+                        # A change of mind: another time.
+                        ("Cambia l'orario", "A che ora?"), ("10:00", "Controlla e conferma")):
         tab_to(page, link(page, name))
         press(page, "Enter")
-    # A change of mind: another time.
-    for name in ("Cambia l'orario", "10:00"):
-        tab_to(page, link(page, name))
-        press(page, "Enter")
+        assert page.title() == f"{title} – Prenota un appuntamento · CASA Aler Milano"
     tab_to(page, page.get_by_label("Nota"))
     page.keyboard.type("Ho ricevuto un sollecito")
     tab_to(page, button(page, "Prenota"))
