@@ -1,0 +1,87 @@
+"""A tenant's world for the browser tests that go through every tenant page, built through the
+real services: their Spazio CASA open with a Community Manager at the desk and a summer
+closure, a booked appointment (and its messages), a notice with an attachment, an event they
+registered for and one they did not, an event at another hub, the energy call open to them,
+and a benefit officer. The clock is Monday 30 November 2026, 8:00 in Rome (time_machine, see
+ROME_MONDAY_8)."""
+
+import datetime as dt
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+from casa.appointments.services import appointment_book
+from casa.core.uploads import check_upload
+from casa.energy.demo import create_demo_call
+from casa.energy.tests.answer_helpers import pdf
+from casa.energy.tests.backoffice import give
+from casa.events.services import event_create, registration_create
+from casa.hubs import services as hub_services
+from casa.hubs.tests.helpers import at_desk, open_hub, weekdays
+from casa.notices.services import notice_publish
+from casa.registry.models import Building
+from conftest import FISCAL_CODES
+
+ROME = ZoneInfo("Europe/Rome")
+ROME_MONDAY_8 = dt.datetime(2026, 11, 30, 8, 0, tzinfo=ROME)
+# Days with free times at San Siro (the manager is at the desk 9:00-13:00 on weekdays).
+FREE_DAY = dt.date(2026, 12, 2)  # Wednesday
+BOOKED_AT = dt.datetime(2026, 12, 3, 10, 0, tzinfo=ROME)  # Thursday
+
+
+def at(day, time):
+    """`day` at "H:MM" in Rome."""
+    hours, minutes = time.split(":")
+    return dt.datetime.combine(day, dt.time(int(hours), int(minutes)), tzinfo=ROME)
+
+
+def build(register, make_user):
+    """Call inside time_machine.travel(ROME_MONDAY_8)."""
+    hubs = register["hubs"]
+    household = register["households"]["H001"]
+    hub = open_hub(hubs["san-siro"], hours=weekdays(("9:00", "13:00"), ("14:00", "17:00")))
+    manager = make_user("community_manager", hubs=[hub])
+    manager.first_name, manager.last_name = "Chiara", "Colombo"
+    manager.save()
+    at_desk(manager, hub, weekdays(("9:00", "13:00")))
+    hub_services.closure_add(hub=hub, starts_on=dt.date(2027, 8, 2), ends_on=dt.date(2027, 8, 20),
+                             reason="Chiusura estiva", acting_user="tests")
+    open_hub(hubs["lorenteggio"])
+
+    tenant = make_user("tenant", fiscal_code=FISCAL_CODES[0])
+    appointment = appointment_book(household=household, hub=hub, topic="isee",
+                                   starts_at=BOOKED_AT, note="Porto la DSU",
+                                   acting_user=tenant)
+
+    publisher = make_user("programme_manager")
+    notice = notice_publish(
+        title="Niente riscaldamento in via Zamagna 5",
+        body="Guasto alla caldaia: i tecnici sono al lavoro, il riscaldamento torna domani.",
+        audience="building", building=Building.objects.get(code="B001"),
+        attachment=check_upload(pdf("orari-intervento.pdf")), acting_user=publisher)
+    notice_publish(title="Assemblea a Lorenteggio", body="Giovedì alle 18.", audience="hub",
+                   hub=hubs["lorenteggio"], acting_user=publisher)
+    other_notice = notice_publish(title="Lavori in via Giambellino", body="Dal 9 dicembre.",
+                                  audience="building",
+                                  building=Building.objects.get(code="B002"),
+                                  acting_user=publisher)
+
+    def event(hub, title, days, place="Sala comune"):
+        start = dt.datetime.combine(ROME_MONDAY_8.date() + dt.timedelta(days=days),
+                                    dt.time(17, 0), tzinfo=ROME)
+        return event_create(hub=hub, title=title, description="Ti aiutiamo a usare lo SPID.",
+                            starts_at=start, ends_at=start + dt.timedelta(hours=2),
+                            place=place, capacity=8, max_people=3, acting_user=publisher)
+
+    registered = event(hub, "Sportello digitale", 3)
+    registration_create(event=registered, household=household, people=2, acting_user=tenant)
+    open_event = event(hub, "Corso di risparmio energetico", 5)
+    elsewhere = event(hubs["lorenteggio"], "Festa di quartiere", 6, place="Cortile")
+
+    officer = make_user("benefit_officer")  # asks for information when a test wants it
+    call = create_demo_call(today=ROME_MONDAY_8.date())
+    give(household, isee="12000.00", charge="900.00", on=ROME_MONDAY_8.date())
+    return SimpleNamespace(hub=hub, manager=manager, tenant=tenant, household=household,
+                           appointment=appointment, notice=notice, other_notice=other_notice,
+                           registered_event=registered, open_event=open_event,
+                           elsewhere_event=elsewhere, call=call, publisher=publisher,
+                           officer=officer)
