@@ -34,17 +34,25 @@ def at(day, time):
     return dt.datetime.combine(day, dt.time(int(hours), int(minutes)), tzinfo=ROME)
 
 
-def build(register, make_user):
-    """Call inside time_machine.travel(ROME_MONDAY_8)."""
-    hubs = register["hubs"]
-    household = register["households"]["H001"]
-    hub = open_hub(hubs["san-siro"], hours=weekdays(("9:00", "13:00"), ("14:00", "17:00")))
+def open_san_siro(register, make_user):
+    """San Siro open 9:00-13:00 and 14:00-17:00 on weekdays, closed in August 2027, with
+    Chiara Colombo at the desk 9:00-13:00: (hub, manager)."""
+    hub = open_hub(register["hubs"]["san-siro"],
+                   hours=weekdays(("9:00", "13:00"), ("14:00", "17:00")))
     manager = make_user("community_manager", hubs=[hub])
     manager.first_name, manager.last_name = "Chiara", "Colombo"
     manager.save()
     at_desk(manager, hub, weekdays(("9:00", "13:00")))
     hub_services.closure_add(hub=hub, starts_on=dt.date(2027, 8, 2), ends_on=dt.date(2027, 8, 20),
                              reason="Chiusura estiva", acting_user="tests")
+    return hub, manager
+
+
+def build(register, make_user):
+    """Call inside time_machine.travel(ROME_MONDAY_8)."""
+    hubs = register["hubs"]
+    household = register["households"]["H001"]
+    hub, manager = open_san_siro(register, make_user)
     open_hub(hubs["lorenteggio"])
 
     tenant = make_user("tenant", fiscal_code=FISCAL_CODES[0])

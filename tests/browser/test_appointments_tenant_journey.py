@@ -14,12 +14,11 @@ import time_machine
 
 from casa.appointments.models import Appointment, Status
 from casa.appointments.reminders import send_due_reminders
-from casa.hubs import services as hub_services
-from casa.hubs.tests.helpers import at_desk, open_hub, weekdays
 from casa.notifications.models import Channel, Message
 from conftest import FISCAL_CODES
 
 from .conftest import assert_no_axe_violations, log_in, save_screenshot
+from .tenant_world import open_san_siro
 
 pytestmark = pytest.mark.browser
 
@@ -31,15 +30,7 @@ HORIZONTAL_OVERFLOW = "document.documentElement.scrollWidth - document.documentE
 @pytest.fixture
 def san_siro(register, make_user, settings):
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-    hub = open_hub(register["hubs"]["san-siro"],
-                   hours=weekdays(("9:00", "13:00"), ("14:00", "17:00")))
-    manager = make_user("community_manager", hubs=[hub])
-    manager.first_name, manager.last_name = "Chiara", "Colombo"
-    manager.save()
-    at_desk(manager, hub, weekdays(("9:00", "13:00")))
-    hub_services.closure_add(hub=hub, starts_on=dt.date(2027, 8, 2), ends_on=dt.date(2027, 8, 20),
-                             reason="Chiusura estiva", acting_user="tests")
-    return hub
+    return open_san_siro(register, make_user)[0]
 
 
 def fits_the_phone(page):
