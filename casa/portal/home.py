@@ -92,6 +92,15 @@ class Home:
     events: list  # the next events at the hub, each with `registered`
     useful_numbers: list = field(default_factory=useful_numbers)
 
+    @property
+    def needs_answer(self):
+        """The applications waiting for the tenant's answer: the home puts them first."""
+        return [line for line in self.applications if line.state == energy_home.NEEDS_ANSWER]
+
+    @property
+    def urgent_notices(self):
+        return [notice for notice in self.notices if notice.urgent]
+
 
 def hub_block(household, now) -> HubBlock | None:
     found = hubs.hub_for_household(household)

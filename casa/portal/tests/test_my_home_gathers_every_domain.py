@@ -102,3 +102,29 @@ def test_a_deploy_check_warns_while_a_useful_number_is_not_set():
     warnings = useful_numbers_check()
     assert [warning.id for warning in warnings] == ["casa.W001"]
     assert "CASA_PHONE_HEATING_FAULTS" in warnings[0].msg
+
+
+def test_what_cannot_wait_comes_first(client, register, tenant, make_user):
+    """An application waiting for the tenant's answer and an urgent notice open the home; with
+    neither, there is no such block."""
+    import re
+
+    from casa.energy.decisions import application_request_information
+
+    assert 'id="home-first"' not in page(client, tenant)
+    household = register["households"]["H001"]
+    call = create_demo_call(today=timezone.localdate())
+    give(household, isee="12000.00", charge="1500.00", on=timezone.localdate())
+    application = application_submit(call=call, household=household, channel="online",
+                                     declarations=DECLARATION_CODES, acting_user=tenant)
+    application_request_information(application=application, message="L'ISEE, per favore.",
+                                    acting_user=make_user("benefit_officer"))
+    urgent = notice_publish(title="Senza acqua domani", body="Lavori.", audience="everyone",
+                            urgent=True, acting_user=make_user("programme_manager"))
+    notice_publish(title="Assemblea", body="x", audience="everyone",
+                   acting_user=make_user("programme_manager"))
+    html = page(client, tenant)
+    first = re.search(r'<section[^>]*id="home-first".*?</section>', html, re.S).group()
+    assert reverse("energy:my_application", args=[call.code]) in first
+    assert reverse("notices:my_notice", args=[urgent.pk]) in first
+    assert "Assemblea" not in first
