@@ -100,6 +100,23 @@ def opening_today(hub, on):
     return opening.day_at(on, weekly_hours(hub), closure_spans(hub, on, on))
 
 
+@dataclass(frozen=True)
+class OpeningNow:
+    """A hub at a moment: today's `opening.Day`, whether it is open at that time, and the
+    period still to come today (None when none is)."""
+
+    today: opening.Day
+    open_now: bool
+    next_period: tuple | None
+
+
+def opening_now(hub, now=None):
+    """The hub's `OpeningNow` at `now` (the current time), in the hub's time zone."""
+    local = (now or timezone.now()).astimezone(hub_zone(hub))
+    today = opening_today(hub, local.date())
+    return OpeningNow(today, today.is_open_at(local.time()), today.next_period(local.time()))
+
+
 def opening_days(hub, first, count):
     """The hub's `opening.Day`s from `first`, `count` days."""
     last = first + dt.timedelta(days=count - 1)

@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -40,21 +39,21 @@ def hub_page(request, code):
     hub = selectors.hub_by_code(code)
     if hub is None:
         raise Http404
-    now = timezone.now().astimezone(selectors.hub_zone(hub))
-    today = selectors.opening_today(hub, now.date())
+    now = selectors.opening_now(hub)
+    today = now.today.date
     return render(request, "hubs/hub_page.html", {
         "hub": hub,
         "profile": selectors.profile_of(hub),
         "services": selectors.services_of(hub),
         "map_url": selectors.map_url(hub),
-        "today": today,
-        "open_now": today.is_open_at(now.time()),
-        "next_period": today.next_period(now.time()),
+        "today": now.today,
+        "open_now": now.open_now,
+        "next_period": now.next_period,
         "week": selectors.week_table(hub),
-        "on_duty": selectors.on_duty(hub, now.date()),
+        "on_duty": selectors.on_duty(hub, today),
         "managers": selectors.community_managers(hub),
-        "closures": selectors.upcoming_closures(hub, now.date()),
-        "holidays": selectors.upcoming_holidays(now.date(), days=60),
+        "closures": selectors.upcoming_closures(hub, today),
+        "holidays": selectors.upcoming_holidays(today, days=60),
         "can_edit": request.user.is_authenticated
         and editable_hubs(request.user).filter(pk=hub.pk).exists(),
         # The hub's upcoming events (casa/events), how to book (casa/appointments), ...

@@ -104,8 +104,8 @@ def _hub(block):
             "municipality": hub.municipality, "phone": hub.phone, "email": hub.email,
             "map_url": block.map_url, "nearest": block.nearest,
             "open_today": [{"opens": opens, "closes": closes}
-                           for opens, closes in block.today.periods],
-            "closed_because": block.today.closed_because,
+                           for opens, closes in block.opening.today.periods],
+            "closed_because": block.opening.today.closed_because,
             "community_managers": [manager.get_full_name() or manager.email
                                    for manager in block.managers]}
 

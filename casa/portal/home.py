@@ -20,7 +20,6 @@ from casa.appointments import selectors as appointments
 from casa.energy import home as energy_home
 from casa.events import selectors as events
 from casa.hubs import selectors as hubs
-from casa.hubs.opening import Day
 from casa.notices import selectors as notices
 from casa.registry import selectors as register
 
@@ -67,13 +66,11 @@ def useful_numbers_check(app_configs=None, **kwargs):
 
 @dataclass(frozen=True)
 class HubBlock:
-    """The household's Spazio CASA as the home shows it: today's opening, its Community
-    Managers, and whether it is only the nearest hub (the building has none yet)."""
+    """The household's Spazio CASA as the home shows it: whether it is open now and today, its
+    Community Managers, and whether it is only the nearest hub (the building has none yet)."""
 
     hub: object
-    today: Day
-    open_now: bool
-    next_period: tuple | None
+    opening: hubs.OpeningNow
     managers: list
     map_url: str
     nearest: bool = False
@@ -107,10 +104,7 @@ def hub_block(household, now) -> HubBlock | None:
     if found is None:
         return None
     hub = found.hub
-    local = now.astimezone(hubs.hub_zone(hub))
-    today = hubs.opening_today(hub, local.date())
-    return HubBlock(hub=hub, today=today, open_now=today.is_open_at(local.time()),
-                    next_period=today.next_period(local.time()),
+    return HubBlock(hub=hub, opening=hubs.opening_now(hub, now),
                     managers=hubs.community_managers(hub), map_url=hubs.map_url(hub),
                     nearest=found.nearest)
 
