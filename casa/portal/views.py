@@ -39,8 +39,8 @@ def tenant_home(request, code):
     """A tenant's "My home" as they see it, read only, for a Community Manager of their hub.
     Outside the staff member's hubs, or once the tenancy has ended: 404, which does not say
     whether the household exists."""
-    household = register.household_for_page(user=request.user, code=code)
-    if household is None or household.tenancy_end is not None:
+    household = register.current_household(user=request.user, code=code)
+    if household is None:
         raise Http404
     audit_record(actor=request.user, action=AuditAction.VIEW, target=household,
                  note="tenant's home, read only")

@@ -58,7 +58,7 @@ def household_search(*, user, query, hub=None, band=None, include_ended=False):
     matches the household of a current membership; with `include_ended`, also the households
     the person has left (someone looking for an old tenancy is looking for its people).
     """
-    households = visible_households(user)
+    households = visible_households(user).filter(tenancy_end__isnull=True)
     if not include_ended:
         households = households.filter(tenancy_end__isnull=True)
     if hub:
@@ -140,14 +140,19 @@ def household_history(household, *, user, limit=HISTORY_LIMIT):
     return list(readable_events(user, events).select_related("actor")[:limit])
 
 
+def current_household(*, user, code=None):
+    """The household `code` if it is current (tenancy not ended) and in `user`'s scope, with
+    its unit, building and hub; without `code`, the first current household in the scope (a
+    tenant's own). None otherwise."""
+    households = visible_households(user).filter(tenancy_end__isnull=True)
+    if code is not None:
+        households = households.filter(code=code)
+    return households.select_related("unit__building__hub").first()
+
+
 def tenant_household(user):
     """The current household of a tenant, found through their fiscal code, or None."""
     if user.role != Role.TENANT:
         return None
-    return (
-        visible_households(user)
-        .filter(tenancy_end__isnull=True)
-        .select_related("unit__building__hub")
-        .first()
-    )
+    return current_household(user=user)
 
