@@ -210,16 +210,24 @@ def my_appointment_move(request, pk):
         then="appointments:my_appointment")
 
 
+def _attempt(request, action, *, done):
+    """Run `action` (a booking-contract or service call); tell the user `done`, or the reason
+    it was refused (BookingError, in their language)."""
+    try:
+        action()
+    except BookingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+
+
 @allow("appointments.book")
 def my_appointment_cancel(request, pk):
     appointment = _my(request, pk)
     if request.method == "POST":
-        try:
-            get_agenda().cancel(appointment=appointment, acting_user=request.user)
-        except BookingError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Your appointment is cancelled."))
+        _attempt(request, lambda: get_agenda().cancel(appointment=appointment,
+                                                      acting_user=request.user),
+                 done=_("Your appointment is cancelled."))
     return redirect("appointments:my_appointment", appointment.pk)
 
 
@@ -363,13 +371,9 @@ def staff_appointment(request, pk):
 def staff_no_show(request, pk):
     appointment = _staff(request, pk)
     if request.method == "POST":
-        try:
-            services.appointment_mark_no_show(appointment=appointment,
-                                              acting_user=request.user)
-        except BookingError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Marked as not come."))
+        _attempt(request, lambda: services.appointment_mark_no_show(appointment=appointment,
+                                                                    acting_user=request.user),
+                 done=_("Marked as not come."))
     return redirect(_url(reverse("appointments:agenda_day"),
                          day=timezone.localtime(appointment.starts_at,
                                                 hubs.hub_zone()).date().isoformat()))
@@ -379,12 +383,9 @@ def staff_no_show(request, pk):
 def staff_cancel(request, pk):
     appointment = _staff(request, pk)
     if request.method == "POST":
-        try:
-            get_agenda().cancel(appointment=appointment, acting_user=request.user)
-        except BookingError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Cancelled: the household is told."))
+        _attempt(request, lambda: get_agenda().cancel(appointment=appointment,
+                                                      acting_user=request.user),
+                 done=_("Cancelled: the household is told."))
     return redirect("appointments:staff_appointment", appointment.pk)
 
 
