@@ -116,7 +116,7 @@ def notice_publish(*, title, body, audience, hub=None, building=None, entrance="
             audit_record(actor=acting_user, action=AuditAction.CREATE, target=notice,
                          changes=_described(notice))
             if notice.urgent and notice.is_published(now):
-                _send_urgent_now_or_later(notice, acting_user)
+                notice_send_urgent_soon(notice=notice, acting_user=acting_user)
     except IntegrityError:
         # The same form, sent again while the first was being saved.
         existing = (Notice.objects.filter(submission_key=submission_key).first()
@@ -187,12 +187,30 @@ def urgent_key(notice, household):
     return f"notices.urgent:{notice.pk}:{household.code}"
 
 
-def _send_urgent_now_or_later(notice, acting_user):
+def _check_sendable(notice):
+    """False if the notice was sent already; a ValidationError if it cannot be sent."""
+    if not notice.urgent:
+        raise ValidationError(_("Only an urgent notice is sent to the households."))
+    if notice.urgent_sent_at is not None:
+        return False
+    if not notice.is_published():
+        raise ValidationError(_("The notice is not published now: it is sent when its "
+                                "publication starts."))
+    return True
+
+
+def notice_send_urgent_soon(*, notice, acting_user):
+    """Send an urgent notice from a request (publishing it, or the send button): up to
+    INLINE_URGENT_LIMIT households here and now (returns how many were written to), more by
+    the background task after the commit (returns None). Refused as notice_send_urgent
+    refuses."""
     if selectors.households_concerned(notice).count() <= INLINE_URGENT_LIMIT:
-        notice_send_urgent(notice=notice, acting_user=acting_user)
-        return
+        return notice_send_urgent(notice=notice, acting_user=acting_user)
+    if not _check_sendable(notice):
+        return 0
     actor_id = getattr(acting_user, "pk", None)
     transaction.on_commit(lambda: send_urgent_notice.enqueue(notice.pk, actor_id))
+    return None
 
 
 def notice_send_urgent(*, notice, acting_user):
@@ -205,13 +223,8 @@ def notice_send_urgent(*, notice, acting_user):
     with transaction.atomic():
         notice = (Notice.objects.select_for_update(of=("self",)).select_related("hub", "building")
                   .get(pk=notice.pk))
-        if not notice.urgent:
-            raise ValidationError(_("Only an urgent notice is sent to the households."))
-        if notice.urgent_sent_at is not None:
+        if not _check_sendable(notice):
             return 0
-        if not notice.is_published():
-            raise ValidationError(_("The notice is not published now: it is sent when its "
-                                    "publication starts."))
         link = reverse("notices:my_notice", args=[notice.pk])
         context = {"title": notice.title, "text": notice.body}
         households = selectors.households_concerned(notice).order_by("pk")
@@ -246,7 +259,7 @@ def send_due_urgent_notices(*, now=None):
 
 @task()
 def send_urgent_notice(notice_id, actor_id=None):
-    """The background task for an urgent notice to many households (_send_urgent_now_or_later):
+    """The background task for an urgent notice to many households (notice_send_urgent_soon):
     notice_send_urgent locks the notice and sends it once, so the task, a retry and the
     periodic job never send it twice. A notice withdrawn or no longer published meanwhile is
     not sent. Returns how many households were written to."""

@@ -155,11 +155,14 @@ def send(request, pk):
             messages.error(request, _("You can send notices only of your own Spazi CASA."))
             return redirect("notices:detail", pk=notice.pk)
         try:
-            written = services.notice_send_urgent(notice=notice, acting_user=request.user)
+            written = services.notice_send_urgent_soon(notice=notice, acting_user=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            if written:
+            if written is None:
+                messages.success(request, _("It is being sent to the households, in the "
+                                            "background."))
+            elif written:
                 messages.success(request, ngettext(
                     "Sent to %(count)s household.", "Sent to %(count)s households.",
                     written) % {"count": written})

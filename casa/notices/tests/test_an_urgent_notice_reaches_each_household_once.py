@@ -154,3 +154,27 @@ def test_up_to_the_limit_the_request_sends_it_itself(register, programme_manager
                    building=Building.objects.get(code="B001"), urgent=True,
                    acting_user=programme_manager)
     assert sent() == EXPECTED
+
+
+def test_the_send_button_also_leaves_many_households_to_the_task(
+        client, register, manager, monkeypatch, django_capture_on_commit_callbacks):
+    """The send button goes through the same choice as publishing: above the limit the request
+    writes nothing and the task is queued once the click is committed."""
+    from casa.notices import services
+
+    neighbours()
+    later = timezone.now() + dt.timedelta(hours=1)
+    notice = notice_publish(title="Senza acqua", body="Lavori.", audience="building",
+                            building=Building.objects.get(code="B001"), urgent=True,
+                            published_from=later, acting_user=manager)
+    monkeypatch.setattr(services, "INLINE_URGENT_LIMIT", 2)
+    Notice.objects.filter(pk=notice.pk).update(published_from=timezone.now())
+    client.force_login(manager)
+    client.cookies["django_language"] = "en"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(reverse("notices:send", args=[notice.pk]), follow=True)
+    assert "being sent to the households" in response.content.decode()
+    assert Message.objects.count() == 0
+    assert len(callbacks) == 1
+    assert "Being sent to the households." in client.get(
+        reverse("notices:detail", args=[notice.pk])).content.decode()
