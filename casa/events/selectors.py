@@ -1,8 +1,8 @@
 """Reading events: the upcoming events of a hub (its public page, the tenant's home), a
 household's registrations, an event's places and registrations, and the staff's scope.
 
-For the tenant's home and the hub page: `upcoming_for_hub(hub)`,
-`registrations_for_household(household)`."""
+For the hub page: `upcoming_for_hub(hub)`; for the tenant's home: `next_at_hub(hub)` and
+`registered_among(household, events)`."""
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
@@ -35,7 +35,7 @@ def upcoming(*, now=None):
 
 
 def upcoming_for_hub(hub, *, now=None, limit=None):
-    """A hub's upcoming events (for its public page and the tenant's home)."""
+    """A hub's upcoming events, with their places (for its public page)."""
     events = upcoming(now=now).filter(hub=hub)
     return list(events[:limit]) if limit else events
 

@@ -73,8 +73,8 @@ def for_user(user, *, household=None, now=None):
         is_read=Exists(NoticeRead.objects.filter(notice=OuterRef("pk"), user=user)))
 
 
-def unread_for_user(user, *, now=None):
-    return for_user(user, now=now).filter(is_read=False)
+def unread_for_user(user, *, household=None, now=None):
+    return for_user(user, household=household, now=now).filter(is_read=False)
 
 
 def unread_count(user, *, now=None):

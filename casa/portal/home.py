@@ -86,6 +86,7 @@ class Home:
     calls: list  # energy_home.TenantLine, one per open call it has not applied to
     notices: list  # the tenant's unread notices (newest first), or the home's latest for staff
     unread_notices: int | None  # None when the viewer is not a member of the household
+    urgent_notices: list  # the urgent ones among all the tenant's unread (or the latest) notices
     events: list  # the next events at the hub, each with `registered`
     useful_numbers: list = field(default_factory=useful_numbers)
 
@@ -94,9 +95,6 @@ class Home:
         """The applications waiting for the tenant's answer: the home puts them first."""
         return [line for line in self.applications if line.state == energy_home.NEEDS_ANSWER]
 
-    @property
-    def urgent_notices(self):
-        return [notice for notice in self.notices if notice.urgent]
 
 
 def hub_block(household, now) -> HubBlock | None:
@@ -110,12 +108,14 @@ def hub_block(household, now) -> HubBlock | None:
 
 
 def notices_block(household, tenant, now):
-    """(notices shown, unread count): a tenant's unread notices; for staff the latest ones,
-    read state unknown (receipts are per person)."""
+    """(notices shown, unread count, urgent ones): a tenant's unread notices; for staff the
+    latest ones, read state unknown (receipts are per person)."""
     if tenant is None:
-        return list(notices.for_household(household, now=now)[:NOTICES_SHOWN]), None
-    unread = list(notices.for_user(tenant, household=household, now=now).filter(is_read=False))
-    return unread[:NOTICES_SHOWN], len(unread)
+        latest = list(notices.for_household(household, now=now)[:NOTICES_SHOWN])
+        return latest, None, [notice for notice in latest if notice.urgent]
+    unread = list(notices.unread_for_user(tenant, household=household, now=now))
+    return (unread[:NOTICES_SHOWN], len(unread),
+            [notice for notice in unread if notice.urgent])
 
 
 def events_block(household, hub, now):
@@ -134,7 +134,7 @@ def home_for(household, *, tenant=None, now: dt.datetime | None = None) -> Home:
     now = now or timezone.now()
     hub = hub_block(household, now)
     lines = energy_home.tenant_lines(household, at=now)
-    shown_notices, unread = notices_block(household, tenant, now)
+    shown_notices, unread, urgent = notices_block(household, tenant, now)
     return Home(
         household=household,
         members=register.members_in_order(household),
@@ -144,5 +144,6 @@ def home_for(household, *, tenant=None, now: dt.datetime | None = None) -> Home:
         calls=[line for line in lines if line.application is None],
         notices=shown_notices,
         unread_notices=unread,
+        urgent_notices=urgent,
         events=events_block(household, hub.hub if hub else None, now),
     )
