@@ -13,7 +13,10 @@ class PortalConfig(AppConfig):
         from casa.core.panels import register_panel
         from casa.registry.panels import HOUSEHOLD_PAGE
 
-        from . import access  # noqa: F401  declares the portal's capabilities
+        from . import (
+            access,  # noqa: F401  declares the portal's capabilities
+            checks,  # noqa: F401  registers the portal's system checks
+        )
         from .panels import household_panel
 
         # The register's household page links to the tenant's view of their home.

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core import checks
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,16 +51,6 @@ def useful_numbers() -> list[UsefulNumber]:
     numbers = [UsefulNumber(key, label, getattr(settings, name, "").strip())
                for key, label, name in USEFUL_NUMBERS]
     return [number for number in numbers if number.tel] + [UsefulNumber(*EMERGENCY)]
-
-
-@checks.register(checks.Tags.compatibility, deploy=True)
-def useful_numbers_check(app_configs=None, **kwargs):
-    """`manage.py check --deploy` warns while a useful number is not set: the tenants' home
-    would not show it."""
-    return [checks.Warning(f"{name} is not set: the tenants' home shows no number for "
-                           f"{str(label).lower()} (docs/deployment.md).", id="casa.W001")
-            for _key, label, name in USEFUL_NUMBERS
-            if not getattr(settings, name, "").strip()]
 
 
 @dataclass(frozen=True)
