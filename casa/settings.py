@@ -6,6 +6,7 @@ lives only in a production file.
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -402,7 +403,18 @@ def laptop_settings_left():
     return left
 
 
-if not DEBUG and (_left := laptop_settings_left()):
+# Only `manage.py makemigrations` may run without them: it reads the models and writes
+# migration files, and never serves, sends or pays (a bare `makemigrations --check` is how CI
+# and reviewers ask whether a model changed without its migration).
+SCHEMA_ONLY_COMMANDS = {"makemigrations"}
+
+
+def schema_only_command(argv=None):
+    argv = sys.argv if argv is None else argv
+    return len(argv) > 1 and Path(argv[0]).name == "manage.py" and argv[1] in SCHEMA_ONLY_COMMANDS
+
+
+if not DEBUG and not schema_only_command() and (_left := laptop_settings_left()):
     raise ImproperlyConfigured(
         "CASA will not start with DEBUG off while settings are left at their laptop defaults "
         "(docs/deployment.md lists the production variables; DEBUG=1 is the laptop profile):\n"

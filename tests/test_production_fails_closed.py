@@ -120,3 +120,17 @@ def test_each_process_of_a_server_refuses_to_start_with_the_console_backend(comm
     assert result.returncode != 0
     assert "EMAIL_BACKEND is django.core.mail.backends.console.EmailBackend" in (
         result.stdout + result.stderr)
+
+
+def test_only_makemigrations_runs_without_the_production_variables(tmp_path):
+    """It reads the models and writes nothing but migration files: a bare `makemigrations
+    --check` answers; the commands that serve, send or change data still refuse."""
+    bare = {"DEBUG": "0"}
+    result = run([sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+                 bare, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+    for command in (["migrate", "--noinput"], ["run_periodic"], ["check"]):
+        refused = run([sys.executable, "manage.py", *command], bare, tmp_path)
+        assert refused.returncode != 0
+        assert "SECRET_KEY is not set" in refused.stderr
