@@ -58,7 +58,7 @@ def household_search(*, user, query, hub=None, band=None, include_ended=False):
     matches the household of a current membership; with `include_ended`, also the households
     the person has left (someone looking for an old tenancy is looking for its people).
     """
-    households = visible_households(user).filter(tenancy_end__isnull=True)
+    households = visible_households(user)
     if not include_ended:
         households = households.filter(tenancy_end__isnull=True)
     if hub:
