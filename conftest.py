@@ -20,6 +20,15 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no cached pages: ids and change counts start again with each
+    test's database, so an earlier test's page could otherwise match a key."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
 def italian_by_default():
     """Each test starts in Italian, the default language, whatever an earlier test's request
     left active in the thread."""

@@ -40,12 +40,13 @@ def main():
     env = {**os.environ, **BENCH_ONLY, "CASA_VAR_DIR": str(var_dir), "ALLOWED_HOSTS": "testserver",
            "SECURE_SSL_REDIRECT": "0", "LOG_LEVEL": "WARNING"}
     env.pop("DATABASE_URL", None)
+    commands = [["migrate", "--noinput"], ["createcachetable"]]  # a reused database too
     if not (var_dir / "casa.sqlite3").exists():
-        for command in (["migrate", "--noinput"], ["createcachetable"],
-                        ["seed_demo", "--households", str(args.households)],
-                        ["collectstatic", "--noinput"]):
-            subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
-                           stdout=subprocess.DEVNULL)
+        commands += [["seed_demo", "--households", str(args.households)],
+                     ["collectstatic", "--noinput"]]
+    for command in commands:
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL)
     os.environ.clear()
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "casa.settings"

@@ -150,14 +150,27 @@ CACHES = {
         # Issue 8: past MAX_ENTRIES the cache deletes a third of its entries in key order; at
         # Django's 300, a few hundred wrong logins would wipe the counts of wrong passwords.
         "OPTIONS": {"MAX_ENTRIES": 100_000},
-    }
+    },
+    # The tenant's home, rendered (casa/portal/page_cache.py): in each process's memory, as
+    # every entry's key carries the database's count of changes to it, so a process never
+    # serves a page that a write anywhere has made stale. About 30 KB an entry.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "casa-pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CASA_PAGE_CACHE_ENTRIES", "2000"))},
+    },
 }
+# How long a cached home lives at most: what only time changes (the hub opening or closing, a
+# notice's publication window, the next appointment going by) and the register's own data
+# (address, members) are at most this late. Writes to anything else show at once.
+CASA_HOME_CACHE_SECONDS = int(os.environ.get("CASA_HOME_CACHE_SECONDS", "60"))
 
 # --- People and login -----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's, with a cheaper read of the logged-in user (casa/accounts/backends.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "casa.accounts.backends.ModelBackend",
+    "casa.accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -288,6 +301,8 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# Django's database sessions, read more cheaply (casa/core/sessions.py).
+SESSION_ENGINE = "casa.core.sessions"
 SECURE_REFERRER_POLICY = "same-origin"
 # A form sent from a page that had expired leads back to it (or to the login page) with a
 # message, never to Django's bare "CSRF verification failed" page.

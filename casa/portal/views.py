@@ -11,6 +11,7 @@ from casa.core.audit import AuditAction, audit_record
 from casa.energy import home as energy_home
 from casa.registry import selectors as register
 
+from . import page_cache
 from .home import home_for
 
 
@@ -27,11 +28,16 @@ def home(request):
 
 @allow("tenant.view_own_household")
 def my_home(request):
+    return page_cache.tenant_page(request, "home", _render_my_home)
+
+
+def _render_my_home(request, csrf_token):
     household = register.tenant_household(request.user)
-    return render(request, "portal/my_home.html", {
-        "home": home_for(household, tenant=request.user) if household else None,
-        "staff_view": False,
-    })
+    context = {"home": home_for(household, tenant=request.user) if household else None,
+               "staff_view": False}
+    if csrf_token is not None:
+        context["csrf_token"] = csrf_token
+    return render(request, "portal/my_home.html", context)
 
 
 @allow("portal.view_tenant_home")

@@ -8,8 +8,9 @@ import re
 from django.db import connection
 from django.db.models import Prefetch, Q
 
-from casa.accounts.models import HUB_SCOPED_ROLES, Role
+from casa.accounts.models import HUB_SCOPED_ROLES, Role, User
 from casa.core.access import readable_events
+from casa.core.compiled import Compiled
 from casa.core.models import AuditEvent
 
 from .access import visible_households
@@ -156,3 +157,22 @@ def tenant_household(user):
         return None
     return current_household(user=user)
 
+
+def tenant_household_id(user):
+    """The id of `tenant_household(user)`, for the pages served from a cache that still check
+    the scope on every request (the tenant's home, casa/portal/page_cache.py): the same SQL,
+    the ORM's own for the scope of casa/registry/access.py, built once (casa/core/compiled.py),
+    at a tenth of the cost."""
+    if user.role != Role.TENANT or not user.fiscal_code:
+        return None
+    row = _TENANT_HOUSEHOLD.first_row(user.fiscal_code)
+    return row[0] if row else None
+
+
+def _tenant_households(fiscal_code):
+    tenant = User(role=Role.TENANT, fiscal_code=fiscal_code)
+    return (visible_households(tenant).filter(tenancy_end__isnull=True)
+            .order_by("code").values_list("pk", flat=True)[:1])
+
+
+_TENANT_HOUSEHOLD = Compiled(_tenant_households, "CASA-STAND-IN-FISCAL-CODE")
