@@ -52,5 +52,8 @@ def tenant_page(request, name, render):
         if response.status_code != 200:
             return response
         page = response.content.decode(response.charset)
-        cache.set(key, page, settings.CASA_HOME_CACHE_SECONDS)
+        # The scope once more: a page rendered while the tenant's membership changed (an
+        # import moved them) is served this once and never kept under the old household.
+        if register.tenant_household_id(request.user) == household_id:
+            cache.set(key, page, settings.CASA_HOME_CACHE_SECONDS)
     return HttpResponse(page.replace(TOKEN_SLOT, get_token(request)))

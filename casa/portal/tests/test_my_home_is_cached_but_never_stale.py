@@ -139,6 +139,20 @@ def test_a_member_whose_membership_ends_loses_the_home_at_once(client, register,
     assert household.code not in home(client)
 
 
+def test_a_page_rendered_while_the_membership_changed_is_not_kept(client, tenant, renders,
+                                                                  monkeypatch):
+    from casa.portal import page_cache
+
+    real = page_cache.register.tenant_household_id
+    answers = iter([real(tenant), None])  # found before the rendering, gone right after it
+    monkeypatch.setattr(page_cache.register, "tenant_household_id",
+                        lambda user: next(answers, None) if user == tenant else real(user))
+    home(client, tenant)
+    monkeypatch.setattr(page_cache.register, "tenant_household_id", real)
+    home(client)
+    assert len(renders) == 2
+
+
 def test_a_tenancy_that_ends_takes_the_home_away_at_once(client, register, tenant):
     household = register["households"]["H001"]
     assert household.code in home(client, tenant)
