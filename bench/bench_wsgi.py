@@ -41,5 +41,6 @@ class Timed:
 def application(environ, start_response):
     wall, cpu = time.perf_counter(), time.thread_time()
     result = django_application(environ, start_response)
-    return Timed(result, environ["PATH_INFO"], "sessionid=" in environ.get("HTTP_COOKIE", ""),
-                 wall, cpu)
+    path = environ["PATH_INFO"] + (f"?{environ['QUERY_STRING']}" if environ.get("QUERY_STRING")
+                                   else "")
+    return Timed(result, path, "sessionid=" in environ.get("HTTP_COOKIE", ""), wall, cpu)

@@ -9,7 +9,8 @@ time changes.
 
 Not cached: a request with a query string, an htmx request, and one with messages to show (a
 booking's confirmation shows once, on a page rendered for it). The CSRF token in a cached page
-is a placeholder that each answer fills with the request's own token.
+is a placeholder that each answer fills with the request's own token; the page is kept
+compressed around it (casa/core/precompressed.py), so an answer is not compressed anew.
 """
 
 from django.conf import settings
@@ -17,7 +18,9 @@ from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
 
+from casa.core.precompressed import ACCEPTS_GZIP, Precompressed
 from casa.registry import selectors as register
 
 from . import freshness
@@ -51,9 +54,22 @@ def tenant_page(request, name, render):
         response = render(request, csrf_token=TOKEN_SLOT)
         if response.status_code != 200:
             return response
-        page = response.content.decode(response.charset)
+        page = Precompressed(response.content.decode(response.charset), TOKEN_SLOT)
         # The scope once more: a page rendered while the tenant's membership changed (an
         # import moved them) is served this once and never kept under the old household.
         if register.tenant_household_id(request.user) == household_id:
             cache.set(key, page, settings.CASA_HOME_CACHE_SECONDS)
-    return HttpResponse(page.replace(TOKEN_SLOT, get_token(request)))
+    return answer(request, page)
+
+
+def answer(request, page):
+    """The page with the request's own CSRF token, compressed when the browser takes gzip
+    (which GZipMiddleware then leaves alone)."""
+    token = get_token(request)
+    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(page.gzip(token))
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(page.text(token))
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response

@@ -5,6 +5,7 @@ when the page expires. Each answer carries its own valid CSRF token, and each me
 each language has its own page."""
 
 import datetime as dt
+import gzip
 import re
 
 import pytest
@@ -85,6 +86,21 @@ def test_each_answer_carries_its_own_token_and_it_works(tenant):
                            {"csrfmiddlewaretoken": TOKEN.findall(second)[0]})
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_a_browser_that_takes_gzip_gets_the_page_compressed_with_a_working_token(tenant):
+    client = Client(enforce_csrf_checks=True)
+    plain = home(client, tenant)
+    for _ in range(2):  # rendered, then from the cache
+        response = client.get(URL, headers={"Accept-Encoding": "gzip, deflate, br"})
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        html = gzip.decompress(response.content).decode()
+        assert ANY_TOKEN.sub("", html) == ANY_TOKEN.sub("", plain)
+    assert len(response.content) < len(plain) / 3
+    response = client.post(reverse("account_logout"),
+                           {"csrfmiddlewaretoken": TOKEN.findall(html)[0]})
+    assert response.status_code == 302 and "_auth_user_id" not in client.session
 
 
 def test_a_notice_read_leaves_the_home_at_once(client, register, tenant, make_user):
