@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     # Issue 9: notices and events (casa/notices, casa/events).
     "casa.notices",
     "casa.events",
+    # Issue 10: problem reports (casa/reports).
+    "casa.reports",
     # Issue 9: the Spazi CASA (and their appointments, below the portal).
     "casa.hubs",
     "casa.appointments",

@@ -658,6 +658,9 @@ HISTORY_READERS = {
     # Issue 9: appointments (their topics can be arrears or neighbours): Community Managers.
     "appointments.appointment": ["community_manager", "auditor", "admin"],
     "appointments.topiclength": ["community_manager", "auditor", "admin"],
+    # Issue 10: problem reports, read by who sees reports (reports.view).
+    "reports.report": ["community_manager", "care_staff", "programme_manager", "auditor",
+                       "admin"],
     "accounts.user": AUDIT_READERS,
     "registry.import": AUDIT_READERS,
     "casework.note": AUDIT_READERS,  # a record type nobody declared: fail closed

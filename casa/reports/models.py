@@ -1,0 +1,192 @@
+"""Problem reports: the categories (with their target time, team and urgency: the workflow is
+data), the reports, who follows them, and their append-only history."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .rules import Place, Status, Team
+
+
+class Category(models.Model):
+    """What a report is about. Its target time gives each report its due date; its team is who
+    takes it by default; an urgent category puts its reports first in the staff's queue."""
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    target_hours = models.PositiveIntegerField(_("target time (hours)"))
+    team = models.CharField(_("team"), max_length=32, choices=Team.choices)
+    urgent = models.BooleanField(_("urgent"), default=False)
+    active = models.BooleanField(_("offered to tenants"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("report category")
+        verbose_name_plural = _("report categories")
+        ordering = ["order", "code"]
+        constraints = [models.CheckConstraint(condition=Q(target_hours__gte=1),
+                                              name="report_category_has_a_target")]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        """The category's name in the reader's language (names are code, see categories.py)."""
+        from .categories import LABELS
+
+        return str(LABELS.get(self.code, self.name))
+
+
+class Report(models.Model):
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT,
+                                 related_name="reports")
+    building = models.ForeignKey("registry.Building", verbose_name=_("building"),
+                                 on_delete=models.PROTECT, related_name="problem_reports")
+    # The flat, for a report about one; None for a common area.
+    unit = models.ForeignKey("registry.Unit", verbose_name=_("flat"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="problem_reports")
+    place = models.CharField(_("where"), max_length=16, choices=Place.choices)
+    entrance = models.CharField(_("entrance"), max_length=20, blank=True)
+    description = models.TextField(_("description"))
+    # For whom: the household the report is about or made for (None: staff on their rounds).
+    household = models.ForeignKey("registry.Household", verbose_name=_("household"), null=True,
+                                  blank=True, on_delete=models.PROTECT,
+                                  related_name="problem_reports")
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"),
+                                    on_delete=models.PROTECT, related_name="+")
+    # Staff reported it for the household (at the desk, on the phone).
+    on_behalf = models.BooleanField(_("on the household's behalf"), default=False)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.NEW)
+    urgent = models.BooleanField(_("urgent"), default=False)
+    team = models.CharField(_("team"), max_length=32, choices=Team.choices)
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assigned to"),
+                                    null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="assigned_reports")
+    created_at = models.DateTimeField(_("reported on"), default=timezone.now)
+    due_at = models.DateTimeField(_("to be fixed by"))
+    resolved_at = models.DateTimeField(_("resolved on"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
+    merged_into = models.ForeignKey("self", verbose_name=_("merged into"), null=True,
+                                    blank=True, on_delete=models.PROTECT,
+                                    related_name="merged")
+    rejection_reason = models.TextField(_("why it was rejected"), blank=True)
+
+    class Meta:
+        verbose_name = _("problem report")
+        verbose_name_plural = _("problem reports")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["building", "status"], name="report_building_status_idx"),
+            models.Index(fields=["status", "due_at"], name="report_status_due_idx"),
+            models.Index(fields=["household", "created_at"], name="report_household_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(place=Place.FLAT, unit__isnull=False) | ~Q(place=Place.FLAT),
+                name="report_about_a_flat_names_it"),
+            models.CheckConstraint(
+                condition=Q(status=Status.MERGED, merged_into__isnull=False)
+                | (~Q(status=Status.MERGED) & Q(merged_into__isnull=True)),
+                name="report_merged_names_where"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def reference(self):
+        return f"S-{self.pk:06d}" if self.pk else "S-?"
+
+    @property
+    def is_common_area(self):
+        return self.place != Place.FLAT
+
+    @property
+    def audit_subject(self):
+        """In the household's history when it is about or for one."""
+        return f"household:{self.household.code}" if self.household_id else ""
+
+
+class Follower(models.Model):
+    """A tenant who follows a report about a common area of their building (or their own
+    household's), and is told of its progress."""
+
+    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE,
+                               related_name="followers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("follower"),
+                             on_delete=models.CASCADE, related_name="followed_reports")
+    household = models.ForeignKey("registry.Household", verbose_name=_("household"),
+                                  on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("report follower")
+        verbose_name_plural = _("report followers")
+        constraints = [models.UniqueConstraint(fields=["report", "user"],
+                                               name="report_followed_once_per_person")]
+
+    def __str__(self):
+        return f"{self.report_id} {self.user_id}"
+
+
+class UpdateKind(models.TextChoices):
+    CREATED = "created", _("Reported")
+    STATUS = "status", _("Status changed")
+    REPLY = "reply", _("Reply")
+    NOTE = "note", _("Internal note")
+    ASSIGNED = "assigned", _("Assigned")
+
+
+class UpdateQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("a report's history is append-only")
+
+    def delete(self):
+        raise TypeError("a report's history is append-only")
+
+
+class Update(models.Model):
+    """One entry of a report's history: who did what and when, with the public message to the
+    reporter and followers and the staff's internal note. Append-only."""
+
+    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.PROTECT,
+                               related_name="updates")
+    kind = models.CharField(_("kind"), max_length=16, choices=UpdateKind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
+                              blank=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    from_status = models.CharField(_("from"), max_length=16, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=Status.choices, blank=True)
+    public_message = models.TextField(_("message to the reporter"), blank=True)
+    internal_note = models.TextField(_("internal note"), blank=True)
+
+    objects = UpdateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report update")
+        verbose_name_plural = _("report updates")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.report_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("a report's history is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("a report's history is append-only")
+
+    @property
+    def is_public(self):
+        """Shown to the reporter and followers: the report, its status changes and the replies,
+        never an internal note or an assignment."""
+        return self.kind in PUBLIC_KINDS
+
+
+PUBLIC_KINDS = frozenset({UpdateKind.CREATED, UpdateKind.STATUS, UpdateKind.REPLY})

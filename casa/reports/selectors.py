@@ -1,0 +1,84 @@
+"""Reads of problem reports. Every read starts from `visible_reports(user)`, the one scope:
+
+- a tenant sees their household's reports in full, and the reports about the common areas of
+  their building in public form (`sees_in_full` tells which);
+- Community Managers and care staff see the reports of their hubs' buildings;
+- programme managers, auditors and administrators see every report;
+- anyone else, none.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from casa.accounts.models import HUB_SCOPED_ROLES, Role
+from casa.core.access import can
+from casa.registry.selectors import tenant_household
+
+from .models import Report
+from .rules import COMMON_AREAS, OPEN, is_late
+
+WIDE_READERS = frozenset({Role.PROGRAMME_MANAGER, Role.AUDITOR, Role.ADMIN})
+
+
+def report_scope(user) -> Q:
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    if user.role == Role.TENANT:
+        household = tenant_household(user)
+        if household is None:
+            return Q(pk__in=[])
+        return Q(household=household) | Q(building_id=household.unit.building_id,
+                                            place__in=COMMON_AREAS)
+    if not can(user, "reports.view"):
+        return Q(pk__in=[])
+    if user.role in HUB_SCOPED_ROLES:
+        return Q(building__hub__in=user.hubs.all())
+    if user.role in WIDE_READERS:
+        return Q()
+    return Q(pk__in=[])
+
+
+def visible_reports(user):
+    return Report.objects.filter(report_scope(user))
+
+
+def visible_report(user, pk):
+    """The report `pk` if `user` may see it, with its category and building; else None."""
+    return (visible_reports(user).select_related("category", "building", "unit")
+            .filter(pk=pk).first())
+
+
+def sees_in_full(user, report) -> bool:
+    """Whether `user` sees who reported it, the description, the photos and the staff's
+    work, or only its public form (category, place, status, date, public updates): staff in
+    scope and the report's own household see it in full, the building's other tenants not."""
+    if user.role != Role.TENANT:
+        return visible_reports(user).filter(pk=report.pk).exists()
+    household = tenant_household(user)
+    return household is not None and report.household_id == household.pk
+
+
+def similar_open(*, category, building, exclude=None):
+    """The open reports of `category` about the common areas of `building`: what a tenant is
+    shown before saving ("is it one of these?"). A report about a flat is never among them."""
+    reports = Report.objects.filter(category=category, building=building,
+                                    place__in=COMMON_AREAS, status__in=OPEN)
+    if exclude is not None:
+        reports = reports.exclude(pk=exclude.pk)
+    return list(reports.select_related("category").order_by("-created_at")[:10])
+
+
+def public_updates(report):
+    """The history the reporter and the followers see: no internal note, no assignment."""
+    from .models import PUBLIC_KINDS
+
+    return list(report.updates.filter(kind__in=PUBLIC_KINDS).order_by("at", "id"))
+
+
+def follows(user, report) -> bool:
+    return report.followers.filter(user=user).exists()
+
+
+def late(report, now) -> bool:
+    return is_late(report.status, report.due_at, now)

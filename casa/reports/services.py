@@ -1,0 +1,333 @@
+"""Writes for problem reports: reporting (by a tenant, or by staff for a household or from
+their rounds), following, the staff's work (status changes along rules.STAFF_CHANGES, replies,
+internal notes, assignments, merging), the reporter's "is it really fixed?", and closing the
+resolved reports nobody reopened.
+
+Every change of a report's status locks its row first and checks the allowed changes in
+rules.py: the one control of the workflow, whichever page, API call or job asks. Each change
+appends to the report's history (`Update`), goes into the audit trail, and tells the reporter
+and the followers what they should know, through the outbox in their language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casa.accounts.models import Role
+from casa.core.access import can
+from casa.core.audit import AuditAction, audit_record
+from casa.notifications.services import notify
+from casa.registry.access import visible_households
+from casa.registry.selectors import tenant_household
+
+from . import rules, selectors
+from .models import Category, Follower, Report, Update, UpdateKind
+from .rules import COMMON_AREAS, OPEN, Place, Status
+
+
+def lock(report):
+    """The report's row, locked until the caller's transaction ends."""
+    return Report.objects.select_for_update().get(pk=report.pk)
+
+
+# --- Reporting ---------------------------------------------------------------------------------
+
+def _where(*, acting_user, household, building):
+    """(household, building) the report is about, checked against who reports it."""
+    if acting_user.role == Role.TENANT:
+        if not can(acting_user, "reports.report"):
+            raise PermissionDenied(_("You cannot report problems."))
+        own = tenant_household(acting_user)
+        if own is None:
+            raise PermissionDenied(_("Your account is not linked to a household: ask at your "
+                                     "Spazio CASA."))
+        if household is not None and household.pk != own.pk:
+            raise PermissionDenied(_("You can report problems of your own home only."))
+        return own, own.unit.building
+    if not can(acting_user, "reports.report_for_others"):
+        raise PermissionDenied(_("You cannot report problems."))
+    if household is not None:
+        household = (visible_households(acting_user).select_related("unit__building")
+                     .filter(pk=household.pk, tenancy_end__isnull=True).first())
+        if household is None:
+            raise PermissionDenied(_("This household is not one you follow."))
+        return household, household.unit.building
+    if building is None:
+        raise ValidationError({"building": _("Choose the building.")})
+    if acting_user.role in {Role.COMMUNITY_MANAGER, Role.CARE_STAFF} and not (
+            acting_user.hubs.filter(pk=building.hub_id).exists()):
+        raise PermissionDenied(_("This building is not in your Spazi CASA."))
+    return None, building
+
+
+def report_create(*, category, place, description, acting_user, household=None, building=None,
+                  entrance=None, now=None) -> Report:
+    """A new report. A tenant reports for their own household (its flat, its entrance, the
+    common areas of its building); staff for a household they follow or, from their rounds,
+    about a common area of a building of their hubs. Records who reported it and for whom."""
+    now = now or timezone.now()
+    household, building = _where(acting_user=acting_user, household=household,
+                                 building=building)
+    errors = {}
+    if not isinstance(category, Category) or not category.active:
+        errors["category"] = _("Choose what the problem is about.")
+    if place not in Place.values:
+        errors["place"] = _("Choose where the problem is.")
+    elif place == Place.FLAT and household is None:
+        errors["place"] = _("A problem in a flat is reported for its household.")
+    description = (description or "").strip()
+    if not description:
+        errors["description"] = _("Describe the problem in a few words.")
+    elif len(description) > rules.DESCRIPTION_MAX:
+        errors["description"] = _("Describe the problem in at most %(count)s characters.") % {
+            "count": rules.DESCRIPTION_MAX}
+    if errors:
+        raise ValidationError(errors)
+    if entrance is None:
+        entrance = household.unit.entrance if household is not None else ""
+    with transaction.atomic():
+        report = Report.objects.create(
+            category=category, building=building, place=place,
+            unit=household.unit if place == Place.FLAT else None,
+            entrance=(entrance or "")[:20], description=description, household=household,
+            reported_by=acting_user, on_behalf=acting_user.role != Role.TENANT,
+            status=Status.NEW, urgent=category.urgent, team=category.team, created_at=now,
+            due_at=rules.due_at(now, category.target_hours))
+        Update.objects.create(report=report, kind=UpdateKind.CREATED, actor=acting_user, at=now,
+                              to_status=Status.NEW)
+        audit_record(actor=acting_user, action=AuditAction.CREATE, target=report,
+                     note=f"{category.code}, {place}")
+        if household is not None:
+            notify(kind="reports.received", household=household, context=_context(report),
+                   key=f"reports:{report.pk}:received", actor=acting_user)
+    return report
+
+
+# --- Following ---------------------------------------------------------------------------------
+
+def report_follow(*, report, acting_user, now=None) -> Follower:
+    """A tenant follows a report about a common area of their building (from "is it one of
+    these?" or the building's list), and is told of its progress from then on."""
+    household = tenant_household(acting_user) if acting_user.role == Role.TENANT else None
+    if household is None or not can(acting_user, "reports.report"):
+        raise PermissionDenied(_("Only tenants of the building can follow a report."))
+    if not (report.place in COMMON_AREAS and report.building_id == household.unit.building_id):
+        raise PermissionDenied(_("You can follow the reports about your building only."))
+    follower, created = Follower.objects.get_or_create(
+        report=report, user=acting_user,
+        defaults={"household": household, "created_at": now or timezone.now()})
+    if created:
+        audit_record(actor=acting_user, action=AuditAction.CREATE, target=report,
+                     note="followed")
+    return follower
+
+
+def report_unfollow(*, report, acting_user):
+    Follower.objects.filter(report=report, user=acting_user).delete()
+
+
+# --- The staff's work --------------------------------------------------------------------------
+
+def _managed(report, acting_user):
+    if not can(acting_user, "reports.manage") or not selectors.visible_reports(
+            acting_user).filter(pk=report.pk).exists():
+        raise PermissionDenied(_("You cannot work on this report."))
+
+
+def report_change_status(*, report, status, acting_user, public_message="", internal_note="",
+                         reason="", merge_into=None, now=None) -> Report:
+    """Move a report along the workflow (rules.STAFF_CHANGES). Rejecting needs a reason, which
+    the reporter reads; merging needs the open report of the same building it duplicates,
+    whose followers the merged report's reporter and followers join."""
+    now = now or timezone.now()
+    _managed(report, acting_user)
+    public_message, internal_note = (public_message or "").strip(), (internal_note or "").strip()
+    with transaction.atomic():
+        report = lock(report)
+        if not rules.staff_may_change(report.status, status):
+            raise ValidationError({"status": _("A report that is %(current)s cannot become "
+                                               "%(new)s.") % {
+                "current": Status(report.status).label.lower(),
+                "new": Status(status).label.lower() if status in Status.values else status}})
+        if status == Status.REJECTED:
+            reason = (reason or "").strip()
+            if not reason:
+                raise ValidationError({"reason": _("Say why the report is rejected: the "
+                                                   "reporter reads it.")})
+            report.rejection_reason = reason
+            public_message = public_message or reason
+        if status == Status.MERGED:
+            report.merged_into = _merge_target(report, merge_into, acting_user)
+        if status == Status.RESOLVED:
+            report.resolved_at = now
+        elif report.status == Status.RESOLVED and status == Status.IN_PROGRESS:
+            report.resolved_at = None
+        if status in rules.FINAL:
+            report.closed_at = now
+        previous, report.status = report.status, status
+        report.save()
+        update = Update.objects.create(report=report, kind=UpdateKind.STATUS, actor=acting_user,
+                                       at=now, from_status=previous, to_status=status,
+                                       public_message=public_message,
+                                       internal_note=internal_note)
+        audit_record(actor=acting_user, action=AuditAction.UPDATE, target=report,
+                     changes={"status": [previous, status]})
+        if status == Status.MERGED:
+            _carry_followers(report, report.merged_into)
+        _tell(report, update, acting_user)
+    return report
+
+
+def _merge_target(report, target, acting_user):
+    if target is None:
+        raise ValidationError({"merge_into": _("Choose the report it duplicates.")})
+    target = selectors.visible_reports(acting_user).filter(pk=target.pk).first()
+    if (target is None or target.pk == report.pk or target.status not in OPEN
+            or target.building_id != report.building_id):
+        raise ValidationError({"merge_into": _("A report merges into another open report of "
+                                               "the same building.")})
+    return target
+
+
+def _carry_followers(merged, target):
+    """The merged report's household and followers now follow the report it duplicates."""
+    people = [(follower.user, follower.household) for follower in
+              merged.followers.select_related("user", "household")]
+    if merged.household_id and merged.reported_by.role == Role.TENANT:
+        people.append((merged.reported_by, merged.household))
+    for user, household in people:
+        Follower.objects.get_or_create(report=target, user=user,
+                                       defaults={"household": household})
+
+
+def report_reply(*, report, message, acting_user, now=None) -> Update:
+    """A public reply from the staff, which the reporter and the followers are told of."""
+    _managed(report, acting_user)
+    message = (message or "").strip()
+    if not message:
+        raise ValidationError({"message": _("Write the reply.")})
+    with transaction.atomic():
+        update = Update.objects.create(report=report, kind=UpdateKind.REPLY, actor=acting_user,
+                                       at=now or timezone.now(), public_message=message)
+        audit_record(actor=acting_user, action=AuditAction.UPDATE, target=report, note="reply")
+        _tell(report, update, acting_user)
+    return update
+
+
+def report_note(*, report, note, acting_user, now=None) -> Update:
+    """An internal note: staff only, never shown to the reporter or the followers."""
+    _managed(report, acting_user)
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Write the note.")})
+    with transaction.atomic():
+        update = Update.objects.create(report=report, kind=UpdateKind.NOTE, actor=acting_user,
+                                       at=now or timezone.now(), internal_note=note)
+        audit_record(actor=acting_user, action=AuditAction.UPDATE, target=report,
+                     note="internal note")
+    return update
+
+
+def report_assign(*, report, assignee, acting_user, now=None) -> Report:
+    """Give the report to a staff member who may work on it (their hubs include its
+    building)."""
+    _managed(report, acting_user)
+    if assignee is not None and not selectors.visible_reports(assignee).filter(
+            pk=report.pk).exists():
+        raise ValidationError({"assignee": _("This person cannot see the report.")})
+    with transaction.atomic():
+        report = lock(report)
+        report.assigned_to = assignee
+        report.save(update_fields=["assigned_to"])
+        Update.objects.create(report=report, kind=UpdateKind.ASSIGNED, actor=acting_user,
+                              at=now or timezone.now(),
+                              internal_note=str(assignee) if assignee else "")
+        audit_record(actor=acting_user, action=AuditAction.UPDATE, target=report,
+                     changes={"assigned_to": [None, assignee.pk if assignee else None]})
+    return report
+
+
+# --- "Is it really fixed?" ---------------------------------------------------------------------
+
+def report_answer_fixed(*, report, fixed, acting_user, comment="", now=None) -> Report:
+    """The reporter's household answers whether a resolved report is really fixed: yes closes
+    it, no reopens it (in progress again), within rules.REOPEN_DAYS of the resolution."""
+    now = now or timezone.now()
+    household = tenant_household(acting_user) if acting_user.role == Role.TENANT else None
+    if household is None or report.household_id != household.pk:
+        raise PermissionDenied(_("Only the household that reported it can answer."))
+    comment = (comment or "").strip()
+    if not fixed and not comment:
+        raise ValidationError({"comment": _("Say what is still wrong.")})
+    with transaction.atomic():
+        report = lock(report)
+        status = Status.CLOSED if fixed else Status.IN_PROGRESS
+        if not rules.reporter_may_change(report.status, status, resolved_at=report.resolved_at,
+                                         now=now):
+            raise ValidationError({"fixed": _("This report can no longer be reopened: report "
+                                              "the problem again.")})
+        previous, report.status = report.status, status
+        if fixed:
+            report.closed_at = now
+        else:
+            report.resolved_at = None
+        report.save()
+        Update.objects.create(report=report, kind=UpdateKind.STATUS, actor=acting_user, at=now,
+                              from_status=previous, to_status=status, public_message=comment)
+        audit_record(actor=acting_user, action=AuditAction.UPDATE, target=report,
+                     changes={"status": [previous, status]},
+                     note="fixed" if fixed else "not fixed")
+    return report
+
+
+def reports_close_resolved(*, now=None) -> int:
+    """Close the resolved reports that nobody reopened within rules.REOPEN_DAYS (a periodic
+    job). Returns how many were closed."""
+    now = now or timezone.now()
+    limit = now - dt.timedelta(days=rules.REOPEN_DAYS)
+    closed = 0
+    for pk in Report.objects.filter(status=Status.RESOLVED, resolved_at__lte=limit).values_list(
+            "pk", flat=True):
+        with transaction.atomic():
+            report = Report.objects.select_for_update().get(pk=pk)
+            if report.status != Status.RESOLVED or report.resolved_at > limit:
+                continue  # reopened meanwhile
+            report.status, report.closed_at = Status.CLOSED, now
+            report.save(update_fields=["status", "closed_at"])
+            Update.objects.create(report=report, kind=UpdateKind.STATUS, actor=None, at=now,
+                                  from_status=Status.RESOLVED, to_status=Status.CLOSED)
+            audit_record(actor=None, action=AuditAction.UPDATE, target=report,
+                         changes={"status": [Status.RESOLVED, Status.CLOSED]},
+                         note="nobody said it was not fixed")
+            closed += 1
+    return closed
+
+
+# --- Messages ----------------------------------------------------------------------------------
+
+def _context(report):
+    return {"reference": report.reference, "category": report.category.label,
+            "place": Place(report.place).label, "building": report.building.address}
+
+
+def _tell(report, update, acting_user):
+    """The reporter's household and the followers' households, each once: what changed."""
+    if not update.is_public:
+        return
+    households = {}
+    if report.household_id:
+        households[report.household_id] = report.household
+    for follower in report.followers.select_related("household"):
+        households.setdefault(follower.household_id, follower.household)
+    kind = {Status.RESOLVED: "reports.resolved"}.get(update.to_status, "reports.updated")
+    context = {**_context(report), "status": str(Status(report.status).label),
+               "message": update.public_message,
+               "reopen_until": rules.reopen_until(report.resolved_at)
+               if report.resolved_at else None}
+    for household in households.values():
+        notify(kind=kind, household=household, context=context,
+               key=f"reports:update:{update.pk}:{household.pk}", actor=acting_user)
