@@ -16,12 +16,14 @@ from casa.events.api import router as events_router
 from casa.notices.api import router as notices_router
 from casa.portal.api import router as portal_router
 from casa.registry.api import router as registry_router
+from casa.reports.api import router as reports_router
 
 api = NinjaAPI(
     title="CASA API",
     version="1",
-    description="The tenant register of Aler Milano, and a tenant's home, notices, events "
-                "and appointments, with the same permissions as the CASA pages. Session "
+    description="The tenant register of Aler Milano, and a tenant's home, notices, events, "
+                "appointments and problem reports, with the same permissions as the CASA "
+                "pages. Session "
                 "authentication (log in to CASA first).",
     auth=django_auth,
     urls_namespace="api",
@@ -46,6 +48,8 @@ api.add_router("/v1/", registry_router)
 # Issue 9: a tenant's notices and events.
 api.add_router("/v1/", notices_router)
 api.add_router("/v1/", events_router)
+# Issue 10: problem reports.
+api.add_router("/v1/", reports_router)
 # Issue 9: a tenant's appointments with the Community Managers.
 api.add_router("/v1/", appointments_router)
 api.add_router("/v1/", portal_router)

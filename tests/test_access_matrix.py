@@ -336,6 +336,9 @@ POST_DATA = {
     ("energy:review_action", "application out of scope"): {"action": "start"},
 }
 
+# Issue 10: who reads problem reports (reports.view).
+REPORT_VIEWERS = ["community_manager", "care_staff", "programme_manager", "auditor", "admin"]
+
 EXPECTED_API = {
     # The schema describes the API and holds no personal data.
     ("api:openapi-json", None): table(OK),
@@ -378,6 +381,18 @@ EXPECTED_API = {
     ("api:appointment_move", "api appointment in scope"): table(NOT_ALLOWED),
     ("api:appointment_cancel", "api appointment in scope"): table(NOT_ALLOWED),
     ("api:my_home", None): only(["tenant"], anonymous=UNAUTHORIZED),
+    # Issue 10: problem reports (the fixture api_reports). Listing and reporting share one
+    # path: a GET lists; following and saying it is fixed take a POST or DELETE only.
+    ("api:report_list", None): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:report_create", None): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:report_detail", "api report in scope"): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:report_detail", "api report out of scope"): only(
+        ["tenant"], anonymous=UNAUTHORIZED, tenant=HIDDEN),
+    ("api:report_follow", "api report in scope"): table(NOT_ALLOWED),
+    ("api:report_unfollow", "api report in scope"): table(NOT_ALLOWED),
+    ("api:report_fixed", "api report in scope"): table(NOT_ALLOWED),
+    ("api:report_queue", None): only(REPORT_VIEWERS, anonymous=UNAUTHORIZED),
+    ("api:report_status", "api report in scope"): table(NOT_ALLOWED),
 }
 
 # Only a tenant's registration for an event takes a POST; the other operations only read (405
@@ -417,6 +432,21 @@ EXPECTED_API_POST = {
         [], anonymous=UNAUTHORIZED, tenant=INVALID),
     ("api:appointment_cancel", "api appointment in scope"): only(["tenant"],
                                                                 anonymous=UNAUTHORIZED),
+    # Issue 10. Reporting, saying it is fixed and moving a report posted without a form: who
+    # may do it is told it cannot be read, the others are refused before it is read. Following
+    # report 901 (about the tenant's own entrance) is done, and posting to that path follows.
+    ("api:report_list", None): only([], anonymous=UNAUTHORIZED, tenant=INVALID),
+    ("api:report_create", None): only([], anonymous=UNAUTHORIZED, tenant=INVALID),
+    ("api:report_detail", "api report in scope"): table(NOT_ALLOWED),
+    ("api:report_detail", "api report out of scope"): table(NOT_ALLOWED),
+    ("api:report_follow", "api report in scope"): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:report_unfollow", "api report in scope"): only(["tenant"], anonymous=UNAUTHORIZED),
+    ("api:report_fixed", "api report in scope"): only([], anonymous=UNAUTHORIZED,
+                                                      tenant=INVALID),
+    ("api:report_queue", None): table(NOT_ALLOWED),
+    ("api:report_status", "api report in scope"): only(
+        [], anonymous=UNAUTHORIZED,
+        **dict.fromkeys(["community_manager", "programme_manager", "admin"], INVALID)),
 }
 
 SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
@@ -446,6 +476,8 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "api appointment in scope": {"appointment_id": 901},
                  "api appointment out of scope": {"appointment_id": 902},
                  "api appointment day": {"appointment_id": 901, "day": "2026-12-02"},
+                 "api report in scope": {"report_id": 901},
+                 "api report out of scope": {"report_id": 902},
                  # Issue 9: hub-scoped users work at San Siro.
                  "hub in scope": {"code": "san-siro"},
                  "hub out of scope": {"code": "lorenteggio"},
@@ -580,6 +612,28 @@ def api_appointments(register, make_user):
                                    ends_at=starts_at + dt.timedelta(minutes=30))
 
 
+@pytest.fixture
+def api_reports(register, make_user):
+    """Issue 10: report 901 about the entrance of household H001's building (the tenant's, in
+    San Siro) and report 902 about a courtyard in Lorenteggio; for the API's probes, 903 about
+    H001's flat and 904, H001's entrance again, resolved. Written with their ids."""
+    from django.utils import timezone
+
+    from casa.reports.models import Category, Report
+
+    lift = Category.objects.get(code="lift")
+    reporter = make_user("admin", email="matrix-reports@example.invalid")
+    for pk, code, place in ((901, "H001", "entrance"), (902, "H002", "courtyard"),
+                            (903, "H001", "flat"), (904, "H001", "entrance")):
+        household = register["households"][code]
+        Report.objects.create(pk=pk, category=lift, building=household.unit.building,
+                              unit=household.unit if place == "flat" else None,
+                              place=place, description="Matrix.", household=household,
+                              reported_by=reporter, team=lift.team, due_at=timezone.now(),
+                              **({"status": "resolved", "resolved_at": timezone.now()}
+                                 if pk == 904 else {}))
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, register,
                                                                      make_user, role,
@@ -600,7 +654,7 @@ def test_each_role_posting_to_every_page_is_allowed_or_refused_as_the_table_says
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_api_endpoint_as_the_table_says(
-    client, register, make_user, role, notices_and_events, api_appointments
+    client, register, make_user, role, notices_and_events, api_appointments, api_reports
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_API) == []
@@ -608,7 +662,7 @@ def test_each_role_is_allowed_or_refused_every_api_endpoint_as_the_table_says(
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_posting_to_every_api_endpoint_is_refused_as_the_table_says(
-    client, register, make_user, role, notices_and_events, api_appointments
+    client, register, make_user, role, notices_and_events, api_appointments, api_reports
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_API_POST, method="POST") == []

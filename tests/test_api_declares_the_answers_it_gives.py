@@ -13,6 +13,7 @@ from casa.appointments.tests.helpers import MONDAY, rome
 from conftest import FISCAL_CODES
 from tests.test_access_matrix import (  # noqa: F401  (fixtures, by name)
     api_appointments,
+    api_reports,
     notices_and_events,
 )
 
@@ -177,6 +178,62 @@ PROBES = {
         ("homeless_tenant", {}, {}),  # an account linked to no current household
         ("tenant", {}, {"x": "\x00"}),
     ],
+    # Issue 10 (the fixture api_reports: 901 about the tenant's entrance, 902 in another
+    # hub, 903 about the tenant's flat, 904 the tenant's, resolved). Forms go as form data.
+    "casa_reports_api_report_list": [
+        (ANONYMOUS, {}, {}),
+        ("tenant", {}, {}),
+        ("care_staff", {}, {}),
+        ("tenant", {}, {"x": "\x00"}),
+    ],
+    "casa_reports_api_report_detail": [
+        (ANONYMOUS, {"report_id": 901}, {}),
+        ("tenant", {"report_id": 901}, {}),
+        ("tenant", {"report_id": 902}, {}),
+        ("admin", {"report_id": 901}, {}),
+        ("tenant", {"report_id": "first"}, {}),
+    ],
+    "casa_reports_api_report_create": [
+        (ANONYMOUS, {}, {}),
+        ("tenant", {}, {"category": "lift", "place": "flat", "description": "Rotto."}),
+        ("admin", {}, {}),
+        ("tenant", {}, {}),  # nothing sent
+        ("tenant", {}, {"category": "lift", "place": "attic", "description": "Rotto."}),
+    ],
+    "casa_reports_api_report_follow": [
+        (ANONYMOUS, {"report_id": 901}, {}),
+        ("tenant", {"report_id": 901}, {}),
+        ("admin", {"report_id": 901}, {}),
+        ("tenant", {"report_id": 902}, {}),
+        ("tenant", {"report_id": 903}, {}),  # a flat is not followed: refused with the reason
+    ],
+    "casa_reports_api_report_unfollow": [
+        (ANONYMOUS, {"report_id": 901}, {}),
+        ("tenant", {"report_id": 901}, {}),
+        ("admin", {"report_id": 901}, {}),
+        ("tenant", {"report_id": 902}, {}),
+        ("tenant", {"report_id": "90\x1b1"}, {}),
+    ],
+    "casa_reports_api_report_fixed": [
+        (ANONYMOUS, {"report_id": 904}, {}),
+        ("tenant", {"report_id": 904}, {"fixed": "true"}),
+        ("admin", {"report_id": 904}, {}),
+        ("tenant", {"report_id": 902}, {"fixed": "true"}),
+        ("tenant", {"report_id": 901}, {"fixed": "true"}),  # not resolved: refused
+    ],
+    "casa_reports_api_report_queue": [
+        (ANONYMOUS, {}, {}),
+        ("tenant", {}, {}),
+        ("community_manager", {}, {"late": "true", "category": "lift"}),
+        ("community_manager", {}, {"late": "maybe"}),
+    ],
+    "casa_reports_api_report_status": [
+        (ANONYMOUS, {"report_id": 901}, {}),
+        ("benefit_officer", {"report_id": 901}, {}),
+        ("community_manager", {"report_id": 902}, {"status": "taken"}),
+        ("community_manager", {"report_id": 901}, {"status": "taken"}),
+        ("community_manager", {"report_id": 901}, {"status": "closed"}),  # not allowed
+    ],
 }
 
 
@@ -248,7 +305,7 @@ def users(register, make_user):
 
 
 def test_every_operation_gives_exactly_the_answers_it_declares(
-        client, monday, users, started_event, api_appointments):  # noqa: F811
+        client, monday, users, started_event, api_appointments, api_reports):  # noqa: F811
     schema = client.get(reverse("api:openapi-json")).json()
     declared_operations = operations(schema)
     assert set(PROBES) == set(declared_operations), "every operation needs its probes here"

@@ -1,0 +1,235 @@
+"""Problem reports in the JSON API, with the same scope, services and permissions as the pages:
+a tenant reports a problem (a multipart form, its photos as files), reads their reports and
+those about their building's common areas (in public form), follows one, and says whether a
+resolved one is really fixed; staff read their queue and move a report along the workflow.
+Every operation requires a session (casa/api.py) and the capability it names."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils import timezone
+from ninja import Form, Router, Schema
+
+from casa.accounts.models import Role
+from casa.core.access import require
+from casa.core.api import SessionWith, invalid, refusals
+
+from . import selectors, services
+from .models import Category, Report
+from .rules import OPEN, Place, Status
+
+router = Router(tags=["reports"])
+QUEUE_LIMIT = 200
+
+
+class ReportCategoryOut(Schema):
+    code: str
+    label: str
+
+
+class ReportUpdateOut(Schema):
+    kind: str
+    at: dt.datetime
+    status: str | None
+    message: str
+
+
+class ReportOut(Schema):
+    id: int
+    reference: str
+    category: ReportCategoryOut
+    place: str
+    place_label: str
+    building: str
+    status: str
+    status_label: str
+    urgent: bool
+    late: bool
+    created_at: dt.datetime
+    due_at: dt.datetime
+    # In full only for the reporting household and the staff: null in the public form.
+    description: str | None
+    mine: bool
+    followed: bool
+    updates: list[ReportUpdateOut]
+
+
+def _out(report, user, *, full=None, now=None):
+    now = now or timezone.now()
+    full = selectors.sees_in_full(user, report) if full is None else full
+    return {
+        "id": report.pk, "reference": report.reference,
+        "category": {"code": report.category.code, "label": report.category.label},
+        "place": report.place, "place_label": str(Place(report.place).label),
+        "building": report.building.address, "status": report.status,
+        "status_label": str(Status(report.status).label), "urgent": report.urgent,
+        "late": selectors.late(report, now), "created_at": report.created_at,
+        "due_at": report.due_at, "description": report.description if full else None,
+        "mine": full and user.role == Role.TENANT,
+        "followed": selectors.follows(user, report),
+        "updates": [{"kind": update.kind, "at": update.at, "status": update.to_status or None,
+                     "message": update.public_message}
+                    for update in selectors.public_updates(report)],
+    }
+
+
+def _report_or_404(user, report_id):
+    report = selectors.visible_report(user, report_id)
+    if report is None:
+        raise Http404
+    return report
+
+
+def _refused(error, field):
+    """A service's refusal as the 422 of the API, each message where it belongs."""
+    if hasattr(error, "message_dict"):
+        raise invalid(("form", field), *[message for messages in error.message_dict.values()
+                                         for message in messages])
+    raise invalid(("form", field), *error.messages)
+
+
+# --- Tenants -----------------------------------------------------------------------------------
+
+# No session: 401. Not a tenant: 403.
+@router.get("reports", response={200: list[ReportOut], **refusals(401, 403)},
+            url_name="report_list", summary="My reports and my building's")
+def report_list(request):
+    """The household's reports and the open reports about the common areas of the tenant's
+    building (those in public form), newest first."""
+    user = require(request, "reports.report")
+    reports = (selectors.visible_reports(user).select_related("category", "building")
+               .order_by("-created_at", "-id")[:QUEUE_LIMIT])
+    return [_out(report, user) for report in reports
+            if report.status in OPEN or selectors.sees_in_full(user, report)]
+
+
+# No session: 401. Not a tenant: 403. Outside the tenant's reports and building: 404.
+@router.get("reports/{report_id}", response={200: ReportOut, **refusals(401, 403, 404)},
+            url_name="report_detail", summary="One report")
+def report_detail(request, report_id: int):
+    user = require(request, "reports.report")
+    return _out(_report_or_404(user, report_id), user)
+
+
+class ReportIn(Schema):
+    category: str
+    place: str
+    description: str
+
+
+# No session: 401. Not a tenant: 403. Refused (unknown category or place, no description, no
+# household): 422 with the reason.
+@router.post("reports", response={200: ReportOut, **refusals(401, 403)},
+             url_name="report_create", summary="Report a problem",
+             auth=SessionWith("reports.report"))
+def report_create(request, data: Form[ReportIn]):
+    """A new report about the tenant's flat or a common area of their building, as a form
+    (multipart/form-data or urlencoded)."""
+    user = request.auth
+    category = Category.objects.filter(code=data.category, active=True).first()
+    try:
+        report = services.report_create(category=category, place=data.place,
+                                        description=data.description, acting_user=user)
+    except ValidationError as error:
+        _refused(error, "description")
+    except PermissionDenied as error:
+        _refused(ValidationError(str(error)), "category")
+    return _out(report, user)
+
+
+# No session: 401. Not a tenant: 403. Outside the tenant's building: 404. A report that may
+# not be followed (a neighbour's flat): 422.
+@router.post("reports/{report_id}/follow", response={200: ReportOut, **refusals(401, 403, 404)},
+             url_name="report_follow", summary="Follow a report")
+def report_follow(request, report_id: int):
+    user = require(request, "reports.report")
+    report = _report_or_404(user, report_id)
+    try:
+        services.report_follow(report=report, acting_user=user)
+    except PermissionDenied as error:
+        _refused(ValidationError(str(error)), "report_id")
+    return _out(report, user)
+
+
+# No session: 401. Not a tenant: 403. Outside the tenant's building: 404.
+@router.delete("reports/{report_id}/follow",
+               response={200: ReportOut, **refusals(401, 403, 404)},
+               url_name="report_unfollow", summary="Stop following a report")
+def report_unfollow(request, report_id: int):
+    user = require(request, "reports.report")
+    report = _report_or_404(user, report_id)
+    services.report_unfollow(report=report, acting_user=user)
+    return _out(report, user)
+
+
+class FixedIn(Schema):
+    fixed: bool
+    comment: str = ""
+
+
+# No session: 401. Not a tenant: 403. Outside the tenant's reports: 404. Not the reporting
+# household, not resolved, or past the days to reopen it: 422.
+@router.post("reports/{report_id}/fixed", response={200: ReportOut, **refusals(401, 403, 404)},
+             url_name="report_fixed", summary="Say whether it is really fixed",
+             auth=SessionWith("reports.report"))
+def report_fixed(request, report_id: int, data: Form[FixedIn]):
+    user = request.auth
+    report = _report_or_404(user, report_id)
+    try:
+        report = services.report_answer_fixed(report=report, fixed=data.fixed,
+                                              comment=data.comment, acting_user=user)
+    except ValidationError as error:
+        _refused(error, "fixed")
+    except PermissionDenied as error:
+        _refused(ValidationError(str(error)), "fixed")
+    return _out(report, user)
+
+
+# --- Staff -------------------------------------------------------------------------------------
+
+# No session: 401. No reports.view: 403.
+@router.get("staff/reports", response={200: list[ReportOut], **refusals(401, 403)},
+            url_name="report_queue", summary="The reports of my hubs (staff)")
+def report_queue(request, status: str = "open", category: str = "", late: bool = False):
+    """The reports in the staff member's scope, urgent first, then by due date: open ones (or
+    one `status`), of one `category`, only the late ones. Without descriptions."""
+    user = require(request, "reports.view")
+    reports = selectors.visible_reports(user).select_related("category", "building")
+    reports = reports.filter(status__in=OPEN) if status == "open" else reports.filter(
+        status=status)
+    if category:
+        reports = reports.filter(category__code=category)
+    if late:
+        reports = reports.filter(status__in=OPEN, due_at__lt=timezone.now())
+    reports = reports.order_by("-urgent", "due_at", "id")[:QUEUE_LIMIT]
+    return [_out(report, user, full=False) for report in reports]
+
+
+class StatusIn(Schema):
+    status: str
+    public_message: str = ""
+    internal_note: str = ""
+    reason: str = ""
+    merge_into: int | None = None
+
+
+# No session: 401. No reports.manage: 403. Outside the staff member's hubs: 404. A change the
+# workflow does not allow, a rejection with no reason, a wrong merge: 422.
+@router.post("staff/reports/{report_id}/status",
+             response={200: ReportOut, **refusals(401, 403, 404)},
+             url_name="report_status", summary="Move a report along the workflow (staff)",
+             auth=SessionWith("reports.manage"))
+def report_status(request, report_id: int, data: Form[StatusIn]):
+    user = request.auth
+    report = _report_or_404(user, report_id)
+    target = (Report.objects.filter(pk=data.merge_into).first()
+              if data.merge_into is not None else None)
+    try:
+        report = services.report_change_status(
+            report=report, status=data.status, acting_user=user,
+            public_message=data.public_message, internal_note=data.internal_note,
+            reason=data.reason, merge_into=target)
+    except ValidationError as error:
+        _refused(error, "status")
+    return _out(report, user)

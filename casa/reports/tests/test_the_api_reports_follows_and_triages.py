@@ -1,0 +1,63 @@
+"""The JSON API gives problem reports the pages' scope, services and permissions: a tenant
+reports as a form and reads it in full, a neighbour reads it in public form and follows it,
+another building's tenant does not find it; staff read their queue without descriptions and
+move a report along the workflow, and every refusal is a 422 in the caller's language."""
+
+import pytest
+
+from conftest import FISCAL_CODES
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1/"
+
+
+def logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_a_tenant_reports_and_a_neighbour_follows_the_public_form(client, tenant, neighbour,
+                                                                  make_user):
+    created = logged_in(client, tenant).post(API + "reports", {
+        "category": "lift", "place": "entrance", "description": "Fermo al piano terra."})
+    assert created.status_code == 200, created.content
+    report = created.json()
+    assert report["description"] == "Fermo al piano terra." and report["mine"]
+    assert report["status"] == "new" and report["urgent"]
+
+    seen = logged_in(client, neighbour).get(API + f"reports/{report['id']}").json()
+    assert seen["description"] is None and not seen["mine"] and not seen["followed"]
+    assert [item["id"] for item in client.get(API + "reports").json()] == [report["id"]]
+    followed = client.post(API + f"reports/{report['id']}/follow").json()
+    assert followed["followed"]
+    assert not client.delete(API + f"reports/{report['id']}/follow").json()["followed"]
+
+    elsewhere = make_user("tenant", fiscal_code=FISCAL_CODES[1])  # Lorenteggio
+    assert logged_in(client, elsewhere).get(API + f"reports/{report['id']}").status_code == 404
+
+
+def test_a_refused_report_says_why_in_the_tenants_language(client, tenant):
+    response = logged_in(client, tenant).post(
+        API + "reports", {"category": "lift", "place": "attic", "description": ""},
+        HTTP_ACCEPT_LANGUAGE="it")
+    assert response.status_code == 422
+    messages = [problem["msg"] for problem in response.json()["detail"]]
+    assert "Scegli dove si trova il problema." in messages
+    assert "Descrivi il problema in poche parole." in messages
+
+
+def test_staff_triage_through_the_queue(client, tenant, manager, make_user, register):
+    report_id = logged_in(client, tenant).post(API + "reports", {
+        "category": "lift", "place": "flat", "description": "Privato."}).json()["id"]
+    queue = logged_in(client, manager).get(API + "staff/reports").json()
+    assert [item["id"] for item in queue] == [report_id]
+    assert queue[0]["description"] is None  # the queue holds no personal data
+    moved = client.post(API + f"staff/reports/{report_id}/status",
+                        {"status": "maintenance", "public_message": "Tecnico chiamato."})
+    assert moved.status_code == 200 and moved.json()["status"] == "maintenance"
+    refused = client.post(API + f"staff/reports/{report_id}/status", {"status": "closed"})
+    assert refused.status_code == 422
+    outsider = make_user("community_manager", hubs=[register["hubs"]["lorenteggio"]])
+    assert logged_in(client, outsider).get(API + "staff/reports").json() == []
+    assert client.post(API + f"staff/reports/{report_id}/status",
+                       {"status": "taken"}).status_code == 404
