@@ -134,6 +134,21 @@ def test_a_broken_heic_photo_says_how_to_send_it(english):
                               "Camera > Formats > Most Compatible)")
 
 
+def test_a_multi_picture_jpeg_is_taken_as_its_first_picture():
+    """Many phones write MPO (a JPEG followed by more pictures, e.g. a depth map)."""
+    out = io.BytesIO()
+    sideways((40, 20)).save(out, format="MPO", save_all=True,
+                            append_images=[Image.new("RGB", (8, 8), "blue")],
+                            exif=phone_exif())
+    assert Image.open(io.BytesIO(out.getvalue())).format == "MPO"
+
+    photo = check_photo(SimpleUploadedFile("IMG_0010.jpg", out.getvalue()))
+
+    assert (photo.width, photo.height) == (20, 40)
+    assert_upright(opened(photo.data))
+    assert_no_metadata(photo.data)
+
+
 def test_a_large_photo_is_scaled_to_2048_pixels_with_a_400_pixel_thumbnail():
     photo = check_photo(SimpleUploadedFile("crack.jpg", jpeg_bytes(sideways((5000, 2500)))))
 
