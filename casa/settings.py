@@ -348,6 +348,8 @@ CASA_SEPA_DEBTOR = {
 # largest file accepted, and the virus scanner (casa/core/scanning.py), off unless a clamd
 # daemon is reachable. See docs/deployment.md.
 CASA_ATTACHMENT_MAX_BYTES = int(os.environ.get("CASA_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+# A report's photo straight from a phone (casa/core/uploads.check_photo): the largest accepted.
+CASA_PHOTO_MAX_BYTES = int(os.environ.get("CASA_PHOTO_MAX_BYTES", str(20 * 1024 * 1024)))
 CASA_VIRUS_SCANNER = os.environ.get("CASA_VIRUS_SCANNER", "")
 CASA_CLAMD_ADDRESS = os.environ.get("CASA_CLAMD_ADDRESS", "")
 CASA_CLAMD_TIMEOUT = int(os.environ.get("CASA_CLAMD_TIMEOUT", "30"))

@@ -44,7 +44,7 @@ class Clamd:
     """clamd's INSTREAM protocol (the "z" form: NUL-terminated commands and replies) over a
     Unix or TCP socket. The reply is "stream: OK", "stream: <signature> FOUND", or an error
     such as "INSTREAM size limit exceeded. ERROR" (clamd's StreamMaxLength, 25 MB by default,
-    must be above CASA_ATTACHMENT_MAX_BYTES)."""
+    must be above CASA_ATTACHMENT_MAX_BYTES and CASA_PHOTO_MAX_BYTES)."""
 
     CHUNK = 64 * 1024
 
