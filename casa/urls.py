@@ -21,6 +21,8 @@ urlpatterns = [
     # Issue 9: the Spazi CASA and their appointments.
     path("", include("casa.hubs.urls")),
     path("", include("casa.appointments.urls")),
+    # Issue 10: a problem report's photos, for who sees the report in full.
+    path("reports/photos/", include("casa.reports.photo_urls")),
     path("api/", api.urls),
     # Before allauth's own: only tenants change their e-mail address.
     path("accounts/email/", accounts_views.email, name="account_email"),

@@ -52,6 +52,9 @@ ENERGY_DESK = ["community_manager", "benefit_officer", "admin"]  # apply on a te
 PAYERS = ["benefit_officer", "programme_manager", "admin"]
 PAYMENT_READERS = ["benefit_officer", "approver", "programme_manager", "auditor", "admin"]
 LETTER_READERS = ["tenant", *ENERGY_READERS]
+# Issue 10: a problem report's photos (reports.see_photos).
+REPORT_PHOTO_READERS = ["tenant", "community_manager", "care_staff", "programme_manager",
+                        "auditor", "admin"]
 ATTACHMENT_READERS = ["tenant", *ENERGY_READERS]
 # Issue 9: notices (casa/notices/access.py) and events (casa/events/access.py).
 NOTICE_VIEWERS = ["community_manager", "care_staff", "programme_manager", "auditor", "admin"]
@@ -172,6 +175,10 @@ EXPECTED_PAGES = {
         ENERGY_READERS, community_manager=HIDDEN),
     ("energy:attachment", "no such attachment"): only(ATTACHMENT_READERS,
                                                       **not_found_for(ATTACHMENT_READERS)),
+    # Issue 10: a report's photo; who may see which is tested in
+    # casa/reports/tests/test_photos_go_with_the_report_to_who_may_see_it.py.
+    ("report_photos:photo", "no such photo"): only(REPORT_PHOTO_READERS,
+                                                   **not_found_for(REPORT_PHOTO_READERS)),
     # --- Issue 9: notices. Notice 901 is to San Siro (the tenant's hub, the hub-scoped users'
     # hub) and has an attachment; notice 902 is to Lorenteggio.
     ("notices:my_notices", None): only(["tenant"]),
@@ -462,6 +469,7 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "no recovery": {"code": "energia-2025-26", "pk": 999999},
                  "no such decision": {"pk": 999999},
                  "no such attachment": {"pk": 999999},
+                 "no such photo": {"pk": 999999, "size": "photo"},
                  # Issue 9 (the fixture notices_and_events).
                  "notice in scope": {"pk": 901}, "notice out of scope": {"pk": 902},
                  "event in scope": {"pk": 901}, "event out of scope": {"pk": 902},

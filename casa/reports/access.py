@@ -24,6 +24,10 @@ declare_capabilities({
     "reports.view": {R.COMMUNITY_MANAGER, R.CARE_STAFF, R.PROGRAMME_MANAGER, R.AUDITOR,
                      R.ADMIN},
     "reports.manage": {R.COMMUNITY_MANAGER, R.PROGRAMME_MANAGER, R.ADMIN},
+    # A report's photos: its household and the staff who read reports, each report checked
+    # by selectors.sees_in_full (casa/reports/photo_views.py).
+    "reports.see_photos": {R.TENANT, R.COMMUNITY_MANAGER, R.CARE_STAFF, R.PROGRAMME_MANAGER,
+                           R.AUDITOR, R.ADMIN},
 })
 
 declare_record_types({

@@ -8,8 +8,9 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
-from ninja import Form, Router, Schema
+from ninja import File, Form, Router, Schema, UploadedFile
 
 from casa.accounts.models import Role
 from casa.core.access import require
@@ -50,6 +51,8 @@ class ReportOut(Schema):
     due_at: dt.datetime
     # In full only for the reporting household and the staff: null in the public form.
     description: str | None
+    # The photos' addresses (each with its thumbnail's), in full form only.
+    photos: list[str]
     mine: bool
     followed: bool
     updates: list[ReportUpdateOut]
@@ -66,6 +69,8 @@ def _out(report, user, *, full=None, now=None):
         "status_label": str(Status(report.status).label), "urgent": report.urgent,
         "late": selectors.late(report, now), "created_at": report.created_at,
         "due_at": report.due_at, "description": report.description if full else None,
+        "photos": [reverse("report_photos:photo", args=[photo.pk, "photo"])
+                   for photo in report.photos.all()] if full else [],
         "mine": full and user.role == Role.TENANT,
         "followed": selectors.follows(user, report),
         "updates": [{"kind": update.kind, "at": update.at, "status": update.to_status or None,
@@ -123,14 +128,17 @@ class ReportIn(Schema):
 @router.post("reports", response={200: ReportOut, **refusals(401, 403)},
              url_name="report_create", summary="Report a problem",
              auth=SessionWith("reports.report"))
-def report_create(request, data: Form[ReportIn]):
+def report_create(request, data: Form[ReportIn],
+                  photos: File[list[UploadedFile]] = None):
     """A new report about the tenant's flat or a common area of their building, as a form
-    (multipart/form-data or urlencoded)."""
+    (multipart/form-data, or urlencoded without photos), with up to five `photos` (JPEG, PNG
+    or HEIC), each checked and cleaned before anything is saved."""
     user = request.auth
     category = Category.objects.filter(code=data.category, active=True).first()
     try:
         report = services.report_create(category=category, place=data.place,
-                                        description=data.description, acting_user=user)
+                                        description=data.description, acting_user=user,
+                                        photos=photos or [])
     except ValidationError as error:
         _refused(error, "description")
     except PermissionDenied as error:

@@ -111,6 +111,33 @@ class Report(models.Model):
         return f"household:{self.household.code}" if self.household_id else ""
 
 
+class Photo(models.Model):
+    """A photo of a report, as casa.core.uploads.check_photo left it: upright, resized,
+    re-encoded as JPEG with no metadata, and its thumbnail. Stored through Django's storage API
+    under a private path (MEDIA is never served); casa/reports/photo_views.py hands it out to
+    who may see the report in full."""
+
+    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.PROTECT,
+                               related_name="photos")
+    image = models.FileField(_("photo"), upload_to="reports/photos/%Y/%m/")
+    thumbnail = models.FileField(_("thumbnail"), upload_to="reports/thumbnails/%Y/%m/")
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    sent_as = models.CharField(_("sent as"), max_length=32)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sent by"),
+                                    on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("sent on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("report photo")
+        verbose_name_plural = _("report photos")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.report_id} {self.sha256[:12]}"
+
+
 class Follower(models.Model):
     """A tenant who follows a report about a common area of their building (or their own
     household's), and is told of its progress."""

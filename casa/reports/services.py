@@ -11,8 +11,11 @@ and the followers what they should know, through the outbox in their language.""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,12 +23,13 @@ from django.utils.translation import gettext as _
 from casa.accounts.models import Role
 from casa.core.access import can
 from casa.core.audit import AuditAction, audit_record
+from casa.core.uploads import check_photo, removed_on_rollback
 from casa.notifications.services import notify
 from casa.registry.access import visible_households
 from casa.registry.selectors import tenant_household
 
 from . import rules, selectors
-from .models import Category, Follower, Report, Update, UpdateKind
+from .models import Category, Follower, Photo, Report, Update, UpdateKind
 from .rules import COMMON_AREAS, OPEN, Place, Status
 
 
@@ -64,11 +68,44 @@ def _where(*, acting_user, household, building):
     return None, building
 
 
+def check_photos(photos) -> list:
+    """The photos sent with a report, each checked and cleaned (casa.core.uploads.check_photo:
+    type by content, size, pixels, virus scan, upright, no metadata, resized, a thumbnail), at
+    most rules.MAX_PHOTOS. ValidationError {"photos": [...]} naming each file refused."""
+    photos = [photo for photo in (photos or []) if photo]
+    if len(photos) > rules.MAX_PHOTOS:
+        raise ValidationError({"photos": _("Send at most %(count)s photos.") % {
+            "count": rules.MAX_PHOTOS}})
+    checked, problems = [], []
+    for photo in photos:
+        try:
+            checked.append(check_photo(photo))
+        except ValidationError as error:
+            problems.extend(error.messages)
+    if problems:
+        raise ValidationError({"photos": problems})
+    return checked
+
+
+def _store_photos(report, checked, acting_user, written):
+    for photo in checked:
+        stored = Photo(report=report, width=photo.width, height=photo.height,
+                       sha256=photo.sha256, sent_as=photo.sent_as, uploaded_by=acting_user)
+        name = f"{uuid.uuid4().hex}.jpg"
+        stored.image.save(name, ContentFile(photo.data), save=False)
+        written.append(stored.image.name)
+        stored.thumbnail.save(name, ContentFile(photo.thumbnail), save=False)
+        written.append(stored.thumbnail.name)
+        stored.save()
+
+
 def report_create(*, category, place, description, acting_user, household=None, building=None,
-                  entrance=None, now=None) -> Report:
+                  entrance=None, photos=(), now=None) -> Report:
     """A new report. A tenant reports for their own household (its flat, its entrance, the
     common areas of its building); staff for a household they follow or, from their rounds,
-    about a common area of a building of their hubs. Records who reported it and for whom."""
+    about a common area of a building of their hubs. Records who reported it and for whom.
+    `photos`: uploaded files, checked before anything is written (check_photos) and stored
+    with the report; if the report is not saved, no file stays behind."""
     now = now or timezone.now()
     household, building = _where(acting_user=acting_user, household=household,
                                  building=building)
@@ -85,11 +122,15 @@ def report_create(*, category, place, description, acting_user, household=None, 
     elif len(description) > rules.DESCRIPTION_MAX:
         errors["description"] = _("Describe the problem in at most %(count)s characters.") % {
             "count": rules.DESCRIPTION_MAX}
+    try:
+        checked = check_photos(photos)
+    except ValidationError as error:
+        errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
     if entrance is None:
         entrance = household.unit.entrance if household is not None else ""
-    with transaction.atomic():
+    with removed_on_rollback(default_storage) as written, transaction.atomic():
         report = Report.objects.create(
             category=category, building=building, place=place,
             unit=household.unit if place == Place.FLAT else None,
@@ -97,10 +138,11 @@ def report_create(*, category, place, description, acting_user, household=None, 
             reported_by=acting_user, on_behalf=acting_user.role != Role.TENANT,
             status=Status.NEW, urgent=category.urgent, team=category.team, created_at=now,
             due_at=rules.due_at(now, category.target_hours))
+        _store_photos(report, checked, acting_user, written)
         Update.objects.create(report=report, kind=UpdateKind.CREATED, actor=acting_user, at=now,
                               to_status=Status.NEW)
         audit_record(actor=acting_user, action=AuditAction.CREATE, target=report,
-                     note=f"{category.code}, {place}")
+                     note=f"{category.code}, {place}, {len(checked)} photo(s)")
         if household is not None:
             notify(kind="reports.received", household=household, context=_context(report),
                    key=f"reports:{report.pk}:received", actor=acting_user)

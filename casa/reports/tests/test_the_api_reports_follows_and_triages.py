@@ -36,6 +36,21 @@ def test_a_tenant_reports_and_a_neighbour_follows_the_public_form(client, tenant
     assert logged_in(client, elsewhere).get(API + f"reports/{report['id']}").status_code == 404
 
 
+def test_a_report_sent_with_photos_keeps_them_for_its_household_only(client, tenant,
+                                                                      neighbour):
+    from casa.reports.tests.test_photos_go_with_the_report_to_who_may_see_it import phone_photo
+
+    created = logged_in(client, tenant).post(API + "reports", {
+        "category": "water_leak", "place": "entrance", "description": "Macchia.",
+        "photos": [phone_photo("a.jpg"), phone_photo("b.jpg")]})
+    assert created.status_code == 200, created.content
+    photos = created.json()["photos"]
+    assert len(photos) == 2 and client.get(photos[0])["Content-Type"] == "image/jpeg"
+    public = logged_in(client, neighbour).get(API + f"reports/{created.json()['id']}").json()
+    assert public["photos"] == []
+    assert client.get(photos[0]).status_code == 404
+
+
 def test_a_refused_report_says_why_in_the_tenants_language(client, tenant):
     response = logged_in(client, tenant).post(
         API + "reports", {"category": "lift", "place": "attic", "description": ""},
