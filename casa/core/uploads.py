@@ -15,6 +15,7 @@ import functools
 import hashlib
 import io
 import logging
+import threading
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -78,6 +79,26 @@ def _megabytes(limit):
     return f"{limit / (1024 * 1024):g}"
 
 
+_strict = threading.Lock()
+
+
+@contextlib.contextmanager
+def _truncated_files_refused():
+    """Pillow's decoders raise on a truncated file, whatever ImageFile.LOAD_TRUNCATED_IMAGES
+    says: WeasyPrint (the letters' PDFs) sets that flag for the whole process when imported,
+    and a broken photo would then pass, padded with grey. The flag is one global, so it is
+    switched off under a lock for our decoding only, then given back."""
+    from PIL import ImageFile
+
+    with _strict:
+        lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+
+
 # Pillow's name for each type we decode: Image.open tries that decoder alone, the one the
 # content was sniffed as.
 PIL_FORMATS = {JPEG: "JPEG", PNG: "PNG", HEIF: "HEIF"}
@@ -91,7 +112,8 @@ def _clean_image(data: bytes, content_type: str, *, max_side: int, keep_alpha: b
     from PIL import Image, ImageOps
 
     try:
-        with Image.open(io.BytesIO(data), formats=[PIL_FORMATS[content_type]]) as image:
+        with _truncated_files_refused(), \
+                Image.open(io.BytesIO(data), formats=[PIL_FORMATS[content_type]]) as image:
             if image.width * image.height > MAX_PIXELS:
                 raise too_many_pixels
             if content_type == JPEG:

@@ -13,7 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
-from PIL import Image
+from PIL import Image, ImageFile
 
 from casa.core.scanning import Verdict
 from casa.core.uploads import HEIF, JPEG, PNG, check_photo, check_upload
@@ -63,6 +63,15 @@ def png_declaring(width, height):
     header = struct.pack("!IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
             + chunk(b"IDAT", zlib.compress(b"\x00" * 16)) + chunk(b"IEND", b""))
+
+
+@pytest.fixture
+def weasyprint_loaded(monkeypatch):
+    """As in a process that has rendered a letter: importing WeasyPrint sets Pillow's
+    LOAD_TRUNCATED_IMAGES for the whole process (set again here in case it stops doing so)."""
+    import weasyprint.images  # noqa: F401
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
 
 
 def refused(upload):
@@ -124,7 +133,7 @@ def test_an_iphone_heic_photo_is_converted_to_jpeg_without_metadata():
     assert_no_metadata(photo.thumbnail)
 
 
-def test_a_broken_heic_photo_says_how_to_send_it(english):
+def test_a_broken_heic_photo_says_how_to_send_it(english, weasyprint_loaded):
     sent = heic_bytes(Image.effect_noise((256, 256), 60).convert("RGB"))
 
     message = refused(SimpleUploadedFile("IMG_0003.HEIC", sent[:len(sent) // 2]))
@@ -193,13 +202,24 @@ def test_a_pdf_is_refused(english):
     assert message == "The file leak.pdf is a PDF: send a photo (JPEG, PNG or HEIC) instead."
 
 
-def test_a_truncated_jpeg_is_refused(english):
+def test_a_truncated_jpeg_is_refused(english, weasyprint_loaded):
     whole = jpeg_bytes(Image.effect_noise((400, 300), 60).convert("RGB"))
 
     message = refused(SimpleUploadedFile("cut.jpg", whole[:len(whole) // 2]))
 
     assert message.startswith("The file cut.jpg is not a readable photo: it may be damaged or "
                               "incomplete.")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # given back to WeasyPrint
+
+
+def test_a_truncated_jpeg_is_refused_as_a_document_too(english, weasyprint_loaded):
+    whole = jpeg_bytes(Image.effect_noise((400, 300), 60).convert("RGB"))
+
+    with pytest.raises(ValidationError) as error:
+        check_upload(SimpleUploadedFile("payslip.jpg", whole[:len(whole) // 2]))
+
+    assert error.value.messages == ["The file payslip.jpg is not a readable photo: send a PDF or "
+                                    "a JPEG or PNG photo."]
 
 
 @pytest.mark.parametrize("side", [7000, 20000])  # ours (40 million), and Pillow's own guard
