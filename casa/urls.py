@@ -21,6 +21,8 @@ urlpatterns = [
     # Issue 9: the Spazi CASA and their appointments.
     path("", include("casa.hubs.urls")),
     path("", include("casa.appointments.urls")),
+    # Issue 10: problem reports.
+    path("", include("casa.reports.urls")),
     path("api/", api.urls),
     # Before allauth's own: only tenants change their e-mail address.
     path("accounts/email/", accounts_views.email, name="account_email"),
