@@ -235,3 +235,37 @@ def test_the_messages_of_a_report_link_to_its_page(tenant, neighbour, manager, s
     for message in messages:
         assert message.link.endswith(page(stairwell_leak)), message.link
         assert page(stairwell_leak) in message.body
+
+
+def test_the_reporters_own_words_never_reach_the_other_tenants(client, tenant, neighbour,
+                                                                 stairwell_leak, manager):
+    from casa.reports.services import report_answer_fixed
+
+    report_change_status(report=stairwell_leak, status="resolved", acting_user=manager,
+                         public_message="Sostituito il tubo.")
+    report_answer_fixed(report=stairwell_leak, fixed=False, acting_user=neighbour,
+                        comment="Gocciola ancora dalla finestra della signora Haddad.")
+
+    client.force_login(tenant)
+    html = client.get(page(stairwell_leak)).content.decode()
+    assert "Sostituito il tubo." in html and "Gocciola" not in html
+    client.force_login(neighbour)
+    assert "Gocciola" in client.get(page(stairwell_leak)).content.decode()
+
+
+def test_urgent_and_late_are_shown_while_a_report_is_open(client, tenant, lift, manager):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    report = report_create(category=lift, place="entrance", description="Fermo.",
+                           acting_user=tenant)  # a lift: urgent, 24 hours
+    client.cookies["django_language"] = "en"
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=25), tick=False):
+        client.force_login(tenant)
+        line = client.get(reverse("reports:my_reports")).content.decode()
+        assert ">Urgent<" in line and ">Late<" in line
+        report_change_status(report=report, status="resolved", acting_user=manager)
+        line = client.get(reverse("reports:my_reports")).content.decode()
+        assert ">Urgent<" not in line and ">Late<" not in line
