@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("casa.appointments.urls")),
     # Issue 10: a problem report's photos, for who sees the report in full.
     path("reports/photos/", include("casa.reports.photo_urls")),
+    # Issue 10: problem reports.
+    path("", include("casa.reports.urls")),
     path("api/", api.urls),
     # Before allauth's own: only tenants change their e-mail address.
     path("accounts/email/", accounts_views.email, name="account_email"),

@@ -270,6 +270,20 @@ EXPECTED_PAGES = {
     ("appointments:topic_lengths", "hub in scope"): only(HUB_EDITORS),
     ("appointments:topic_lengths", "hub out of scope"): only(HUB_EDITORS,
                                                              community_manager=HIDDEN),
+    # --- Issue 10: problem reports, the tenant's pages (the fixture problem_reports). Report
+    # 901 is H001's (the tenant's) about the entrance of B001, 902 H002's in B002: outside the
+    # tenant's scope, not found. Staff have pages of their own.
+    ("reports:my_reports", None): only(["tenant"]),
+    ("reports:new", None): only(["tenant"]),
+    ("reports:my_report", "report in scope"): only(["tenant"]),
+    ("reports:my_report", "report out of scope"): only(["tenant"], tenant=HIDDEN),
+    # A GET only leads back to the report; following, stopping and answering are POSTs.
+    ("reports:follow", "report in scope"): only(["tenant"]),
+    ("reports:follow", "report out of scope"): only(["tenant"], tenant=HIDDEN),
+    ("reports:unfollow", "report in scope"): only(["tenant"]),
+    ("reports:unfollow", "report out of scope"): only(["tenant"], tenant=HIDDEN),
+    ("reports:answer_fixed", "report in scope"): only(["tenant"]),
+    ("reports:answer_fixed", "report out of scope"): only(["tenant"], tenant=HIDDEN),
 }
 
 # The same URLs, POSTed (empty unless POST_DATA says otherwise; the test client does not
@@ -335,6 +349,10 @@ POST_ACTIONS = {
     # --- Issue 9: the Spazi CASA. A Community Manager with one hub is led to its page; the
     # forms posted empty show the page as a GET does.
     ("hubs:manage_list", None): only(HUB_EDITORS, community_manager=REDIRECT),
+    # --- Issue 10: following and stopping are done and lead back to the report; "report a
+    # problem" and "is it really fixed?" posted empty show their errors and save nothing.
+    ("reports:follow", "report in scope"): only(["tenant"], tenant=REDIRECT),
+    ("reports:unfollow", "report in scope"): only(["tenant"], tenant=REDIRECT),
 }
 EXPECTED_POST = {**EXPECTED_PAGES, **POST_ACTIONS}
 
@@ -493,7 +511,9 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "hub, no such closure": {"code": "san-siro", "pk": 999999},
                  "no such absence": {"pk": 999999},
                  "no such appointment": {"pk": 999999},
-                 "no such mail": {"file": "20261130-120000-1.log", "number": 0}}
+                 "no such mail": {"file": "20261130-120000-1.log", "number": 0},
+                 # Issue 10 (the fixture problem_reports).
+                 "report in scope": {"pk": 901}, "report out of scope": {"pk": 902}}
 
 
 def test_every_casa_view_declares_its_access():
@@ -642,19 +662,42 @@ def api_reports(register, make_user):
                                  if pk == 904 else {}))
 
 
+@pytest.fixture
+def problem_reports(register, make_user):
+    """Issue 10: report 901, household H001's (the tenant's) about the entrance of B001 (San
+    Siro), and 902, H002's about the entrance of B002 (Lorenteggio), both new; reported at the
+    desk, written with their ids, which the URLs take."""
+    from django.utils import timezone
+
+    from casa.reports.models import Category, Report, Update
+
+    desk = make_user("admin", email="matrix-reports@example.invalid")
+    lift = Category.objects.get(code="lift")
+    now = timezone.now()
+    for pk, code in ((901, "H001"), (902, "H002")):
+        household = register["households"][code]
+        report = Report.objects.create(
+            pk=pk, category=lift, building=household.unit.building, place="entrance",
+            entrance="A", description="Fermo.", household=household, reported_by=desk,
+            on_behalf=True, team=lift.team, urgent=lift.urgent, created_at=now, due_at=now)
+        Update.objects.create(report=report, kind="created", actor=desk, to_status="new")
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, register,
                                                                      make_user, role,
                                                                      energy_call,
                                                                      energy_applications,
-                                                                     notices_and_events):
+                                                                     notices_and_events,
+                                                                     problem_reports):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_PAGES) == []
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_posting_to_every_page_is_allowed_or_refused_as_the_table_says(
-    client, register, make_user, role, energy_call, energy_applications, notices_and_events
+    client, register, make_user, role, energy_call, energy_applications, notices_and_events,
+    problem_reports
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_POST, method="POST") == []

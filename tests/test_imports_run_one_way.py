@@ -44,8 +44,10 @@ ALLOWED = {
     "events": {"core", "accounts", "registry", "notifications"},
     "hubs": {"core", "accounts", "registry", "notifications"},
     "appointments": {"core", "accounts", "registry", "notifications", "hubs"},
+    # Issue 10: problem reports, beside notices and events.
+    "reports": {"core", "accounts", "registry", "notifications"},
     "portal": {"core", "accounts", "registry", "notifications", "energy", "notices", "events",
-               "hubs", "appointments"},
+               "hubs", "appointments", "reports"},
 }
 
 

@@ -29,6 +29,7 @@ from casa.events.models import Event, Registration
 from casa.hubs.models import Closure, HubProfile, OpeningPeriod
 from casa.notices.models import Notice, NoticeRead
 from casa.registry.models import Building, Hub
+from casa.reports.models import Follower, Report, Update
 
 from .models import HomeVersion
 
@@ -45,6 +46,11 @@ def _through_application(row):
     return f"(SELECT household_id FROM {table} WHERE id = {row}.application_id)"  # noqa: S608
 
 
+def _through_report(row):
+    table = Report._meta.db_table
+    return f"(SELECT household_id FROM {table} WHERE id = {row}.report_id)"  # noqa: S608
+
+
 def _shared(row):
     return str(SHARED)
 
@@ -58,6 +64,11 @@ WATCHED_BY_HOUSEHOLD = {
     Appeal: _through_application,
     NoticeRead: _own,
     Registration: _own,
+    # Issue 10: a household's problem reports (a status change by staff writes the report and
+    # its history), and the ones its members follow.
+    Report: _own,
+    Update: _through_report,
+    Follower: _own,
 }
 WATCHED_SHARED = {
     Hub: _shared,

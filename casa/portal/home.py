@@ -1,9 +1,9 @@
 """The tenant's "My home": one screen that gathers what every domain has for a household.
 
 `home_for(household, viewer=...)` asks each domain through its selectors (the register, the
-hubs, appointments, notices, events, the energy contribution) and returns a `Home`. The
-tenant's page, the Community Manager's read-only view of it and the API's `my/home` all read
-this one function, so they show the same things. No domain imports the portal.
+hubs, appointments, notices, events, problem reports, the energy contribution) and returns a
+`Home`. The tenant's page, the Community Manager's read-only view of it and the API's
+`my/home` all read this one function, so they show the same things. No domain imports the portal.
 """
 
 from __future__ import annotations
@@ -21,9 +21,11 @@ from casa.events import selectors as events
 from casa.hubs import selectors as hubs
 from casa.notices import selectors as notices
 from casa.registry import selectors as register
+from casa.reports import selectors as reports
 
 NOTICES_SHOWN = 3
 EVENTS_SHOWN = 3
+REPORTS_SHOWN = 5
 
 # The useful numbers, one tap away, in the order a tenant in trouble needs them. The heating
 # and Aler numbers are settings (docs/deployment.md); a number left empty is not shown, 112
@@ -77,6 +79,7 @@ class Home:
     unread_notices: int | None  # None when the viewer is not a member of the household
     urgent_notices: list  # the urgent ones among all the tenant's unread (or the latest) notices
     events: list  # the next events at the hub, each with `registered`
+    reports: list  # the household's open (or just resolved) problem reports, each with `late`
     useful_numbers: list = field(default_factory=useful_numbers)
 
     @property
@@ -117,6 +120,15 @@ def events_block(household, hub, now):
     return upcoming
 
 
+def reports_block(household, now):
+    """The household's problem reports still in progress, or resolved and waiting for "is it
+    really fixed?", newest first; each with `late` (against its category's target)."""
+    found = list(reports.open_for_household(household)[:REPORTS_SHOWN])
+    for report in found:
+        report.late = reports.late(report, now)
+    return found
+
+
 def home_for(household, *, tenant=None, now: dt.datetime | None = None) -> Home:
     """The `Home` of `household`. `tenant`: the member looking at it (their unread notices);
     None when a staff member looks on their behalf."""
@@ -135,4 +147,5 @@ def home_for(household, *, tenant=None, now: dt.datetime | None = None) -> Home:
         unread_notices=unread,
         urgent_notices=urgent,
         events=events_block(household, hub.hub if hub else None, now),
+        reports=reports_block(household, now),
     )

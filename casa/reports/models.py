@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .rules import Place, Status, Team
+from .rules import OPEN, Place, Status, Team, plain_status
 
 
 class Category(models.Model):
@@ -104,6 +104,15 @@ class Report(models.Model):
     @property
     def is_common_area(self):
         return self.place != Place.FLAT
+
+    @property
+    def is_open(self):
+        return self.status in OPEN
+
+    @property
+    def plain_status(self):
+        """The status as the tenant's pages say it."""
+        return plain_status(self.status)
 
     @property
     def audit_subject(self):

@@ -94,3 +94,21 @@ def due_at(created_at: dt.datetime, target_hours: int) -> dt.datetime:
 def is_late(status: str, due: dt.datetime | None, now: dt.datetime) -> bool:
     """An open report past its category's target time."""
     return status in OPEN and due is not None and now > due
+
+
+# Each status as the tenant's pages say it, in plain words (the staff's pages use the labels).
+PLAIN_STATUS = {
+    S.NEW: _("Received: it will be taken in charge soon"),
+    S.TAKEN: _("Taken in charge by Aler's staff"),
+    S.MAINTENANCE: _("Sent to the maintenance team"),
+    S.IN_PROGRESS: _("Being fixed"),
+    S.WAITING: _("Waiting for someone outside Aler (a supplier, another office)"),
+    S.RESOLVED: _("Fixed, according to the staff"),
+    S.CLOSED: _("Closed"),
+    S.REJECTED: _("Not accepted"),
+    S.MERGED: _("Joined to another report of the same problem"),
+}
+
+
+def plain_status(status: str) -> str:
+    return str(PLAIN_STATUS.get(status, status))

@@ -16,7 +16,7 @@ from casa.core.access import can
 from casa.registry.selectors import tenant_household
 
 from .models import Report
-from .rules import COMMON_AREAS, OPEN, is_late
+from .rules import COMMON_AREAS, OPEN, Status, is_late
 
 WIDE_READERS = frozenset({Role.PROGRAMME_MANAGER, Role.AUDITOR, Role.ADMIN})
 
@@ -82,3 +82,41 @@ def follows(user, report) -> bool:
 
 def late(report, now) -> bool:
     return is_late(report.status, report.due_at, now)
+
+
+# --- The tenant's pages --------------------------------------------------------------------------
+
+def tenant_reports(user):
+    """A tenant's "My reports": their household's reports and the ones they follow, newest
+    first, within the one scope."""
+    household = tenant_household(user)
+    if household is None:
+        return Report.objects.none()
+    return (visible_reports(user).filter(Q(household=household) | Q(followers__user=user))
+            .distinct().select_related("category").order_by("-created_at", "-id"))
+
+
+def building_open(user):
+    """The open reports about the common areas of a tenant's building that are neither their
+    household's nor followed by them: "In your building", each with a Follow button."""
+    household = tenant_household(user)
+    if household is None:
+        return Report.objects.none()
+    return (visible_reports(user)
+            .filter(building_id=household.unit.building_id, place__in=COMMON_AREAS,
+                    status__in=OPEN)
+            .exclude(household=household).exclude(followers__user=user)
+            .select_related("category").order_by("-created_at", "-id"))
+
+
+def open_for_household(household):
+    """The household's reports the tenant's home shows: the open ones, and the resolved ones
+    still waiting for "is it really fixed?"."""
+    return (Report.objects.filter(household=household, status__in=OPEN | {Status.RESOLVED})
+            .select_related("category").order_by("-created_at", "-id"))
+
+
+def followed_among(user, reports) -> set:
+    """The ids of those of `reports` that `user` follows."""
+    return set(Report.objects.filter(pk__in=[report.pk for report in reports],
+                                     followers__user=user).values_list("pk", flat=True))

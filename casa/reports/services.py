@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -145,7 +146,8 @@ def report_create(*, category, place, description, acting_user, household=None, 
                      note=f"{category.code}, {place}, {len(checked)} photo(s)")
         if household is not None:
             notify(kind="reports.received", household=household, context=_context(report),
-                   key=f"reports:{report.pk}:received", actor=acting_user)
+                   link=_link(report), key=f"reports:{report.pk}:received",
+                   actor=acting_user)
     return report
 
 
@@ -351,6 +353,11 @@ def reports_close_resolved(*, now=None) -> int:
 
 # --- Messages ----------------------------------------------------------------------------------
 
+def _link(report):
+    """The report's page for the tenants it tells (the reporter's household, the followers)."""
+    return reverse("reports:my_report", args=[report.pk])
+
+
 def _context(report):
     return {"reference": report.reference, "category": report.category.label,
             "place": Place(report.place).label, "building": report.building.address}
@@ -371,5 +378,5 @@ def _tell(report, update, acting_user):
                "reopen_until": rules.reopen_until(report.resolved_at)
                if report.resolved_at else None}
     for household in households.values():
-        notify(kind=kind, household=household, context=context,
+        notify(kind=kind, household=household, context=context, link=_link(report),
                key=f"reports:update:{update.pk}:{household.pk}", actor=acting_user)

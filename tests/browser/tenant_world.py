@@ -93,3 +93,52 @@ def build(register, make_user):
                            registered_event=registered, open_event=open_event,
                            elsewhere_event=elsewhere, call=call, publisher=publisher,
                            officer=officer)
+
+
+def report_categories():
+    """The report categories of migration 0002 again: browser tests run on a database flushed
+    after each test (transactional_db), which takes away what data migrations wrote."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("casa.reports.migrations.0002_categories").create(apps, None)
+
+
+def add_neighbour(building, make_user):
+    """Amina Haddad (household H004, entrance B, 4th floor) in `building`: her tenant user."""
+    from decimal import Decimal
+
+    from casa.registry.models import Household, Member, Unit
+
+    unit = Unit.objects.create(code="U-H004", building=building, entrance="B", floor="4",
+                               door="12", rooms=2, area_sqm=Decimal("48.00"))
+    household = Household.objects.create(code="H004", unit=unit,
+                                         tenancy_start=dt.date(2019, 6, 1),
+                                         rent_band="protezione", arrears_eur=Decimal("0"),
+                                         email="h004@example.invalid", language="it")
+    Member.objects.create(household=household, fiscal_code=FISCAL_CODES[3], first_name="Amina",
+                          last_name="Haddad", birth_date=dt.date(1979, 2, 3), sex="F",
+                          relation="head", citizenship="MA")
+    return make_user("tenant", fiscal_code=FISCAL_CODES[3])
+
+
+def add_reports(world, make_user):
+    """Issue 10: a neighbour in the tenant's building (H004) with an open report of a water
+    leak on the stairs; the tenant's own report of the lift, resolved by the Community Manager
+    (so its page asks "is it really fixed?"). Built through the services."""
+    from casa.reports.models import Category
+    from casa.reports.services import report_change_status, report_create
+
+    report_categories()
+    neighbour = add_neighbour(world.household.unit.building, make_user)
+    leak = report_create(category=Category.objects.get(code="water_leak"), place="entrance",
+                         description="Scende acqua dal soffitto delle scale, al terzo piano.",
+                         acting_user=neighbour)
+    lift = report_create(category=Category.objects.get(code="lift"), place="entrance",
+                         description="L'ascensore si ferma tra il primo e il secondo piano.",
+                         acting_user=world.tenant)
+    report_change_status(report=lift, status="resolved", acting_user=world.manager,
+                         public_message="Il tecnico ha sostituito la scheda.")
+    world.neighbour, world.leak_report, world.lift_report = neighbour, leak, lift
+    return world

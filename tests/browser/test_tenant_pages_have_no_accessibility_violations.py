@@ -159,6 +159,25 @@ def go_through_every_tenant_page(sweep, world):
     sweep.open(url("events:register", args=[world.open_event.pk]))  # a GET leads back
     sweep.open(url("events:cancel_mine", args=[world.registered_event.pk]))
 
+    # Problem reports (issue 10): the list, reporting with mistakes, "is it one of these?" and
+    # back to the form, the tenant's own resolved report ("is it really fixed?", answered with
+    # a mistake) and a neighbour's in public form; the actions' GETs lead back.
+    sweep.open(url("reports:my_reports"))
+    sweep.open(url("reports:new"))
+    sweep.submit("Continua", "report a problem: sent with mistakes")
+    page.locator("label[for=id_category_2]").click()  # a water leak
+    page.locator("label[for=id_place_1]").click()  # the entrance and stairs
+    page.get_by_label("Descrivi il problema").fill("Perde acqua dalle scale.")
+    sweep.submit("Continua", "report a problem: is it one of these?")
+    sweep.submit("Modifica quello che ho scritto", "report a problem: back to what was typed")
+    lift, leak = world.lift_report, world.leak_report
+    sweep.open(url("reports:my_report", args=[lift.pk]))
+    page.locator("label[for=id_fixed_1]").click()  # not fixed, without saying what is wrong
+    sweep.submit("Invia la mia risposta", "is it really fixed: sent with mistakes")
+    sweep.open(url("reports:my_report", args=[leak.pk]))
+    for name in ("reports:follow", "reports:unfollow", "reports:answer_fixed"):
+        sweep.open(url(name, args=[leak.pk]))
+
     # The energy contribution: the call, the form, its check, the application, and the
     # application once an officer asks for information (the answer and bank forms).
     code = world.call.code
@@ -204,6 +223,7 @@ def go_through_every_tenant_page(sweep, world):
     sweep.open(url("notices:staff_list"), status=403)
     sweep.open(url("notices:my_notice", args=[world.other_notice.pk]), status=404)
     sweep.open(url("appointments:my_appointment", args=[999999]), status=404)
+    sweep.open(url("reports:my_report", args=[999999]), status=404)
     sweep.open("/no-such-page/", status=404)
 
     # Last, the link of a password reset e-mail (it opens whoever is logged in).
@@ -216,7 +236,7 @@ def test_every_tenant_page_has_no_axe_violations_at_360_and_1280_px(open_page, r
                                                                     make_user, settings):
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # the browser's clock is not travelling
     with time_machine.travel(tenant_world.ROME_MONDAY_8, tick=True):
-        world = tenant_world.build(register, make_user)
+        world = tenant_world.add_reports(tenant_world.build(register, make_user), make_user)
         page = open_page("it", width=360, height=740, csp=False)
         log_in(page, world.tenant.email)
         sweep = Sweep(page)

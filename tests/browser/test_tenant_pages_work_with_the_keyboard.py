@@ -157,7 +157,7 @@ def problems_tabbing(page):
 def world(register, make_user, settings):
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # the browser's clock is not travelling
     with time_machine.travel(tenant_world.ROME_MONDAY_8, tick=True):
-        yield tenant_world.build(register, make_user)
+        yield tenant_world.add_reports(tenant_world.build(register, make_user), make_user)
 
 
 @pytest.fixture
@@ -233,7 +233,10 @@ def test_tab_reaches_every_control_in_order_and_shows_the_focus(world, phone):
              f"/my/appointments/new/?topic=bills&day={day}&time=09:30",
              "/my/notices/", f"/my/notices/{world.notice.pk}/", "/my/events/",
              f"/my/events/{world.open_event.pk}/", f"/my/events/{world.registered_event.pk}/",
-             f"/hubs/{world.hub.code}/", f"/energy/{world.call.code}/apply/", "application"]
+             f"/hubs/{world.hub.code}/", f"/energy/{world.call.code}/apply/",
+             # Issue 10: problem reports (radio groups, the "is it really fixed?" form).
+             "/my/reports/", "/my/reports/new/", f"/my/reports/{world.lift_report.pk}/",
+             f"/my/reports/{world.leak_report.pk}/", "application"]
     found = {}
     for path in pages:
         if path == "application":  # the answer form: text, files, radios, dates

@@ -24,7 +24,8 @@ from casa.portal import freshness
 pytestmark = pytest.mark.django_db
 
 BY_HOUSEHOLD = {"appointments_appointment", "energy_application", "energy_decision",
-                "energy_appeal", "notices_noticeread", "events_registration"}
+                "energy_appeal", "notices_noticeread", "events_registration",
+                "reports_report", "reports_update", "reports_follower"}
 SHARED = {"registry_hub", "registry_building", "accounts_user_hubs", "hubs_hubprofile",
           "hubs_openingperiod", "hubs_closure", "notices_notice", "events_event",
           "energy_call"}
@@ -95,3 +96,31 @@ def test_a_shared_record_counts_for_every_home_and_no_household(register, make_u
                    published_from=timezone.now(), acting_user=make_user("programme_manager"))
     assert shared() > before
     assert version(one) == before_one
+
+
+def test_a_report_its_history_and_its_followers_count_for_their_households(register,
+                                                                          make_user):
+    from casa.reports.models import Category, Update
+    from casa.reports.services import report_change_status, report_create, report_follow
+
+    home, other = register["households"]["H001"], register["households"]["H002"]
+    tenant = make_user("tenant", fiscal_code=home.members.get().fiscal_code)
+    manager = make_user("community_manager", hubs=[register["hubs"]["san-siro"]])
+    before, before_other = version(home), version(other)
+
+    report = report_create(category=Category.objects.get(code="lift"), place="entrance",
+                           description="Fermo.", acting_user=tenant)  # Report and Update rows
+    after_report = version(home)
+    assert after_report > before
+
+    report_follow(report=report, acting_user=tenant)  # a Follower row
+    after_follow = version(home)
+    assert after_follow > after_report
+
+    Update.objects.create(report=report, kind="reply", public_message="Arriviamo.")
+    after_update = version(home)
+    assert after_update == after_follow + 1  # an Update row alone, through its report
+
+    report_change_status(report=report, status="taken", acting_user=manager)
+    assert version(home) > after_update
+    assert version(other) == before_other

@@ -147,6 +147,23 @@ def test_an_event_registration_shows_at_once(client, register, tenant, make_user
     assert "You are registered" in home(client)
 
 
+def test_a_new_report_and_a_status_change_by_staff_show_at_once(client, register, tenant,
+                                                                make_user):
+    from casa.reports.models import Category
+    from casa.reports.services import report_change_status, report_create
+
+    assert "No problem reported is open." in home(client, tenant)
+    report = report_create(category=Category.objects.get(code="lift"), place="entrance",
+                           description="Fermo al piano terra.", acting_user=tenant)
+    page = home(client)
+    assert f'data-report="{report.pk}"' in page and 'data-status="new"' in page
+    report_change_status(report=report, status="maintenance",
+                         acting_user=make_user("community_manager",
+                                               hubs=[register["hubs"]["san-siro"]]))
+    page = home(client)
+    assert 'data-status="maintenance"' in page and "Sent to the maintenance team" in page
+
+
 def test_a_member_whose_membership_ends_loses_the_home_at_once(client, register, tenant):
     household = register["households"]["H001"]
     home(client, tenant)

@@ -5,6 +5,7 @@ afterwards the periodic job closes it, and reopening is refused with a clear mes
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -86,3 +87,19 @@ def test_the_job_closes_what_nobody_reopened_and_nothing_earlier(resolved, tenan
     assert report.status == "closed"
     closing = report.updates.order_by("at", "id").last()
     assert closing.actor is None and closing.to_status == "closed"
+
+
+def test_the_daily_job_closes_them_through_the_scheduler(resolved):
+    from casa.core import periodic
+
+    report, now = resolved
+    job = periodic.JOBS["reports.close_resolved"]
+    assert job.every == dt.timedelta(days=1)
+
+    later = now + dt.timedelta(days=REOPEN_DAYS, hours=1)
+    with time_machine.travel(later, tick=False):
+        (run,) = periodic.run_due(now=later, jobs={job.name: job})
+
+    report.refresh_from_db()
+    assert run.error == "" and run.summary == "1 report(s) closed"
+    assert report.status == "closed"
