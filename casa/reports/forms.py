@@ -10,6 +10,25 @@ from .models import Category
 from .rules import Place
 
 
+class PhotosInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Up to rules.MAX_PHOTOS photos from the camera or the gallery: the list of files sent.
+    The service checks each (casa.core.uploads.check_photo) and says which it refuses."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", PhotosInput(attrs={
+            "accept": "image/jpeg,image/png,image/heic,image/heif,.heic,.heif",
+            "multiple": True}))
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(PhotosField, self).clean(file, initial) for file in files]
+
+
 class ReportForm(forms.Form):
     """What the tenant types, kept across the steps as hidden fields ("is it one of these?"
     posts them back): nothing is saved until the last step."""
@@ -31,6 +50,11 @@ class ReportForm(forms.Form):
         error_messages={"required": _("Describe the problem in a few words."),
                         "max_length": _("Describe the problem in at most %(limit_value)d "
                                         "characters (you wrote %(show_value)d).")})
+
+    photos = PhotosField(
+        label=_("Photos (if you can)"),
+        help_text=_("Up to %(count)s photos from the camera or the gallery. They are sent "
+                    "without the place where they were taken.") % {"count": rules.MAX_PHOTOS})
 
     # The service's error keys (services.report_create) are the form's field names.
 

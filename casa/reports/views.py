@@ -69,11 +69,11 @@ def new(request):
         return _no_household(request)
     if request.method != "POST" or "edit" in request.POST:
         # A GET, or "change what I wrote" from the check: the form again, as typed.
-        initial = ({name: request.POST.get(name, "") for name in ReportForm.base_fields}
-                   if request.method == "POST" else {})
+        initial = ({name: request.POST.get(name, "") for name in ReportForm.base_fields
+                    if name != "photos"} if request.method == "POST" else {})
         form = with_draft(request, ReportForm(initial=initial), FORM_ID)
         return _form_page(request, form, household)
-    form = ReportForm(request.POST)
+    form = ReportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _form_page(request, form, household)
     data = form.cleaned_data
@@ -86,11 +86,13 @@ def new(request):
                 "place_label": rules.Place(data["place"]).label,
                 "similar": _with_late(similar, timezone.now()),
                 "following": selectors.followed_among(request.user, similar),
+                # A browser cannot send files again by itself: they are chosen again here.
+                "had_photos": bool(data["photos"]), "max_photos": rules.MAX_PHOTOS,
             })
     try:
         report = services.report_create(category=data["category"], place=data["place"],
                                         description=data["description"],
-                                        acting_user=request.user)
+                                        photos=data["photos"], acting_user=request.user)
     except ValidationError as error:
         add_service_errors(form, error)
         return _form_page(request, form, household)

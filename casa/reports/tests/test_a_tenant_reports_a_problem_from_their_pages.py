@@ -269,3 +269,44 @@ def test_urgent_and_late_are_shown_while_a_report_is_open(client, tenant, lift, 
         report_change_status(report=report, status="resolved", acting_user=manager)
         line = client.get(reverse("reports:my_reports")).content.decode()
         assert ">Urgent<" not in line and ">Late<" not in line
+
+
+def test_photos_sent_with_the_form_are_kept_and_shown_to_the_household(client, tenant):
+    from casa.reports.tests.test_photos_go_with_the_report_to_who_may_see_it import phone_photo
+
+    client.force_login(tenant)
+    client.post(NEW, {"category": "lift", "place": "entrance", "description": "Fermo.",
+                      "photos": [phone_photo("a.jpg"), phone_photo("b.heic.jpg")]})
+    report = Report.objects.get()
+    assert report.photos.count() == 2
+    html = client.get(page(report)).content.decode()
+    for photo in report.photos.all():
+        assert reverse("report_photos:photo", args=[photo.pk, "thumbnail"]) in html
+
+
+def test_a_bad_photo_saves_nothing_and_is_named_next_to_the_field(client, tenant):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.cookies["django_language"] = "it"
+    client.force_login(tenant)
+    fake = SimpleUploadedFile("perdita.jpg", b"not a photo at all", content_type="image/jpeg")
+    response = client.post(NEW, {"category": "lift", "place": "entrance",
+                                 "description": "Fermo.", "photos": [fake]})
+    assert response.status_code == 200
+    assert "perdita.jpg" in " ".join(response.context["form"].errors["photos"])
+    assert Report.objects.count() == 0
+
+
+def test_is_it_one_of_these_asks_for_the_photos_again(client, tenant, stairwell_leak):
+    from casa.reports.tests.test_photos_go_with_the_report_to_who_may_see_it import phone_photo
+
+    client.cookies["django_language"] = "en"
+    client.force_login(tenant)
+    check = client.post(NEW, {"category": "water_leak", "place": "entrance",
+                              "description": "Macchia.", "photos": [phone_photo()]})
+    html = check.content.decode()
+    assert 'enctype="multipart/form-data"' in html and 'name="photos"' in html
+    assert "choose them again" in html
+    client.post(NEW, {"category": "water_leak", "place": "entrance", "description": "Macchia.",
+                      "send": "anyway", "photos": [phone_photo()]})
+    assert Report.objects.exclude(pk=stairwell_leak.pk).get().photos.count() == 1
