@@ -33,16 +33,31 @@ def click(page, locator):
         locator.click()
 
 
-def report_a_leak_in_the_stairwell(page, description):
+def report_a_leak_in_the_stairwell(page, description, photo=None):
     page.get_by_role("radio", name="Perdita d'acqua").check(force=True)
     page.get_by_role("radio", name="La mia scala e il mio ingresso").check(force=True)
     page.get_by_label("Descrivi il problema").fill(description)
+    if photo is not None:
+        page.get_by_label("Foto (se puoi)").set_input_files(photo)
     click(page, page.get_by_role("button", name="Continua"))
+
+
+def phone_photo_with_gps(folder):
+    """A photo as a phone takes it: sideways, with its orientation, maker and GPS position."""
+    from casa.core.tests.test_photos_are_checked_and_cleaned import (
+        jpeg_bytes,
+        phone_exif,
+        sideways,
+    )
+
+    path = folder / "IMG_4032.jpg"
+    path.write_bytes(jpeg_bytes(sideways((120, 60)), exif=phone_exif()))
+    return path
 
 
 @pytest.mark.parametrize("width", [360, 1280])
 def test_a_leak_is_reported_followed_resolved_and_reopened(open_page, register, make_user,
-                                                            width):
+                                                            width, tmp_path):
     tenant_world.report_categories()
     tenant = make_user("tenant", fiscal_code=FISCAL_CODES[0])  # H001, Via Zamagna 5
     neighbour = tenant_world.add_neighbour(register["households"]["H001"].unit.building,
@@ -60,10 +75,19 @@ def test_a_leak_is_reported_followed_resolved_and_reopened(open_page, register, 
     assert "Scegli di che cosa si tratta." in page.locator("main").inner_text()
     check(page, width, "form-with-mistakes")
     assert Report.objects.count() == 0
-    report_a_leak_in_the_stairwell(page, "Scende acqua dal soffitto delle scale, 3° piano.")
+    report_a_leak_in_the_stairwell(page, "Scende acqua dal soffitto delle scale, 3° piano.",
+                                   photo=phone_photo_with_gps(tmp_path))
     report = Report.objects.get()
     assert (report.category.code, report.place, report.household.code) == (
         "water_leak", "entrance", "H001")
+    # The photo is kept upright and without the GPS position (or any metadata) it came with.
+    from casa.core.tests.test_photos_are_checked_and_cleaned import assert_no_metadata
+
+    [photo] = report.photos.all()
+    with photo.image.open("rb") as stored:
+        assert_no_metadata(stored.read())
+    assert (photo.width, photo.height) == (60, 120)
+    assert page.locator("#report-photos img").count() == 1
     assert "è inviata" in page.locator(".casa-messages").inner_text()
     assert page.locator("#report-status").get_attribute("data-status") == "new"
     check(page, width, "report-new")
