@@ -21,6 +21,8 @@ urlpatterns = [
     # Issue 9: the Spazi CASA and their appointments.
     path("", include("casa.hubs.urls")),
     path("", include("casa.appointments.urls")),
+    # Issue 10: the staff's pages of problem reports.
+    path("staff/reports/", include("casa.reports.staff_urls")),
     path("api/", api.urls),
     # Before allauth's own: only tenants change their e-mail address.
     path("accounts/email/", accounts_views.email, name="account_email"),

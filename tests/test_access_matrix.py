@@ -65,6 +65,11 @@ EVENT_REGISTERERS = ["community_manager", "care_staff", "admin"]
 # another hub's pages are not found), and who records their own absences.
 HUB_EDITORS = ["community_manager", "programme_manager", "admin"]
 DESK_STAFF = ["community_manager", "care_staff"]
+# Issue 10, the staff's side of problem reports (casa/reports/access.py): who reads them, who
+# works on them, who reports for others. Hub-scoped staff get not found outside their hubs.
+REPORT_READERS = ["community_manager", "care_staff", "programme_manager", "auditor", "admin"]
+REPORT_MANAGERS = ["community_manager", "programme_manager", "admin"]
+REPORTERS_FOR_OTHERS = ["community_manager", "care_staff", "admin"]
 
 
 # (URL name, kwargs) -> outcome by role. One row per URL, more rows for scoped URLs.
@@ -263,6 +268,25 @@ EXPECTED_PAGES = {
     ("appointments:topic_lengths", "hub in scope"): only(HUB_EDITORS),
     ("appointments:topic_lengths", "hub out of scope"): only(HUB_EDITORS,
                                                              community_manager=HIDDEN),
+    # --- Issue 10: the staff's pages of problem reports (the fixture problem_reports: report
+    # 901 in B001 at San Siro, 902 in B002 at Lorenteggio). The actions' GET leads back to
+    # the report.
+    ("reports_staff:queue", None): only(REPORT_READERS),
+    ("reports_staff:new", None): only(REPORTERS_FOR_OTHERS),
+    ("reports_staff:new_for_household", "in scope"): only(REPORTERS_FOR_OTHERS),
+    ("reports_staff:new_for_household", "out of scope"): only(
+        REPORTERS_FOR_OTHERS, community_manager=HIDDEN, care_staff=HIDDEN),
+    ("reports_staff:building", "building in scope"): only(REPORT_READERS),
+    ("reports_staff:building", "building out of scope"): only(
+        REPORT_READERS, community_manager=HIDDEN, care_staff=HIDDEN),
+    ("reports_staff:detail", "report in scope"): only(REPORT_READERS),
+    ("reports_staff:detail", "report out of scope"): only(
+        REPORT_READERS, community_manager=HIDDEN, care_staff=HIDDEN),
+    **{(f"reports_staff:{action}", sample): only(
+        REPORT_MANAGERS, **({"community_manager": HIDDEN} if sample.endswith("out of scope")
+                            else {}))
+       for action in ("change_status", "reply", "note", "assign")
+       for sample in ("report in scope", "report out of scope")},
 }
 
 # The same URLs, POSTed (empty unless POST_DATA says otherwise; the test client does not
@@ -328,6 +352,13 @@ POST_ACTIONS = {
     # --- Issue 9: the Spazi CASA. A Community Manager with one hub is led to its page; the
     # forms posted empty show the page as a GET does.
     ("hubs:manage_list", None): only(HUB_EDITORS, community_manager=REDIRECT),
+    # --- Issue 10. Posted empty: the status, the reply and the note are refused next to
+    # their field on the report's page (nothing saved); the assignment to nobody of a report
+    # nobody has changes nothing, back to the report.
+    ("reports_staff:assign", "report in scope"): only(
+        REPORT_MANAGERS, **dict.fromkeys(REPORT_MANAGERS, REDIRECT)),
+    ("reports_staff:assign", "report out of scope"): only(
+        REPORT_MANAGERS, programme_manager=REDIRECT, admin=REDIRECT, community_manager=HIDDEN),
 }
 EXPECTED_POST = {**EXPECTED_PAGES, **POST_ACTIONS}
 
@@ -453,7 +484,11 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "hub, no such closure": {"code": "san-siro", "pk": 999999},
                  "no such absence": {"pk": 999999},
                  "no such appointment": {"pk": 999999},
-                 "no such mail": {"file": "20261130-120000-1.log", "number": 0}}
+                 "no such mail": {"file": "20261130-120000-1.log", "number": 0},
+                 # Issue 10 (the fixture problem_reports).
+                 "report in scope": {"pk": 901}, "report out of scope": {"pk": 902},
+                 "building in scope": {"code": "B001"},
+                 "building out of scope": {"code": "B002"}}
 
 
 def test_every_casa_view_declares_its_access():
@@ -580,19 +615,43 @@ def api_appointments(register, make_user):
                                    ends_at=starts_at + dt.timedelta(minutes=30))
 
 
+@pytest.fixture
+def problem_reports(register, make_user):
+    """Issue 10: report 901 about household H001's flat (B001, San Siro) and report 902 about
+    the courtyard of B002 (Lorenteggio). Written with their ids, which the URLs take."""
+    from django.utils import timezone
+
+    from casa.reports.models import Category, Report
+
+    lift = Category.objects.get(code="lift")
+    reporter = make_user("admin", email="matrix-reports@example.invalid")
+    h001 = register["households"]["H001"]
+    h002 = register["households"]["H002"]
+    now = timezone.now()
+    for pk, household, place in ((901, h001, "flat"), (902, h002, "courtyard")):
+        Report.objects.create(pk=pk, category=lift, building=household.unit.building,
+                              unit=household.unit if place == "flat" else None, place=place,
+                              household=household if place == "flat" else None,
+                              description="Matrix", reported_by=reporter, on_behalf=True,
+                              team=lift.team, urgent=lift.urgent, created_at=now,
+                              due_at=now)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, register,
                                                                      make_user, role,
                                                                      energy_call,
                                                                      energy_applications,
-                                                                     notices_and_events):
+                                                                     notices_and_events,
+                                                                     problem_reports):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_PAGES) == []
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_posting_to_every_page_is_allowed_or_refused_as_the_table_says(
-    client, register, make_user, role, energy_call, energy_applications, notices_and_events
+    client, register, make_user, role, energy_call, energy_applications, notices_and_events,
+    problem_reports
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_POST, method="POST") == []
