@@ -42,7 +42,8 @@ def listed(response):
 
 def test_open_reports_are_listed_urgent_first_then_by_due_date(client, manager, reporters):
     now = timezone.now()
-    cleaning_old = rounds(reporters, "san-siro", "B001", created=now - dt.timedelta(days=2))
+    # Due in 10 hours, before the lift's (24 hours): urgency comes first all the same.
+    cleaning_old = rounds(reporters, "san-siro", "B001", created=now - dt.timedelta(hours=110))
     lift = rounds(reporters, "san-siro", "B001", category="lift")
     cleaning_new = rounds(reporters, "san-siro", "B001")
     closed = rounds(reporters, "san-siro", "B001", status="closed")
