@@ -17,6 +17,7 @@ from .rules import COMMON_AREAS, DESCRIPTION_MAX, STAFF_CHANGES, Place, Status
 
 STAFF_LABELS = {Place.FLAT: _("The household's flat"),
                 Place.ENTRANCE: _("The household's entrance and stairs")}
+ROUNDS_LABELS = {Place.ENTRANCE: _("Entrance and stairs")}
 REFERENCE = re.compile(r"^\s*(?:S-?)?0*([1-9][0-9]{0,9})\s*$", re.IGNORECASE)
 
 
@@ -154,6 +155,6 @@ class StaffReportForm(forms.Form):
             self.fields["building"].label_from_instance = (
                 lambda building: f"{building.address}, {building.municipality} "
                                  f"({building.code})")
-            places = [(value, label) for value, label in Place.choices
+            places = [(value, ROUNDS_LABELS.get(value, label)) for value, label in Place.choices
                       if value in COMMON_AREAS]
         self.fields["place"].choices = [("", _("Choose the place")), *places]
