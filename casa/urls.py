@@ -25,6 +25,8 @@ urlpatterns = [
     path("reports/photos/", include("casa.reports.photo_urls")),
     # Issue 10: problem reports.
     path("", include("casa.reports.urls")),
+    # Issue 10: the staff's pages of problem reports.
+    path("staff/reports/", include("casa.reports.staff_urls")),
     path("api/", api.urls),
     # Before allauth's own: only tenants change their e-mail address.
     path("accounts/email/", accounts_views.email, name="account_email"),

@@ -68,6 +68,11 @@ EVENT_REGISTERERS = ["community_manager", "care_staff", "admin"]
 # another hub's pages are not found), and who records their own absences.
 HUB_EDITORS = ["community_manager", "programme_manager", "admin"]
 DESK_STAFF = ["community_manager", "care_staff"]
+# Issue 10, the staff's side of problem reports (casa/reports/access.py): who reads them, who
+# works on them, who reports for others. Hub-scoped staff get not found outside their hubs.
+REPORT_READERS = ["community_manager", "care_staff", "programme_manager", "auditor", "admin"]
+REPORT_MANAGERS = ["community_manager", "programme_manager", "admin"]
+REPORTERS_FOR_OTHERS = ["community_manager", "care_staff", "admin"]
 
 
 # (URL name, kwargs) -> outcome by role. One row per URL, more rows for scoped URLs.
@@ -284,6 +289,25 @@ EXPECTED_PAGES = {
     ("reports:unfollow", "report out of scope"): only(["tenant"], tenant=HIDDEN),
     ("reports:answer_fixed", "report in scope"): only(["tenant"]),
     ("reports:answer_fixed", "report out of scope"): only(["tenant"], tenant=HIDDEN),
+    # --- Issue 10: the staff's pages of problem reports (the fixture problem_reports: report
+    # 901 in B001 at San Siro, 902 in B002 at Lorenteggio). The actions' GET leads back to
+    # the report.
+    ("reports_staff:queue", None): only(REPORT_READERS),
+    ("reports_staff:new", None): only(REPORTERS_FOR_OTHERS),
+    ("reports_staff:new_for_household", "in scope"): only(REPORTERS_FOR_OTHERS),
+    ("reports_staff:new_for_household", "out of scope"): only(
+        REPORTERS_FOR_OTHERS, community_manager=HIDDEN, care_staff=HIDDEN),
+    ("reports_staff:building", "building in scope"): only(REPORT_READERS),
+    ("reports_staff:building", "building out of scope"): only(
+        REPORT_READERS, community_manager=HIDDEN, care_staff=HIDDEN),
+    ("reports_staff:detail", "report in scope"): only(REPORT_READERS),
+    ("reports_staff:detail", "report out of scope"): only(
+        REPORT_READERS, community_manager=HIDDEN, care_staff=HIDDEN),
+    **{(f"reports_staff:{action}", sample): only(
+        REPORT_MANAGERS, **({"community_manager": HIDDEN} if sample.endswith("out of scope")
+                            else {}))
+       for action in ("change_status", "reply", "note", "assign")
+       for sample in ("report in scope", "report out of scope")},
 }
 
 # The same URLs, POSTed (empty unless POST_DATA says otherwise; the test client does not
@@ -353,6 +377,13 @@ POST_ACTIONS = {
     # problem" and "is it really fixed?" posted empty show their errors and save nothing.
     ("reports:follow", "report in scope"): only(["tenant"], tenant=REDIRECT),
     ("reports:unfollow", "report in scope"): only(["tenant"], tenant=REDIRECT),
+    # --- Issue 10. Posted empty: the status, the reply and the note are refused next to
+    # their field on the report's page (nothing saved); the assignment to nobody of a report
+    # nobody has changes nothing, back to the report.
+    ("reports_staff:assign", "report in scope"): only(
+        REPORT_MANAGERS, **dict.fromkeys(REPORT_MANAGERS, REDIRECT)),
+    ("reports_staff:assign", "report out of scope"): only(
+        REPORT_MANAGERS, programme_manager=REDIRECT, admin=REDIRECT, community_manager=HIDDEN),
 }
 EXPECTED_POST = {**EXPECTED_PAGES, **POST_ACTIONS}
 
@@ -513,7 +544,9 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "no such appointment": {"pk": 999999},
                  "no such mail": {"file": "20261130-120000-1.log", "number": 0},
                  # Issue 10 (the fixture problem_reports).
-                 "report in scope": {"pk": 901}, "report out of scope": {"pk": 902}}
+                 "report in scope": {"pk": 901}, "report out of scope": {"pk": 902},
+                 "building in scope": {"code": "B001"},
+                 "building out of scope": {"code": "B002"}}
 
 
 def test_every_casa_view_declares_its_access():

@@ -11,4 +11,11 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Problem reports")
 
     def ready(self):
+        from casa.core.panels import register_panel
+        from casa.registry.panels import HOUSEHOLD_PAGE
+
         from . import access  # noqa: F401  declares who reports, who sees and who triages
+        from .panels import household_panel
+
+        # The register's household page lists its reports and links to reporting for it.
+        register_panel(HOUSEHOLD_PAGE, household_panel, order=50)

@@ -83,6 +83,13 @@ class Report(models.Model):
             models.Index(fields=["building", "status"], name="report_building_status_idx"),
             models.Index(fields=["status", "due_at"], name="report_status_due_idx"),
             models.Index(fields=["household", "created_at"], name="report_household_idx"),
+            # The staff's queue (casa/reports/queue.py): its default page, the open reports
+            # urgent first then by due date, read in index order without sorting them all;
+            # and the category filter.
+            models.Index(fields=["-urgent", "due_at", "id"], name="report_open_queue_idx",
+                         condition=Q(status__in=sorted(OPEN))),
+            models.Index(fields=["category", "status", "due_at"],
+                         name="report_category_status_idx"),
         ]
         constraints = [
             models.CheckConstraint(
