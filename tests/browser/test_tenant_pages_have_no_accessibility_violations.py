@@ -42,6 +42,7 @@ FILES = {
     "energy:decision_letter": "the decision's PDF letter",
     "energy:attachment": "a document sent with an application",
     "notices:attachment": "a notice's attachment",
+    "report_photos:photo": "a problem report's photo",
     "appointments:my_appointment_calendar": "the appointment's calendar file (.ics)",
 }
 
