@@ -5,6 +5,7 @@ resolved one is really fixed; staff read their queue and move a report along the
 Every operation requires a session (casa/api.py) and the capability it names."""
 
 import datetime as dt
+import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -121,6 +122,9 @@ class ReportIn(Schema):
     category: str
     place: str
     description: str
+    # A key the app makes once per report: the same report sent again (a lost answer, a
+    # retry) is saved once, and the answer is the report saved the first time.
+    submission_key: uuid.UUID | None = None
 
 
 # No session: 401. Not a tenant: 403. Refused (unknown category or place, no description, no
@@ -138,7 +142,8 @@ def report_create(request, data: Form[ReportIn],
     try:
         report = services.report_create(category=category, place=data.place,
                                         description=data.description, acting_user=user,
-                                        photos=photos or [])
+                                        photos=photos or [],
+                                        submission_key=data.submission_key)
     except ValidationError as error:
         _refused(error, "description")
     except PermissionDenied as error:

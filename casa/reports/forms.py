@@ -2,6 +2,8 @@
 and answering "is it really fixed?". The services check everything again; their messages come
 back next to the fields (casa.core.forms.add_service_errors)."""
 
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -56,10 +58,16 @@ class ReportForm(forms.Form):
         help_text=_("Up to %(count)s photos from the camera or the gallery. They are sent "
                     "without the place where they were taken.") % {"count": rules.MAX_PHOTOS})
 
+    # Sent with the form and kept across its steps: the same form sent twice saves one report
+    # (services.report_create).
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
     # The service's error keys (services.report_create) are the form's field names.
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound and not self.initial.get("submission_key"):
+            self.initial["submission_key"] = uuid.uuid4()
         self.fields["category"].queryset = Category.objects.filter(active=True)
         self.fields["category"].label_from_instance = lambda category: category.label
 

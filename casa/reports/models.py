@@ -74,6 +74,9 @@ class Report(models.Model):
                                     blank=True, on_delete=models.PROTECT,
                                     related_name="merged")
     rejection_reason = models.TextField(_("why it was rejected"), blank=True)
+    # The form's own key: the same form sent twice (a double tap, a resend) saves one report.
+    submission_key = models.UUIDField(_("submission key"), null=True, blank=True, unique=True,
+                                      editable=False)
 
     class Meta:
         verbose_name = _("problem report")

@@ -120,3 +120,11 @@ def followed_among(user, reports) -> set:
     """The ids of those of `reports` that `user` follows."""
     return set(Report.objects.filter(pk__in=[report.pk for report in reports],
                                      followers__user=user).values_list("pk", flat=True))
+
+
+def already_sent(submission_key, user):
+    """The report `user` saved with this form's `submission_key`, or None: the same form sent
+    twice (a double tap, a resend) gives back the first one's report."""
+    if submission_key is None:
+        return None
+    return Report.objects.filter(submission_key=submission_key, reported_by=user).first()

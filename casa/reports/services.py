@@ -16,7 +16,7 @@ import uuid
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -101,7 +101,7 @@ def _store_photos(report, checked, acting_user, written):
 
 
 def report_create(*, category, place, description, acting_user, household=None, building=None,
-                  entrance=None, photos=(), now=None) -> Report:
+                  entrance=None, photos=(), submission_key=None, now=None) -> Report:
     """A new report. A tenant reports for their own household (its flat, its entrance, the
     common areas of its building); staff for a household they follow or, from their rounds,
     about a common area of a building of their hubs. Records who reported it and for whom.
@@ -110,6 +110,9 @@ def report_create(*, category, place, description, acting_user, household=None, 
     now = now or timezone.now()
     household, building = _where(acting_user=acting_user, household=household,
                                  building=building)
+    existing = selectors.already_sent(submission_key, acting_user)
+    if existing is not None:  # the same form again: the report it already saved
+        return existing
     errors = {}
     if not isinstance(category, Category) or not category.active:
         errors["category"] = _("Choose what the problem is about.")
@@ -131,6 +134,23 @@ def report_create(*, category, place, description, acting_user, household=None, 
         raise ValidationError(errors)
     if entrance is None:
         entrance = household.unit.entrance if household is not None else ""
+    try:
+        return _save_report(category=category, place=place, description=description,
+                            acting_user=acting_user, household=household, building=building,
+                            entrance=entrance, checked=checked, submission_key=submission_key,
+                            now=now)
+    except IntegrityError:
+        # The same form, sent again while the first was being saved: the first one's report.
+        existing = selectors.already_sent(submission_key, acting_user)
+        if existing is None:
+            raise
+        return existing
+
+
+def _save_report(*, category, place, description, acting_user, household, building, entrance,
+                 checked, submission_key, now):
+    """The report, its photos, its first history entry, its audit event and the household's
+    receipt, in one transaction; the photos' files are removed if it rolls back."""
     with removed_on_rollback(default_storage) as written, transaction.atomic():
         report = Report.objects.create(
             category=category, building=building, place=place,
@@ -138,7 +158,7 @@ def report_create(*, category, place, description, acting_user, household=None, 
             entrance=(entrance or "")[:20], description=description, household=household,
             reported_by=acting_user, on_behalf=acting_user.role != Role.TENANT,
             status=Status.NEW, urgent=category.urgent, team=category.team, created_at=now,
-            due_at=rules.due_at(now, category.target_hours))
+            due_at=rules.due_at(now, category.target_hours), submission_key=submission_key)
         _store_photos(report, checked, acting_user, written)
         Update.objects.create(report=report, kind=UpdateKind.CREATED, actor=acting_user, at=now,
                               to_status=Status.NEW)

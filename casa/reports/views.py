@@ -77,6 +77,9 @@ def new(request):
     if not form.is_valid():
         return _form_page(request, form, household)
     data = form.cleaned_data
+    sent = selectors.already_sent(data["submission_key"], request.user)
+    if sent is not None:  # the same form again (a double tap): the report it saved
+        return redirect("reports:my_report", pk=sent.pk)
     if request.POST.get("send") != "anyway":
         similar = selectors.similar_open(category=data["category"],
                                          building=household.unit.building)
@@ -92,7 +95,9 @@ def new(request):
     try:
         report = services.report_create(category=data["category"], place=data["place"],
                                         description=data["description"],
-                                        photos=data["photos"], acting_user=request.user)
+                                        photos=data["photos"],
+                                        submission_key=data["submission_key"],
+                                        acting_user=request.user)
     except ValidationError as error:
         add_service_errors(form, error)
         return _form_page(request, form, household)

@@ -98,3 +98,21 @@ def test_roles_that_do_not_report_cannot(register, make_user, lift):
             report_create(category=lift, place="courtyard", description="x",
                           acting_user=make_user(role),
                           building=Building.objects.get(code="B001"))
+
+
+def test_a_form_sent_again_while_the_first_is_saved_returns_the_first(tenant, lift,
+                                                                      monkeypatch):
+    """Two requests with the same key at once: the second's insert hits the unique key and
+    the service answers with the first one's report (as if the first had just committed)."""
+    import uuid
+
+    from casa.reports import selectors
+
+    key = uuid.uuid4()
+    first = report_create(category=lift, place="flat", description="x", acting_user=tenant,
+                          submission_key=key)
+    calls = iter([None, first])  # not found before saving, found after the unique key refused
+    monkeypatch.setattr(selectors, "already_sent", lambda *args: next(calls))
+    again = report_create(category=lift, place="flat", description="x", acting_user=tenant,
+                          submission_key=key)
+    assert again == first and Report.objects.count() == 1

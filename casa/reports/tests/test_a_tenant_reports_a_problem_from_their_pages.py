@@ -310,3 +310,31 @@ def test_is_it_one_of_these_asks_for_the_photos_again(client, tenant, stairwell_
     client.post(NEW, {"category": "water_leak", "place": "entrance", "description": "Macchia.",
                       "send": "anyway", "photos": [phone_photo()]})
     assert Report.objects.exclude(pk=stairwell_leak.pk).get().photos.count() == 1
+
+
+def test_the_same_form_sent_twice_saves_one_report(client, tenant):
+    import re
+
+    client.force_login(tenant)
+    key = re.search(r'name="submission_key" value="([0-9a-f-]+)"',
+                    client.get(NEW).content.decode()).group(1)
+    data = {"category": "lift", "place": "entrance", "description": "Fermo.",
+            "submission_key": key}
+    first, again = client.post(NEW, data), client.post(NEW, data)  # a double tap
+    assert Report.objects.count() == 1
+    assert first["Location"] == again["Location"] == page(Report.objects.get())
+
+
+def test_the_key_travels_through_is_it_one_of_these(client, tenant, stairwell_leak):
+    import re
+
+    client.force_login(tenant)
+    key = re.search(r'name="submission_key" value="([0-9a-f-]+)"',
+                    client.get(NEW).content.decode()).group(1)
+    data = {"category": "water_leak", "place": "entrance", "description": "Macchia.",
+            "submission_key": key}
+    check = client.post(NEW, data).content.decode()
+    assert f'name="submission_key" value="{key}"' in check
+    for _ in range(2):
+        client.post(NEW, {**data, "send": "anyway"})
+    assert Report.objects.exclude(pk=stairwell_leak.pk).count() == 1

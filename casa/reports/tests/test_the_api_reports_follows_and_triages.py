@@ -51,6 +51,14 @@ def test_a_report_sent_with_photos_keeps_them_for_its_household_only(client, ten
     assert client.get(photos[0]).status_code == 404
 
 
+def test_a_report_sent_again_with_its_key_is_saved_once(client, tenant):
+    data = {"category": "lift", "place": "flat", "description": "Rotto.",
+            "submission_key": "5f0c2a7e-8c1d-4d2e-9a51-0b3c4d5e6f70"}
+    first = logged_in(client, tenant).post(API + "reports", data).json()
+    again = client.post(API + "reports", data).json()
+    assert first["id"] == again["id"]
+
+
 def test_a_refused_report_says_why_in_the_tenants_language(client, tenant):
     response = logged_in(client, tenant).post(
         API + "reports", {"category": "lift", "place": "attic", "description": ""},
