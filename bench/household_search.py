@@ -12,39 +12,14 @@ client.
 """
 
 import argparse
-import os
-import statistics
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-
-def fresh_database(database_url):
-    if database_url.startswith("postgres"):
-        import psycopg
-        from psycopg import sql
-
-        name = database_url.rsplit("/", 1)[1].split("?")[0]
-        admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def timed(function, repeat):
-    """(median ms, p95 ms) of `repeat` calls after one warm-up call."""
-    function()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))]
+from imported_register import set_up_with_register, timed  # noqa: E402
 
 
 def main():
@@ -54,42 +29,18 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="casa-bench-search-"))
-    os.environ["DEBUG"] = "1"
-    os.environ["CASA_VAR_DIR"] = str(work / "var")
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{work / 'bench.sqlite3'}")
-    database_url = os.environ["DATABASE_URL"]
-    fresh_database(database_url)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casa.settings")
-    import django
-
-    django.setup()
+    set_up_with_register(prefix="casa-bench-search-", households=args.households,
+                         seed=args.seed, dummy_tasks=False)
 
     from django.conf import settings
-    from django.core.management import call_command
     from django.core.paginator import Paginator
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
 
     from casa.accounts.models import Role, User
-    from casa.registry.demo import create_hubs, write_register_csv
-    from casa.registry.importing import import_registry
-    from casa.registry.models import Building, Household, Hub, Member
+    from casa.registry.models import Building, Household, Hub
     from casa.registry.selectors import household_search
-
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    create_hubs()
-    started = time.perf_counter()
-    write_register_csv(work / "register", households=args.households, seed=args.seed)
-    result = import_registry(work / "register")
-    if result.rolled_back:
-        sys.exit(f"The import was rolled back: {result.rejected_rows} rejected rows")
-    print(f"{connection.vendor}: {Household.objects.count():,} households, "
-          f"{Member.objects.current().count():,} members, generated and imported in "
-          f"{time.perf_counter() - started:.0f} s")
 
     if connection.vendor == "postgresql":
         # Steady state: autovacuum analyzes a freshly imported table within a minute or so;

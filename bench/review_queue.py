@@ -22,47 +22,23 @@ requests through Django's test client (session, rendering and audit event includ
 """
 
 import argparse
-import os
 import random
 import re
-import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from imported_register import set_up_with_register, timed  # noqa: E402
 
 # What the reviewed applications become, as shares of the total (the rest stay submitted).
 STATES = (("awaiting_confirmation", 0.05), ("waitlisted", 0.05), ("approved", 0.20),
           ("under_review", 0.10), ("needs_information", 0.05))
 # Households sharing an IBAN with another (flagged for review), per thousand with an IBAN.
 SHARED_IBAN_PER_MILLE = 10
-
-
-def fresh_database(database_url):
-    if database_url.startswith("postgres"):
-        import psycopg
-        from psycopg import sql
-
-        name = database_url.rsplit("/", 1)[1].split("?")[0]
-        admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def timed(function, repeat):
-    """(median ms, p95 ms) of `repeat` calls after one warm-up call."""
-    function()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))]
 
 
 def build_applications(*, count, seed, officer, approver, desks, central_desk, online):
@@ -198,21 +174,9 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="casa-bench-queue-"))
-    os.environ["DEBUG"] = "1"
-    os.environ["CASA_VAR_DIR"] = str(work / "var")
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    # Messages to tenants are queued and discarded: the bench measures the pages.
-    os.environ["TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{work / 'bench.sqlite3'}")
-    database_url = os.environ["DATABASE_URL"]
-    fresh_database(database_url)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casa.settings")
-    import django
+    set_up_with_register(prefix="casa-bench-queue-", households=args.households,
+                         seed=args.seed)
 
-    django.setup()
-
-    from django.core.management import call_command
     from django.db import connection, reset_queries
     from django.db.models import Count
     from django.test import Client
@@ -220,21 +184,7 @@ def main():
 
     from casa.accounts.models import Role, User
     from casa.energy.models import Application, ApplicationStatus
-    from casa.registry.demo import create_hubs, write_register_csv
-    from casa.registry.importing import import_registry
-    from casa.registry.models import Household, Hub, Member
-
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    create_hubs()
-    started = time.perf_counter()
-    write_register_csv(work / "register", households=args.households, seed=args.seed)
-    result = import_registry(work / "register")
-    if result.rolled_back:
-        sys.exit(f"The import was rolled back: {result.rejected_rows} rejected rows")
-    print(f"{connection.vendor}: {Household.objects.count():,} households, "
-          f"{Member.objects.current().count():,} members, generated and imported in "
-          f"{time.perf_counter() - started:.0f} s", flush=True)
+    from casa.registry.models import Hub
 
     def staff(role, email, hubs=()):
         user = User.objects.create_user(email=email, password=None, role=role)
