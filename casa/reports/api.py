@@ -75,8 +75,8 @@ def _out(report, user, *, full=None, now=None):
         "mine": full and user.role == Role.TENANT,
         "followed": selectors.follows(user, report),
         "updates": [{"kind": update.kind, "at": update.at, "status": update.to_status or None,
-                     "message": update.public_message}
-                    for update in selectors.public_updates(report)],
+                     "message": update.shown_message}
+                    for update in selectors.public_updates(report, full=full)],
     }
 
 

@@ -69,11 +69,18 @@ def similar_open(*, category, building, exclude=None):
     return list(reports.select_related("category").order_by("-created_at")[:10])
 
 
-def public_updates(report):
-    """The history the reporter and the followers see: no internal note, no assignment."""
+def public_updates(report, *, full=True):
+    """The history the reporter and the followers see: no internal note, no assignment. Each
+    update's `shown_message` is its public message; in the public form (`full` False: the
+    building's other tenants) only the staff's, never the reporter's own words."""
     from .models import PUBLIC_KINDS
 
-    return list(report.updates.filter(kind__in=PUBLIC_KINDS).order_by("at", "id"))
+    updates = list(report.updates.filter(kind__in=PUBLIC_KINDS).select_related("actor")
+                   .order_by("at", "id"))
+    for update in updates:
+        by_staff = update.actor is not None and update.actor.role != Role.TENANT
+        update.shown_message = update.public_message if full or by_staff else ""
+    return updates
 
 
 def follows(user, report) -> bool:

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casa.accounts.models import Role
 from casa.core.access import allow
 from casa.core.drafts import with_draft
 from casa.core.forms import add_service_errors
@@ -124,12 +123,9 @@ def _report_page(request, report, fixed_form=None, status=200):
     now = timezone.now()
     full = selectors.sees_in_full(request.user, report)
     own = household is not None and report.household_id == household.pk
-    updates = selectors.public_updates(report)
+    updates = selectors.public_updates(report, full=full)
     for update in updates:
         update.status_words = rules.plain_status(update.to_status)
-        # Other tenants read the staff's messages, never the reporter's own words.
-        update.shown_message = update.public_message if (
-            full or (update.actor is not None and update.actor.role != Role.TENANT)) else ""
     merged_into = (selectors.visible_report(request.user, report.merged_into_id)
                    if report.merged_into_id else None)
     return render(request, "reports/my_report.html", {

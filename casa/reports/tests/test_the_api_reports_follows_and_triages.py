@@ -59,6 +59,30 @@ def test_a_report_sent_again_with_its_key_is_saved_once(client, tenant):
     assert first["id"] == again["id"]
 
 
+def test_the_api_never_gives_the_building_the_reporters_own_words(client, tenant, neighbour,
+                                                                   manager, lift):
+    from casa.reports.services import (
+        report_answer_fixed,
+        report_change_status,
+        report_create,
+        report_follow,
+    )
+
+    report = report_create(category=lift, place="entrance", description="x",
+                           acting_user=tenant)
+    report_follow(report=report, acting_user=neighbour)
+    report_change_status(report=report, status="resolved", acting_user=manager,
+                         public_message="Motore sostituito.")
+    report_answer_fixed(report=report, fixed=False, comment="Il mio vicino del 3° lo blocca.",
+                        acting_user=tenant)
+    seen = logged_in(client, neighbour).get(API + f"reports/{report.pk}").json()
+    messages = [update["message"] for update in seen["updates"]]
+    assert "Motore sostituito." in messages
+    assert not any("vicino" in message for message in messages)
+    mine = logged_in(client, tenant).get(API + f"reports/{report.pk}").json()
+    assert any("vicino" in update["message"] for update in mine["updates"])
+
+
 def test_a_refused_report_says_why_in_the_tenants_language(client, tenant):
     response = logged_in(client, tenant).post(
         API + "reports", {"category": "lift", "place": "attic", "description": ""},
