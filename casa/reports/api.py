@@ -16,9 +16,10 @@ from ninja import File, Form, Router, Schema, UploadedFile
 from casa.accounts.models import Role
 from casa.core.access import require
 from casa.core.api import SessionWith, invalid, refusals
+from casa.registry.selectors import tenant_household
 
 from . import selectors, services
-from .models import Category, Report
+from .models import Category, Follower, Report
 from .rules import OPEN, Place, Status
 
 router = Router(tags=["reports"])
@@ -59,9 +60,10 @@ class ReportOut(Schema):
     updates: list[ReportUpdateOut]
 
 
-def _out(report, user, *, full=None, now=None):
+def _out(report, user, *, full=None, followed=None, now=None):
     now = now or timezone.now()
     full = selectors.sees_in_full(user, report) if full is None else full
+    followed = selectors.follows(user, report) if followed is None else followed
     return {
         "id": report.pk, "reference": report.reference,
         "category": {"code": report.category.code, "label": report.category.label},
@@ -73,7 +75,7 @@ def _out(report, user, *, full=None, now=None):
         "photos": [reverse("report_photos:photo", args=[photo.pk, "photo"])
                    for photo in report.photos.all()] if full else [],
         "mine": full and user.role == Role.TENANT,
-        "followed": selectors.follows(user, report),
+        "followed": followed,
         "updates": [{"kind": update.kind, "at": update.at, "status": update.to_status or None,
                      "message": update.shown_message}
                     for update in selectors.public_updates(report, full=full)],
@@ -104,10 +106,21 @@ def report_list(request):
     """The household's reports and the open reports about the common areas of the tenant's
     building (those in public form), newest first."""
     user = require(request, "reports.report")
-    reports = (selectors.visible_reports(user).select_related("category", "building")
-               .order_by("-created_at", "-id")[:QUEUE_LIMIT])
-    return [_out(report, user) for report in reports
-            if report.status in OPEN or selectors.sees_in_full(user, report)]
+    household = tenant_household(user)
+    followed = set(Follower.objects.filter(user=user).values_list("report_id", flat=True))
+    reports = selectors.with_public_history(
+        selectors.visible_reports(user).select_related("category", "building")
+        .order_by("-created_at", "-id"))[:QUEUE_LIMIT]
+    now = timezone.now()
+    lines = []
+    for report in reports:
+        # In full for the household's own reports (the scope holds only those and the
+        # building's common areas), the others while open.
+        full = household is not None and report.household_id == household.pk
+        if full or report.status in OPEN:
+            lines.append(_out(report, user, full=full, followed=report.pk in followed,
+                              now=now))
+    return lines
 
 
 # No session: 401. Not a tenant: 403. Outside the tenant's reports and building: 404.

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from casa.accounts.models import HUB_SCOPED_ROLES, Role
 from casa.core.access import can
@@ -72,15 +72,31 @@ def similar_open(*, category, building, exclude=None):
 def public_updates(report, *, full=True):
     """The history the reporter and the followers see: no internal note, no assignment. Each
     update's `shown_message` is its public message; in the public form (`full` False: the
-    building's other tenants) only the staff's, never the reporter's own words."""
-    from .models import PUBLIC_KINDS
+    building's other tenants) only the staff's, never the reporter's own words. Read with
+    the report when it came through `with_public_history`."""
+    updates = getattr(report, "public_history", None)
+    if updates is None:
+        updates = _public_history().filter(report=report)
+    return [_shown(update, full) for update in updates]
 
-    updates = list(report.updates.filter(kind__in=PUBLIC_KINDS).select_related("actor")
-                   .order_by("at", "id"))
-    for update in updates:
-        by_staff = update.actor is not None and update.actor.role != Role.TENANT
-        update.shown_message = update.public_message if full or by_staff else ""
-    return updates
+
+def _public_history():
+    from .models import PUBLIC_KINDS, Update
+
+    updates = Update.objects.filter(kind__in=PUBLIC_KINDS).select_related("actor")
+    return updates.order_by("at", "id")
+
+
+def _shown(update, full):
+    by_staff = update.actor is not None and update.actor.role != Role.TENANT
+    update.shown_message = update.public_message if full or by_staff else ""
+    return update
+
+
+def with_public_history(reports):
+    """`reports` with their public history read in one query for all (a list of them)."""
+    return reports.prefetch_related(Prefetch("updates", queryset=_public_history(),
+                                             to_attr="public_history"), "photos")
 
 
 def follows(user, report) -> bool:

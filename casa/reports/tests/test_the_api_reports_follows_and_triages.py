@@ -83,6 +83,28 @@ def test_the_api_never_gives_the_building_the_reporters_own_words(client, tenant
     assert any("vicino" in update["message"] for update in mine["updates"])
 
 
+def test_the_list_reads_a_fixed_number_of_queries(client, tenant, neighbour, lift):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from casa.reports.services import report_create
+
+    logged_in(client, tenant)
+
+    def listed():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(API + "reports")
+        return len(response.json()), len(queries)
+
+    for _ in range(2):
+        report_create(category=lift, place="entrance", description="x", acting_user=neighbour)
+    few = listed()
+    for _ in range(4):
+        report_create(category=lift, place="flat", description="x", acting_user=tenant)
+    many = listed()
+    assert (few[0], many[0]) == (2, 6) and few[1] == many[1]
+
+
 def test_a_refused_report_says_why_in_the_tenants_language(client, tenant):
     response = logged_in(client, tenant).post(
         API + "reports", {"category": "lift", "place": "attic", "description": ""},
