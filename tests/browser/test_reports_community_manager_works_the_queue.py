@@ -71,8 +71,11 @@ def test_a_community_manager_takes_a_late_report_to_resolution(open_page, regist
     assert rows.count() == 2
     check(page, width, "queue")
 
-    page.locator("label", has_text="In ritardo sul tempo previsto").click()
-    page.get_by_role("button", name="Filtra").click()
+    # Ticking the box refreshes the results; "Filtra" asks again, after the first answer.
+    with page.expect_response(lambda response: "late=on" in response.url):
+        page.locator("label", has_text="In ritardo sul tempo previsto").click()
+    with page.expect_response(lambda response: "late=on" in response.url):
+        page.get_by_role("button", name="Filtra").click()
     page.wait_for_function("document.querySelectorAll('#report-queue tbody tr').length === 1")
     assert page.locator(f"tr[data-report='{late.pk}'][data-late='1']").is_visible()
     assert page.locator(f"tr[data-report='{on_time.pk}']").count() == 0
