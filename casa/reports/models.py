@@ -1,5 +1,6 @@
 """Problem reports: the categories (with their target time, team and urgency: the workflow is
-data), the reports, who follows them, and their append-only history."""
+data), the reports, who follows them, their append-only history, and the contractors the
+repairs are sent to with what each was asked, answered and cost."""
 
 from django.conf import settings
 from django.db import models
@@ -74,6 +75,9 @@ class Report(models.Model):
                                     blank=True, on_delete=models.PROTECT,
                                     related_name="merged")
     rejection_reason = models.TextField(_("why it was rejected"), blank=True)
+    # The report this one was split from (a report about two problems becomes two).
+    split_from = models.ForeignKey("self", verbose_name=_("split from"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="parts")
     # The form's own key: the same form sent twice (a double tap, a resend) saves one report.
     submission_key = models.UUIDField(_("submission key"), null=True, blank=True, unique=True,
                                       editable=False)
@@ -185,6 +189,11 @@ class UpdateKind(models.TextChoices):
     REPLY = "reply", _("Reply")
     NOTE = "note", _("Internal note")
     ASSIGNED = "assigned", _("Assigned")
+    # Part of the report continues as another one (`related`); public, so that the reporter
+    # can follow that part too.
+    SPLIT = "split", _("Split")
+    # Sent to a contractor, or the contractor's answer and costs recorded: staff only.
+    CONTRACTOR = "contractor", _("Contractor")
 
 
 class UpdateQuerySet(models.QuerySet):
@@ -209,6 +218,9 @@ class Update(models.Model):
     to_status = models.CharField(_("to"), max_length=16, choices=Status.choices, blank=True)
     public_message = models.TextField(_("message to the reporter"), blank=True)
     internal_note = models.TextField(_("internal note"), blank=True)
+    # The other report an entry is about: the part split off (SPLIT).
+    related = models.ForeignKey(Report, verbose_name=_("other report"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="+")
 
     objects = UpdateQuerySet.as_manager()
 
@@ -235,4 +247,69 @@ class Update(models.Model):
         return self.kind in PUBLIC_KINDS
 
 
-PUBLIC_KINDS = frozenset({UpdateKind.CREATED, UpdateKind.STATUS, UpdateKind.REPLY})
+PUBLIC_KINDS = frozenset({UpdateKind.CREATED, UpdateKind.STATUS, UpdateKind.REPLY,
+                          UpdateKind.SPLIT})
+
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class Contractor(models.Model):
+    """A company outside CASA that does repairs (lifts, plumbing, electrics, cleaning) and gets
+    reports by e-mail. Kept by administrators; staff choose among the active ones."""
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail for work orders"))
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    categories = models.ManyToManyField(Category, verbose_name=_("usually called for"),
+                                        blank=True, related_name="contractors")
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("contractor")
+        verbose_name_plural = _("contractors")
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class WorkOrder(models.Model):
+    """A report sent to a contractor: what was sent (the e-mail is in the outbox), then the
+    contractor's reference, their answer and the costs as staff record them. A report can be
+    sent to more than one contractor, one after the other or together."""
+
+    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.PROTECT,
+                               related_name="work_orders")
+    contractor = models.ForeignKey(Contractor, verbose_name=_("contractor"),
+                                   on_delete=models.PROTECT, related_name="work_orders")
+    instructions = models.TextField(_("instructions"), blank=True)
+    with_photos = models.BooleanField(_("photos attached"), default=True)
+    # The household's name and phone, for a repair in their flat: only when staff chose to.
+    with_contact = models.BooleanField(_("household's contact given"), default=False)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sent by"),
+                                on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(_("sent on"), default=timezone.now)
+    contractor_reference = models.CharField(_("contractor's reference"), max_length=64,
+                                            blank=True)
+    answer = models.TextField(_("contractor's answer"), blank=True)
+    answered_at = models.DateTimeField(_("answer recorded on"), null=True, blank=True)
+    cost_eur = models.DecimalField(_("cost (€)"), null=True, blank=True, **MONEY)
+    invoice = models.CharField(_("invoice or estimate"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("work order")
+        verbose_name_plural = _("work orders")
+        ordering = ["sent_at", "id"]
+        constraints = [models.CheckConstraint(
+            condition=Q(cost_eur__isnull=True) | Q(cost_eur__gte=0),
+            name="work_order_cost_not_negative")]
+        indexes = [models.Index(fields=["contractor", "sent_at"],
+                                name="work_order_contractor_idx")]
+
+    def __str__(self):
+        return f"{self.report} → {self.contractor}"
+
+    @property
+    def reference(self):
+        return f"{self.report.reference}/{self.pk}" if self.pk else "?"
