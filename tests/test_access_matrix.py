@@ -306,8 +306,12 @@ EXPECTED_PAGES = {
     **{(f"reports_staff:{action}", sample): only(
         REPORT_MANAGERS, **({"community_manager": HIDDEN} if sample.endswith("out of scope")
                             else {}))
-       for action in ("change_status", "reply", "note", "assign")
+       for action in ("change_status", "reply", "note", "assign", "send_to_contractor")
        for sample in ("report in scope", "report out of scope")},
+    # Work order 961 is 901's, 962 is 902's (the fixture problem_reports).
+    ("reports_staff:record_work_order", "work order in scope"): only(REPORT_MANAGERS),
+    ("reports_staff:record_work_order", "work order out of scope"): only(
+        REPORT_MANAGERS, community_manager=HIDDEN),
 }
 
 # The same URLs, POSTed (empty unless POST_DATA says otherwise; the test client does not
@@ -384,6 +388,11 @@ POST_ACTIONS = {
         REPORT_MANAGERS, **dict.fromkeys(REPORT_MANAGERS, REDIRECT)),
     ("reports_staff:assign", "report out of scope"): only(
         REPORT_MANAGERS, programme_manager=REDIRECT, admin=REDIRECT, community_manager=HIDDEN),
+    # Posted empty, a work order with nothing recorded changes nothing: back to the report.
+    ("reports_staff:record_work_order", "work order in scope"): only(
+        REPORT_MANAGERS, **dict.fromkeys(REPORT_MANAGERS, REDIRECT)),
+    ("reports_staff:record_work_order", "work order out of scope"): only(
+        REPORT_MANAGERS, programme_manager=REDIRECT, admin=REDIRECT, community_manager=HIDDEN),
 }
 EXPECTED_POST = {**EXPECTED_PAGES, **POST_ACTIONS}
 
@@ -449,6 +458,13 @@ EXPECTED_API = {
     ("api:report_fixed", "api report in scope"): table(NOT_ALLOWED),
     ("api:report_queue", None): only(REPORT_VIEWERS, anonymous=UNAUTHORIZED),
     ("api:report_status", "api report in scope"): table(NOT_ALLOWED),
+    # Listing a report's work orders and sending it to a contractor share one path.
+    ("api:report_contractors", None): only(REPORT_MANAGERS, anonymous=UNAUTHORIZED),
+    ("api:report_work_orders", "api report in scope"): only(REPORT_VIEWERS,
+                                                            anonymous=UNAUTHORIZED),
+    ("api:report_send_to_contractor", "api report in scope"): only(REPORT_VIEWERS,
+                                                                   anonymous=UNAUTHORIZED),
+    ("api:report_work_order_answer", "api work order in scope"): table(NOT_ALLOWED),
 }
 
 # Only a tenant's registration for an event takes a POST; the other operations only read (405
@@ -503,6 +519,14 @@ EXPECTED_API_POST = {
     ("api:report_status", "api report in scope"): only(
         [], anonymous=UNAUTHORIZED,
         **dict.fromkeys(["community_manager", "programme_manager", "admin"], INVALID)),
+    ("api:report_contractors", None): table(NOT_ALLOWED),
+    # Posted empty: no contractor chosen (422); nothing recorded changes nothing (200).
+    ("api:report_work_orders", "api report in scope"): only(
+        [], anonymous=UNAUTHORIZED, **dict.fromkeys(REPORT_MANAGERS, INVALID)),
+    ("api:report_send_to_contractor", "api report in scope"): only(
+        [], anonymous=UNAUTHORIZED, **dict.fromkeys(REPORT_MANAGERS, INVALID)),
+    ("api:report_work_order_answer", "api work order in scope"): only(
+        REPORT_MANAGERS, anonymous=UNAUTHORIZED),
 }
 
 SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
@@ -535,6 +559,7 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "api appointment day": {"appointment_id": 901, "day": "2026-12-02"},
                  "api report in scope": {"report_id": 901},
                  "api report out of scope": {"report_id": 902},
+                 "api work order in scope": {"report_id": 901, "order_id": 961},
                  # Issue 9: hub-scoped users work at San Siro.
                  "hub in scope": {"code": "san-siro"},
                  "hub out of scope": {"code": "lorenteggio"},
@@ -545,6 +570,8 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "no such mail": {"file": "20261130-120000-1.log", "number": 0},
                  # Issue 10 (the fixture problem_reports).
                  "report in scope": {"pk": 901}, "report out of scope": {"pk": 902},
+                 "work order in scope": {"pk": 901, "order_pk": 961},
+                 "work order out of scope": {"pk": 902, "order_pk": 962},
                  "building in scope": {"code": "B001"},
                  "building out of scope": {"code": "B002"}}
 
@@ -693,6 +720,18 @@ def api_reports(register, make_user):
                               reported_by=reporter, team=lift.team, due_at=timezone.now(),
                               **({"status": "resolved", "resolved_at": timezone.now()}
                                  if pk == 904 else {}))
+    work_orders(reporter)
+
+
+def work_orders(sender):
+    """Issue 10: contractor 951, and its work orders 961 for report 901 and 962 for 902."""
+    from casa.reports.models import Contractor, WorkOrder
+
+    contractor = Contractor.objects.create(pk=951, name="Ascensori Matrice",
+                                           email="matrix@contractor.example.invalid")
+    for pk, report_id in ((961, 901), (962, 902)):
+        WorkOrder.objects.create(pk=pk, report_id=report_id, contractor=contractor,
+                                 sent_by=sender)
 
 
 @pytest.fixture
@@ -714,6 +753,7 @@ def problem_reports(register, make_user):
             entrance="A", description="Fermo.", household=household, reported_by=desk,
             on_behalf=True, team=lift.team, urgent=lift.urgent, created_at=now, due_at=now)
         Update.objects.create(report=report, kind="created", actor=desk, to_status="new")
+    work_orders(desk)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -234,6 +234,34 @@ PROBES = {
         ("community_manager", {"report_id": 901}, {"status": "taken"}),
         ("community_manager", {"report_id": 901}, {"status": "closed"}),  # not allowed
     ],
+    # Contractor 951, work orders 961 (report 901) and 962 (report 902).
+    "casa_reports_api_contractor_list": [
+        (ANONYMOUS, {}, {}),
+        ("care_staff", {}, {}),
+        ("community_manager", {}, {}),
+        ("community_manager", {}, {"x": "\x00"}),
+    ],
+    "casa_reports_api_work_order_list": [
+        (ANONYMOUS, {"report_id": 901}, {}),
+        ("tenant", {"report_id": 901}, {}),
+        ("community_manager", {"report_id": 901}, {}),
+        ("community_manager", {"report_id": 902}, {}),
+        ("community_manager", {"report_id": "90\x1b1"}, {}),
+    ],
+    "casa_reports_api_work_order_send": [
+        (ANONYMOUS, {"report_id": 901}, {}),
+        ("care_staff", {"report_id": 901}, {"contractor": "951"}),
+        ("community_manager", {"report_id": 902}, {"contractor": "951"}),
+        ("community_manager", {"report_id": 901}, {"contractor": "951"}),
+        ("community_manager", {"report_id": 901}, {"contractor": "999"}),  # no such: refused
+    ],
+    "casa_reports_api_work_order_answer": [
+        (ANONYMOUS, {"report_id": 901, "order_id": 961}, {}),
+        ("care_staff", {"report_id": 901, "order_id": 961}, {}),
+        ("community_manager", {"report_id": 901, "order_id": 962}, {}),  # another report's
+        ("community_manager", {"report_id": 901, "order_id": 961}, {"answer": "Fatto."}),
+        ("community_manager", {"report_id": 901, "order_id": 961}, {"cost_eur": "-1"}),
+    ],
 }
 
 

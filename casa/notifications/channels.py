@@ -9,6 +9,7 @@ import logging
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -36,7 +37,8 @@ class AppChannel(BaseChannel):
 
 class EmailChannel(BaseChannel):
     """Plain-text e-mail through Django's configured EMAIL_BACKEND (SMTP in production), with
-    the message's text attachments (a calendar file)."""
+    the message's attachments: text kept with the message (a calendar file), or files read
+    from Django's storage (a report's photos)."""
 
     name = Channel.EMAIL
 
@@ -48,7 +50,12 @@ class EmailChannel(BaseChannel):
             headers={"Content-Language": message.language},
         )
         for attachment in message.attachments or ():
-            email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+            if "storage" in attachment:
+                with default_storage.open(attachment["storage"], "rb") as stored:
+                    content = stored.read()
+            else:
+                content = attachment["content"]
+            email.attach(attachment["filename"], content, attachment["mimetype"])
         email.send(fail_silently=False)
 
 

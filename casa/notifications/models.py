@@ -44,7 +44,9 @@ class Message(models.Model):
     link = models.CharField(_("link"), max_length=500, blank=True)
     context = models.JSONField(_("context"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     # Files sent with an e-mail, as written with the event: [{"filename", "mimetype",
-    # "content"}], text only (a calendar file). Empty for the other channels.
+    # "content"}] for text (a calendar file), or [{"filename", "mimetype", "storage"}] for a
+    # file already kept in Django's storage (a report's photo), read when the e-mail leaves.
+    # Empty for the other channels.
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices,
                               default=Status.PENDING)
@@ -72,8 +74,10 @@ class Message(models.Model):
                          name="message_inbox_idx"),
         ]
         constraints = [
+            # A household, a user, or an e-mail address outside CASA (a contractor).
             models.CheckConstraint(
-                condition=Q(household__isnull=False) | Q(user__isnull=False),
+                condition=Q(household__isnull=False) | Q(user__isnull=False)
+                | (Q(channel="email") & ~Q(address="")),
                 name="message_has_a_recipient",
             ),
         ]

@@ -8,9 +8,13 @@ to the outbox (models.Message) in that transaction, rendered in the recipient's 
 their delivery is queued only when it commits. A rolled-back event sends nothing.
 
 `attachments` are files sent with the e-mail only (the app shows the message and its link): a
-list of (file name, MIME type, text), e.g. an appointment's calendar file
-("appuntamento.ics", "text/calendar", ...). Text only: they are kept with the message as
-written, in the outbox, and attached again on a retry.
+list of (file name, MIME type, content), e.g. an appointment's calendar file
+("appuntamento.ics", "text/calendar", ...). The content is text, kept with the message as
+written, in the outbox, and attached again on a retry; or a `StoredFile`, a file already in
+Django's storage (a report's photo), which the outbox names and reads when the e-mail leaves.
+
+`notify_address` writes an e-mail to an address outside CASA (a contractor), in Italian unless
+told otherwise, through the same outbox.
 
 The text of a kind lives in `casa/templates/notifications/<app>/<name>.txt` (kind
 `<app>.<name>`): the first line is the subject, the rest the body, written with
@@ -18,6 +22,7 @@ The text of a kind lives in `casa/templates/notifications/<app>/<name>.txt` (kin
 is HTML-escaped. The template sees the caller's context, plus `link` (absolute) and `site_url`.
 """
 
+import dataclasses
 import functools
 import logging
 import re
@@ -90,12 +95,23 @@ def choose_channels(*, household=None, user=None, channels=None):
     return chosen
 
 
+@dataclasses.dataclass(frozen=True)
+class StoredFile:
+    """An attachment already kept in Django's default storage, by its name there."""
+
+    name: str
+
+
 def attachment_rows(attachments):
-    """[(file name, MIME type, text)] -> the JSON a Message keeps."""
+    """[(file name, MIME type, text or StoredFile)] -> the JSON a Message keeps."""
     rows = []
     for filename, mimetype, content in attachments or ():
+        if isinstance(content, StoredFile):
+            rows.append({"filename": filename, "mimetype": mimetype, "storage": content.name})
+            continue
         if not isinstance(content, str):
-            raise TypeError("Attachments are text (a calendar file), not bytes.")
+            raise TypeError("Attachments are text (a calendar file) or a StoredFile, not "
+                            "bytes.")
         rows.append({"filename": filename, "mimetype": mimetype, "content": content})
     return rows
 
@@ -107,16 +123,38 @@ def notify(*, kind, household=None, user=None, context=None, link="", channels=N
     before)."""
     if household is None and user is None:
         raise ValueError("A message needs a household or a user to go to.")
-    context = context or {}
     language = recipient_language(household=household, user=user)
+    return _write(kind=kind, household=household, user=user, language=language,
+                  context=context, link=link, key=key, attachments=attachments, actor=actor,
+                  recipients=choose_channels(household=household, user=user,
+                                             channels=channels))
+
+
+def notify_address(*, kind, address, context=None, link="", key=None, attachments=None,
+                   language=None, actor):
+    """An e-mail to an address outside CASA (a contractor), through the outbox as `notify`
+    writes them: in the caller's transaction, delivered once it commits, retried on failure.
+    In `language`, Italian by default. Returns the messages written (none when `key` was
+    used before)."""
+    address = (address or "").strip()
+    if not address:
+        raise ValueError("An e-mail needs an address to go to.")
+    return _write(kind=kind, household=None, user=None,
+                  language=language or settings.LANGUAGE_CODE, context=context, link=link,
+                  key=key, attachments=attachments, actor=actor,
+                  recipients=[(Channel.EMAIL, address)])
+
+
+def _write(*, kind, household, user, language, context, link, key, attachments, actor,
+           recipients):
+    context = context or {}
     link = absolute_url(link)
     subject, body = render_message(kind=kind, context=context, language=language, link=link)
     files = attachment_rows(attachments)
     now = timezone.now()
     created = []
     with transaction.atomic():
-        for channel, address in choose_channels(household=household, user=user,
-                                                channels=channels):
+        for channel, address in recipients:
             message = Message(
                 household=household, user=user, channel=channel, address=address,
                 language=language, kind=kind, subject=subject, body=body, link=link,

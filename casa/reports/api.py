@@ -19,7 +19,7 @@ from casa.core.api import SessionWith, invalid, refusals
 from casa.registry.selectors import tenant_household
 
 from . import selectors, services
-from .models import Category, Follower, Report
+from .models import Category, Contractor, Follower, Report
 from .rules import OPEN, Place, Status
 
 router = Router(tags=["reports"])
@@ -259,3 +259,125 @@ def report_status(request, report_id: int, data: Form[StatusIn]):
     except ValidationError as error:
         _refused(error, "status")
     return _out(report, user)
+
+
+# --- Contractors (staff) -----------------------------------------------------------------------
+
+class ContractorOut(Schema):
+    id: int
+    name: str
+    categories: list[str]
+
+
+class WorkOrderOut(Schema):
+    id: int
+    reference: str
+    contractor: ContractorOut
+    instructions: str
+    with_photos: bool
+    with_contact: bool
+    sent_at: dt.datetime
+    contractor_reference: str
+    answer: str
+    answered_at: dt.datetime | None
+    # In euro, with two decimals ("1234.50"); null until the cost is known.
+    cost_eur: str | None
+    invoice: str
+
+
+def _contractor_out(contractor):
+    return {"id": contractor.pk, "name": contractor.name,
+            "categories": [category.code for category in contractor.categories.all()]}
+
+
+def _order_out(order):
+    return {"id": order.pk, "reference": order.reference,
+            "contractor": _contractor_out(order.contractor),
+            "instructions": order.instructions, "with_photos": order.with_photos,
+            "with_contact": order.with_contact, "sent_at": order.sent_at,
+            "contractor_reference": order.contractor_reference, "answer": order.answer,
+            "answered_at": order.answered_at,
+            "cost_eur": f"{order.cost_eur:.2f}" if order.cost_eur is not None else None,
+            "invoice": order.invoice}
+
+
+def _orders(report):
+    return (report.work_orders.select_related("contractor")
+            .prefetch_related("contractor__categories"))
+
+
+# No session: 401. No reports.manage: 403.
+@router.get("staff/contractors", response={200: list[ContractorOut], **refusals(401, 403)},
+            url_name="report_contractors", summary="The active contractors (staff)",
+            auth=SessionWith("reports.manage"))
+def contractor_list(request):
+    return [_contractor_out(contractor) for contractor in
+            Contractor.objects.filter(active=True).prefetch_related("categories")]
+
+
+# No session: 401. No reports.view: 403. Outside the staff member's hubs: 404.
+@router.get("staff/reports/{report_id}/work-orders",
+            response={200: list[WorkOrderOut], **refusals(401, 403, 404)},
+            url_name="report_work_orders", summary="A report's work orders (staff)",
+            auth=SessionWith("reports.view"))
+def work_order_list(request, report_id: int):
+    report = _report_or_404(request.auth, report_id)
+    return [_order_out(order) for order in _orders(report)]
+
+
+class WorkOrderIn(Schema):
+    contractor: int
+    instructions: str = ""
+    with_photos: bool = True
+    with_contact: bool = False
+
+
+# No session: 401. No reports.manage: 403. Outside the staff member's hubs: 404. No active
+# contractor, a closed report, a contact for a report with no household: 422.
+@router.post("staff/reports/{report_id}/work-orders",
+             response={200: WorkOrderOut, **refusals(401, 403, 404)},
+             url_name="report_send_to_contractor",
+             summary="Send a report to a contractor by e-mail (staff)",
+             auth=SessionWith("reports.manage"))
+def work_order_send(request, report_id: int, data: Form[WorkOrderIn]):
+    user = request.auth
+    report = _report_or_404(user, report_id)
+    try:
+        order = services.report_send_to_contractor(
+            report=report, contractor=Contractor.objects.filter(pk=data.contractor).first(),
+            acting_user=user, instructions=data.instructions, with_photos=data.with_photos,
+            with_contact=data.with_contact)
+    except ValidationError as error:
+        _refused(error, "contractor")
+    return _order_out(_orders(report).get(pk=order.pk))
+
+
+class WorkOrderAnswerIn(Schema):
+    contractor_reference: str = ""
+    answer: str = ""
+    # In euro with a point for the decimals ("1234.50"); empty: no cost.
+    cost_eur: str = ""
+    invoice: str = ""
+
+
+# No session: 401. No reports.manage: 403. Outside the staff member's hubs, or a work order of
+# another report: 404. A wrong cost, a value too long: 422.
+@router.post("staff/reports/{report_id}/work-orders/{order_id}",
+             response={200: WorkOrderOut, **refusals(401, 403, 404)},
+             url_name="report_work_order_answer",
+             summary="Record a contractor's answer and costs (staff)",
+             auth=SessionWith("reports.manage"))
+def work_order_answer(request, report_id: int, order_id: int, data: Form[WorkOrderAnswerIn]):
+    user = request.auth
+    report = _report_or_404(user, report_id)
+    order = _orders(report).filter(pk=order_id).first()
+    if order is None:
+        raise Http404
+    try:
+        services.work_order_record(order=order, acting_user=user,
+                                   contractor_reference=data.contractor_reference,
+                                   answer=data.answer, cost_eur=data.cost_eur,
+                                   invoice=data.invoice)
+    except ValidationError as error:
+        _refused(error, "cost_eur")
+    return _order_out(_orders(report).get(pk=order.pk))

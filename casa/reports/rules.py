@@ -72,6 +72,19 @@ STAFF_CHANGES = {
 REPORTER_CHANGES = {S.RESOLVED: {S.IN_PROGRESS, S.CLOSED}}
 
 
+def may_send_to_contractor(status: str) -> bool:
+    """An open report can be sent to a contractor (again, or to another one)."""
+    return status in OPEN
+
+
+def send_moves_to(status: str) -> str | None:
+    """The status a report takes when it is sent to a contractor: "sent to maintenance", when
+    the workflow allows that change from where it is; None: it stays as it is (already with
+    maintenance, or being fixed)."""
+    return S.MAINTENANCE if S.MAINTENANCE in STAFF_CHANGES.get(status, set()) and status in {
+        S.NEW, S.TAKEN} else None
+
+
 def staff_may_change(current: str, new: str) -> bool:
     return new in STAFF_CHANGES.get(current, set())
 

@@ -1,7 +1,8 @@
 """Writes for problem reports: reporting (by a tenant, or by staff for a household or from
 their rounds), following, the staff's work (status changes along rules.STAFF_CHANGES, replies,
 internal notes, assignments, merging), the reporter's "is it really fixed?", and closing the
-resolved reports nobody reopened.
+resolved reports nobody reopened; sending a report to a contractor and recording what the
+contractor answered and what the repair cost.
 
 Every change of a report's status locks its row first and checks the allowed changes in
 rules.py: the one control of the workflow, whichever page, API call or job asks. Each change
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -24,14 +26,18 @@ from django.utils.translation import gettext as _
 from casa.accounts.models import Role
 from casa.core.access import can
 from casa.core.audit import AuditAction, audit_record
+from casa.core.money import format_euro
 from casa.core.uploads import check_photo, removed_on_rollback
-from casa.notifications.services import notify
+from casa.notifications.services import StoredFile, notify, notify_address
 from casa.registry.access import visible_households
 from casa.registry.selectors import tenant_household
 
 from . import rules, selectors
-from .models import Category, Follower, Photo, Report, Update, UpdateKind
+from .models import Category, Follower, Photo, Report, Update, UpdateKind, WorkOrder
 from .rules import COMMON_AREAS, OPEN, Place, Status
+
+CENT = Decimal("0.01")
+MAX_COST = Decimal("1e10")  # WorkOrder.cost_eur has 12 digits, 2 of them decimals
 
 
 def lock(report):
@@ -226,24 +232,30 @@ def report_change_status(*, report, status, acting_user, public_message="", inte
             public_message = public_message or reason
         if status == Status.MERGED:
             report.merged_into = _merge_target(report, merge_into, acting_user)
-        if status == Status.RESOLVED:
-            report.resolved_at = now
-        elif report.status == Status.RESOLVED and status == Status.IN_PROGRESS:
-            report.resolved_at = None
-        if status in rules.FINAL:
-            report.closed_at = now
-        previous, report.status = report.status, status
-        report.save()
-        update = Update.objects.create(report=report, kind=UpdateKind.STATUS, actor=acting_user,
-                                       at=now, from_status=previous, to_status=status,
-                                       public_message=public_message,
-                                       internal_note=internal_note)
-        audit_record(actor=acting_user, action=AuditAction.UPDATE, target=report,
-                     changes={"status": [previous, status]})
+        _move(report, status, acting_user=acting_user, now=now, public_message=public_message,
+              internal_note=internal_note)
         if status == Status.MERGED:
             _carry_followers(report, report.merged_into)
-        _tell(report, update, acting_user)
     return report
+
+
+def _move(report, status, *, acting_user, now, public_message="", internal_note=""):
+    """Write an allowed change of the locked `report` to `status`: its dates, its history,
+    the audit trail, and the message to the reporter and the followers."""
+    if status == Status.RESOLVED:
+        report.resolved_at = now
+    elif report.status == Status.RESOLVED and status == Status.IN_PROGRESS:
+        report.resolved_at = None
+    if status in rules.FINAL:
+        report.closed_at = now
+    previous, report.status = report.status, status
+    report.save()
+    update = Update.objects.create(report=report, kind=UpdateKind.STATUS, actor=acting_user,
+                                   at=now, from_status=previous, to_status=status,
+                                   public_message=public_message, internal_note=internal_note)
+    audit_record(actor=acting_user, action=AuditAction.UPDATE, target=report,
+                 changes={"status": [previous, status]})
+    _tell(report, update, acting_user)
 
 
 def _merge_target(report, target, acting_user):
@@ -313,6 +325,160 @@ def report_assign(*, report, assignee, acting_user, now=None) -> Report:
         audit_record(actor=acting_user, action=AuditAction.UPDATE, target=report,
                      changes={"assigned_to": [None, assignee.pk if assignee else None]})
     return report
+
+
+# --- Contractors -------------------------------------------------------------------------------
+
+def report_send_to_contractor(*, report, contractor, acting_user, instructions="",
+                              with_photos=True, with_contact=False, now=None) -> WorkOrder:
+    """Send an open report to a contractor by e-mail (through the outbox, in Italian): the
+    report's details, the staff's instructions, its photos when `with_photos`, and the
+    household's name and phone for a repair in their flat only when `with_contact` (a
+    disclosure the audit trail records). A new report, or one taken in charge, becomes "sent
+    to maintenance" and its reporter is told."""
+    now = now or timezone.now()
+    _managed(report, acting_user)
+    instructions = (instructions or "").strip()
+    errors = {}
+    if contractor is None or not contractor.active:
+        errors["contractor"] = _("Choose the contractor.")
+    if len(instructions) > rules.DESCRIPTION_MAX:
+        errors["instructions"] = _("Write at most %(count)s characters.") % {
+            "count": rules.DESCRIPTION_MAX}
+    if with_contact and report.household_id is None:
+        errors["with_contact"] = _("This report is not about a household: there is no "
+                                   "contact to give.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        report = lock(report)
+        if not rules.may_send_to_contractor(report.status):
+            raise ValidationError({"contractor": _("Only an open report can be sent to a "
+                                                   "contractor.")})
+        order = WorkOrder.objects.create(
+            report=report, contractor=contractor, instructions=instructions,
+            with_photos=with_photos, with_contact=with_contact, sent_by=acting_user,
+            sent_at=now)
+        photos = list(report.photos.all()) if with_photos else []
+        notify_address(
+            kind="reports.work_order", address=contractor.email,
+            context=_work_order_context(order, photos), key=f"reports:work_order:{order.pk}",
+            attachments=[(f"{report.reference}-{number}.jpg", "image/jpeg",
+                          StoredFile(photo.image.name))
+                         for number, photo in enumerate(photos, start=1)],
+            actor=acting_user)
+        Update.objects.create(
+            report=report, kind=UpdateKind.CONTRACTOR, actor=acting_user, at=now,
+            internal_note=_("Sent to %(contractor)s (%(order)s).") % {
+                "contractor": contractor.name, "order": order.reference}
+            + (f" {instructions}" if instructions else ""))
+        audit_record(actor=acting_user, action=AuditAction.CREATE, target=order,
+                     subject=report.audit_subject,
+                     note=f"to {contractor.email}, {len(photos)} photo(s)"
+                          + (", with the household's contact" if with_contact else ""))
+        status = rules.send_moves_to(report.status)
+        if status is not None:
+            _move(report, status, acting_user=acting_user, now=now)
+    return order
+
+
+def _work_order_context(order, photos):
+    """What the contractor's e-mail says (casa/templates/notifications/reports/work_order.txt):
+    no more personal data than the repair needs."""
+    report, hub = order.report, order.report.building.hub
+    context = {
+        "order": order.reference, "reference": report.reference,
+        "category": report.category.label, "urgent": report.urgent,
+        "due": timezone.localtime(report.due_at).strftime("%d/%m/%Y %H:%M"),
+        "building": f"{report.building.address}, {report.building.municipality}",
+        "place": Place(report.place).label, "entrance": report.entrance,
+        "unit": report.unit.code if report.unit_id else "",
+        "floor": report.unit.floor if report.unit_id else "",
+        "description": report.description, "instructions": order.instructions,
+        "photos": len(photos), "sender": order.sent_by.get_full_name() or order.sent_by.email,
+        "sender_email": order.sent_by.email,
+        "hub": hub.name if hub else "", "hub_phone": hub.phone if hub else "",
+        "hub_email": hub.email if hub else "",
+    }
+    if order.with_contact and report.household_id:
+        head = report.household.members.current().order_by("relation", "id").first()
+        context["contact"] = f"{head.first_name} {head.last_name}" if head else ""
+        context["contact_phone"] = report.household.phone
+    return context
+
+
+def _cost(value):
+    """A cost in euro (a Decimal from casa.core.forms.MoneyField, or a number or "1234.56"
+    from the API): None for none, else a non-negative amount with at most two decimals."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        cost = Decimal(str(value).strip())
+    except InvalidOperation:
+        cost = None
+    if (cost is None or not cost.is_finite() or cost < 0 or cost != cost.quantize(CENT)
+            or cost >= MAX_COST):
+        raise ValidationError({"cost_eur": _("Write the cost in euro: a number, not negative, "
+                                             "with at most two decimals.")})
+    return cost.quantize(CENT)
+
+
+def work_order_record(*, order, acting_user, contractor_reference="", answer="",
+                      cost_eur=None, invoice="", now=None) -> WorkOrder:
+    """Record what a contractor said about a work order: their reference, their answer, the
+    cost and the invoice or estimate it comes from, as they are now (an empty value clears
+    one). What changed goes into the report's history (staff only) and the audit trail;
+    nothing changed writes nothing."""
+    now = now or timezone.now()
+    _managed(order.report, acting_user)
+    new = {"contractor_reference": (contractor_reference or "").strip(),
+           "answer": (answer or "").strip(), "invoice": (invoice or "").strip()}
+    errors = {field: _("Write at most %(count)s characters.") % {"count": limit}
+              for field, limit in (("contractor_reference", 64), ("invoice", 64),
+                                   ("answer", rules.DESCRIPTION_MAX))
+              if len(new[field]) > limit}
+    try:
+        new["cost_eur"] = _cost(cost_eur)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        lock(order.report)  # one writer of a report and its work orders at a time
+        order = WorkOrder.objects.select_related("contractor", "report").get(pk=order.pk)
+        changes = {field: [getattr(order, field), value] for field, value in new.items()
+                   if getattr(order, field) != value}
+        if not changes:
+            return order
+        for field, (_old, value) in changes.items():
+            setattr(order, field, value)
+        if "answer" in changes:
+            order.answered_at = now if order.answer else None
+        order.save()
+        Update.objects.create(report=order.report, kind=UpdateKind.CONTRACTOR,
+                              actor=acting_user, at=now,
+                              internal_note=_work_order_note(order, changes))
+        audit_record(actor=acting_user, action=AuditAction.UPDATE, target=order,
+                     subject=order.report.audit_subject,
+                     changes={field: [str(old) if old is not None else None,
+                                      str(value) if value is not None else None]
+                              for field, (old, value) in changes.items()})
+    return order
+
+
+def _work_order_note(order, changes):
+    parts = [f"{order.contractor.name} ({order.reference})"]
+    if "contractor_reference" in changes:
+        parts.append(_("their reference: %(value)s") % {
+            "value": order.contractor_reference or "—"})
+    if "answer" in changes:
+        parts.append(_("answer: %(value)s") % {"value": order.answer or "—"})
+    if "cost_eur" in changes:
+        parts.append(_("cost: %(value)s") % {
+            "value": format_euro(order.cost_eur) if order.cost_eur is not None else "—"})
+    if "invoice" in changes:
+        parts.append(_("invoice or estimate: %(value)s") % {"value": order.invoice or "—"})
+    return "; ".join(parts)
 
 
 # --- "Is it really fixed?" ---------------------------------------------------------------------

@@ -6,13 +6,15 @@ by services.py, whose messages the views put next to these fields."""
 import re
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from casa.accounts.models import HUB_SCOPED_ROLES
+from casa.core.forms import MoneyField
 from casa.registry.models import Building
 
 from . import queue
-from .models import Category, Report
+from .models import Category, Contractor, Report
 from .rules import COMMON_AREAS, DESCRIPTION_MAX, STAFF_CHANGES, Place, Status
 
 STAFF_LABELS = {Place.FLAT: _("The household's flat"),
@@ -158,3 +160,50 @@ class StaffReportForm(forms.Form):
             places = [(value, ROUNDS_LABELS.get(value, label)) for value, label in Place.choices
                       if value in COMMON_AREAS]
         self.fields["place"].choices = [("", _("Choose the place")), *places]
+
+
+class ContractorForm(forms.Form):
+    """Send the report to a contractor. Those usually called for its category come first."""
+
+    contractor = forms.ModelChoiceField(label=_("Contractor"), required=False, queryset=None,
+                                        empty_label=_("Choose the contractor"))
+    instructions = forms.CharField(label=_("Instructions for the contractor"), required=False,
+                                   widget=_textarea(3),
+                                   help_text=_("Sent with the report's details."))
+    with_photos = forms.BooleanField(label=_("Attach the report's photos"), required=False,
+                                     initial=True)
+    with_contact = forms.BooleanField(
+        label=_("Give the household's name and phone, for access to the flat"),
+        required=False)
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        usual = Contractor.categories.through.objects.filter(contractor=OuterRef("pk"),
+                                                             category=report.category_id)
+        contractors = (Contractor.objects.filter(active=True)
+                       .annotate(usual=Exists(usual)).order_by("-usual", "name"))
+        self.fields["contractor"].queryset = contractors
+        usually = _("usually for this")
+        self.fields["contractor"].label_from_instance = (
+            lambda contractor: f"{contractor.name} · {usually}" if contractor.usual
+            else contractor.name)
+        if report.household_id is None:
+            del self.fields["with_contact"]
+        if not report.photos.exists():
+            del self.fields["with_photos"]
+
+
+class WorkOrderForm(forms.Form):
+    """What the contractor answered, as it is now: the form shows the recorded values."""
+
+    contractor_reference = forms.CharField(label=_("Their reference"), required=False,
+                                           max_length=64)
+    answer = forms.CharField(label=_("Their answer"), required=False, widget=_textarea(2))
+    cost_eur = MoneyField(label=_("Cost (€)"), required=False, min_value=0)
+    invoice = forms.CharField(label=_("Invoice or estimate"), required=False, max_length=64)
+
+    def __init__(self, *args, order, **kwargs):
+        kwargs.setdefault("initial", {
+            "contractor_reference": order.contractor_reference, "answer": order.answer,
+            "cost_eur": order.cost_eur, "invoice": order.invoice})
+        super().__init__(*args, **kwargs)

@@ -17,4 +17,7 @@ urlpatterns = [
     path("<int:pk>/reply/", views.reply, name="reply"),
     path("<int:pk>/note/", views.note, name="note"),
     path("<int:pk>/assign/", views.assign, name="assign"),
+    path("<int:pk>/contractor/", views.send_to_contractor, name="send_to_contractor"),
+    path("<int:pk>/work-orders/<int:order_pk>/", views.record_work_order,
+         name="record_work_order"),
 ]

@@ -19,19 +19,23 @@ from casa.core.drafts import with_draft
 from casa.core.forms import add_service_errors
 from casa.registry.access import visible_households
 
-from . import queue, selectors, services
+from . import queue, rules, selectors, services
 from .rules import OPEN, STAFF_CHANGES, Place, is_late
 from .staff_forms import (
     AssignForm,
+    ContractorForm,
     NoteForm,
     QueueFilterForm,
     ReplyForm,
     StaffReportForm,
     StatusForm,
+    WorkOrderForm,
 )
 
 ACTION_FORMS = {"status": StatusForm, "reply": ReplyForm, "note": NoteForm,
-                "assign": AssignForm}
+                "assign": AssignForm, "contractor": ContractorForm}
+# The action forms that are built for the report they act on.
+FOR_THE_REPORT = {"status", "assign", "contractor"}
 
 
 def rows(reports, now):
@@ -73,9 +77,24 @@ def _action_forms(report, bound=None):
         if bound is not None and bound.prefix == name:
             forms[name] = bound
             continue
-        kwargs = {"report": report} if name in ("status", "assign") else {}
+        kwargs = {"report": report} if name in FOR_THE_REPORT else {}
         forms[name] = form_class(prefix=name, **kwargs)
     return forms
+
+
+def _work_orders(report, *, may_manage, bound=None):
+    """[(work order, its form or None)], and the total of their costs (None: no cost yet)."""
+    orders = list(report.work_orders.select_related("contractor", "sent_by"))
+    pairs = []
+    for order in orders:
+        form = None
+        if may_manage:
+            prefix = f"order-{order.pk}"
+            form = (bound if bound is not None and bound.prefix == prefix
+                    else WorkOrderForm(prefix=prefix, order=order))
+        pairs.append((order, form))
+    costs = [order.cost_eur for order in orders if order.cost_eur is not None]
+    return pairs, (sum(costs) if costs else None)
 
 
 def _detail(request, report, *, bound=None, status=200):
@@ -83,6 +102,7 @@ def _detail(request, report, *, bound=None, status=200):
     audit_record(actor=request.user, action=AuditAction.VIEW, target=report)
     may_manage = can(request.user, "reports.manage")
     now = timezone.now()
+    work_orders, total_cost = _work_orders(report, may_manage=may_manage, bound=bound)
     return render(request, "reports/staff/detail.html", {
         "report": report,
         "place": Place(report.place).label,
@@ -96,6 +116,9 @@ def _detail(request, report, *, bound=None, status=200):
         "may_manage": may_manage,
         "may_change_status": may_manage and bool(STAFF_CHANGES.get(report.status)),
         "forms": _action_forms(report, bound) if may_manage else {},
+        "work_orders": work_orders,
+        "total_cost": total_cost,
+        "may_send": may_manage and rules.may_send_to_contractor(report.status),
     }, status=status)
 
 
@@ -112,7 +135,7 @@ def _act(request, pk, name, call):
     if request.method != "POST":
         return redirect("reports_staff:detail", pk=report.pk)
     form_class = ACTION_FORMS[name]
-    kwargs = {"report": report} if name in ("status", "assign") else {}
+    kwargs = {"report": report} if name in FOR_THE_REPORT else {}
     form = form_class(request.POST, prefix=name, **kwargs)
     if form.is_valid():
         try:
@@ -166,6 +189,43 @@ def assign(request, pk):
             return _("The report is assigned to nobody.")
         return _("Assigned to %(name)s.") % {"name": data["assignee"]}
     return _act(request, pk, "assign", call)
+
+
+@allow("reports.manage")
+def send_to_contractor(request, pk):
+    def call(report, data):
+        order = services.report_send_to_contractor(
+            report=report, contractor=data["contractor"], acting_user=request.user,
+            instructions=data["instructions"], with_photos=data.get("with_photos", False),
+            with_contact=data.get("with_contact", False))
+        return _("Sent to %(contractor)s as %(order)s.") % {
+            "contractor": order.contractor.name, "order": order.reference}
+    return _act(request, pk, "contractor", call)
+
+
+@allow("reports.manage")
+def record_work_order(request, pk, order_pk):
+    """What the contractor answered and what it cost, for one work order of the report."""
+    report = _report_or_404(request.user, pk)
+    order = report.work_orders.select_related("contractor").filter(pk=order_pk).first()
+    if order is None:
+        raise Http404
+    if request.method != "POST":
+        return redirect("reports_staff:detail", pk=report.pk)
+    form = WorkOrderForm(request.POST, prefix=f"order-{order.pk}", order=order)
+    if form.is_valid():
+        try:
+            services.work_order_record(order=order, acting_user=request.user,
+                                       **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, " ".join(error.args) or _("You cannot work on this report."))
+        else:
+            messages.success(request, _("%(order)s: the contractor's answer is recorded.")
+                             % {"order": order.reference})
+            return redirect("reports_staff:detail", pk=report.pk)
+    return _detail(request, report, bound=form)
 
 
 def _report_new(request, household):
