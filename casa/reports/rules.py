@@ -26,6 +26,15 @@ class Place(models.TextChoices):
     OTHER_COMMON = "other_common", _("Another common area")
 
 
+# The places as staff and contractors read them: the tenants' labels say "my".
+NEUTRAL_PLACE = {Place.FLAT: _("Flat"), Place.ENTRANCE: _("Entrance and stairs")}
+
+
+def place_label(place: str) -> str:
+    """Where a report is, in words for staff and contractors (not "my flat")."""
+    return str(NEUTRAL_PLACE.get(place) or Place(place).label)
+
+
 # A report about a common area can be seen and followed by the tenants of the building; one
 # about a flat stays private to its household and the staff.
 COMMON_AREAS = frozenset(Place) - {Place.FLAT}

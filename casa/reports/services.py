@@ -391,7 +391,7 @@ def _work_order_context(order, photos):
         "category": report.category.label, "urgent": report.urgent,
         "due": timezone.localtime(report.due_at).strftime("%d/%m/%Y %H:%M"),
         "building": f"{report.building.address}, {report.building.municipality}",
-        "place": Place(report.place).label, "entrance": report.entrance,
+        "place": rules.place_label(report.place), "entrance": report.entrance,
         "unit": report.unit.code if report.unit_id else "",
         "floor": report.unit.floor if report.unit_id else "",
         "description": report.description, "instructions": order.instructions,

@@ -20,7 +20,7 @@ from casa.core.forms import add_service_errors
 from casa.registry.access import visible_households
 
 from . import queue, rules, selectors, services
-from .rules import OPEN, STAFF_CHANGES, Place, is_late
+from .rules import OPEN, STAFF_CHANGES, is_late, place_label
 from .staff_forms import (
     AssignForm,
     ContractorForm,
@@ -40,7 +40,7 @@ FOR_THE_REPORT = {"status", "assign", "contractor"}
 
 def rows(reports, now):
     """(report, place label, late) for a list's rows: nothing more is read."""
-    return [(report, Place(report.place).label, is_late(report.status, report.due_at, now))
+    return [(report, place_label(report.place), is_late(report.status, report.due_at, now))
             for report in reports]
 
 
@@ -105,7 +105,7 @@ def _detail(request, report, *, bound=None, status=200):
     work_orders, total_cost = _work_orders(report, may_manage=may_manage, bound=bound)
     return render(request, "reports/staff/detail.html", {
         "report": report,
-        "place": Place(report.place).label,
+        "place": place_label(report.place),
         "late": is_late(report.status, report.due_at, now),
         "is_open": report.status in OPEN,
         "history": queue.history(report),

@@ -92,6 +92,7 @@ def test_the_households_contact_goes_only_when_chosen_and_is_audited(leak, lifts
     send(leak, lifts, manager)
     send(leak, lifts, manager, with_contact=True)
     without, with_contact = Message.objects.filter(address=lifts.email).order_by("id")
+    assert "Dove: Alloggio, scala A, alloggio U-H001" in without.body  # not "il mio alloggio"
     assert head.last_name not in without.body
     assert f"{head.first_name} {head.last_name}" in with_contact.body
     notes = list(AuditEvent.objects.filter(target_type="reports.workorder",
