@@ -27,6 +27,7 @@ from casa.notices.demo import create_demo_notices
 from casa.registry.demo import create_hubs, write_register_csv
 from casa.registry.importing import import_registry
 from casa.registry.models import Household, Member
+from casa.reports.demo import create_demo_contractors, create_demo_reports
 
 ACTOR = "seed_demo"
 DEMO_DOMAIN = "demo.casa.invalid"
@@ -175,6 +176,16 @@ class Command(BaseCommand):
         notices, events = self.create_notices_and_events()
         self.stdout.write(_("%(notices)s notices and %(events)s events at the Spazi CASA.")
                           % {"notices": notices, "events": events})
+        # Issue 10: problem reports over the last two months, and the contractors.
+        reports_started = time.perf_counter()
+        contractors = create_demo_contractors()
+        reports = create_demo_reports(
+            tenant=User.objects.filter(email=demo_email("tenant.sansiro")).first(),
+            seed=seed, acting_user=ACTOR)
+        self.stdout.write(_("%(reports)s problem reports and %(contractors)s contractors "
+                            "(%(seconds).1f s).")
+                          % {"reports": reports, "contractors": contractors,
+                             "seconds": time.perf_counter() - reports_started})
         self.stdout.write(_("Done in %(seconds).1f s.")
                           % {"seconds": time.perf_counter() - started})
 
