@@ -60,7 +60,9 @@ class Story:
     own account), DESK (staff for the household, at the desk or on the phone) or ROUND (staff
     from their rounds, no household); `mine`: the demo tenant's own household reports it;
     `age`: days before now it was reported; `steps`: (hours after the report, action, *args),
-    actions as in _apply; `followers`: how many other households of the building follow it."""
+    actions as in _tell ("contractor" sends the report to a demo contractor, "answer" records
+    what that contractor said and charged); `followers`: how many other households of the
+    building follow it."""
 
     key: str
     hub: str
@@ -88,8 +90,11 @@ STORIES = (
           3.2, photos=("lift",), followers=1, followed_by_me=True, steps=(
               (2, "status", S.TAKEN, "Abbiamo preso in carico la segnalazione.", ""),
               (3, "assign"),
-              (5, "status", S.MAINTENANCE, "Abbiamo chiamato la ditta che cura gli ascensori.",
-               "Chiamata ad Ascensori Lombardi, intervento urgente."),
+              (5, "contractor", "Ascensori Lombardi S.r.l.", "Cabina ferma al piano terra; "
+               "al 4° piano abita una persona anziana che non può scendere: urgente.", False),
+              (6, "reply", "Abbiamo chiamato la ditta che cura gli ascensori."),
+              (28, "answer", "AL-2026-4417", "Guasta la scheda di controllo: ricambio "
+               "ordinato, consegna in settimana.", "", ""),
               (30, "status", S.IN_PROGRESS, "Il tecnico ha trovato guasta la scheda di "
                "controllo: il pezzo di ricambio arriva in settimana.", ""),
               (50, "note", "Avvisare la signora del 4° piano appena l'ascensore riparte: "
@@ -109,7 +114,11 @@ STORIES = (
           "Perdita d'acqua sotto il lavello della cucina: il mobile si bagna ogni volta che "
           "apro il rubinetto.", 9.0, mine=True, photos=("leak",), steps=(
               (3, "status", S.TAKEN, "", ""),
-              (20, "status", S.MAINTENANCE, "Abbiamo mandato l'idraulico.", ""),
+              (20, "contractor", "Idraulica Navigli", "Perdita sotto il lavello della cucina: "
+               "concordare l'orario con la famiglia.", True),
+              (21, "reply", "Abbiamo mandato l'idraulico."),
+              (140, "answer", "IN-0883", "Sostituiti sifone e guarnizione.", "184.50",
+               "Fattura 212/2026"),
               (150, "status", S.RESOLVED, "L'idraulico ha sostituito il sifone e la "
                "guarnizione. Ci confermate che ora è tutto a posto?", ""))),
     Story("home_stairs_light", HOME, "electricity", P.ENTRANCE,
@@ -176,7 +185,10 @@ STORIES = (
           "Macchia di umidità sul muro delle scale tra il 1° e il 2° piano: si allarga di "
           "giorno in giorno.", 25.0, photos=("damage",), building=6, steps=(
               (10, "status", S.TAKEN, "", ""),
-              (30, "status", S.MAINTENANCE, "Abbiamo mandato l'idraulico.", ""),
+              (30, "contractor", "Idraulica Navigli", "Macchia di umidità sul muro delle scale "
+               "tra il 1° e il 2° piano: cercare la perdita.", False),
+              (190, "answer", "IN-0870", "Riparato un raccordo della colonna montante.",
+               "320.00", "Fattura 198/2026"),
               (200, "status", S.RESOLVED, "Il tubo che perdeva è stato riparato.", ""),
               (230, "fixed", False, "La macchia è ancora bagnata e continua ad allargarsi."),
               (260, "status", S.MAINTENANCE, "Rimandiamo l'idraulico a cercare la perdita.",
@@ -186,7 +198,11 @@ STORIES = (
           "L'ascensore si ferma tra un piano e l'altro: stamattina è rimasta bloccata una "
           "persona per venti minuti.", 18.0, photos=("lift",), steps=(
               (1, "status", S.TAKEN, "", ""),
-              (2, "status", S.MAINTENANCE, "Il tecnico arriva entro un'ora.", ""),
+              (2, "contractor", "Ascensori Lombardi S.r.l.", "Stamattina una persona è rimasta "
+               "bloccata in cabina: verifica immediata.", False),
+              (2.5, "reply", "Il tecnico arriva entro un'ora."),
+              (28, "answer", "AL-2026-4388", "Sostituito il motore delle porte.", "1240.00",
+               "Preventivo 88/2026"),
               (30, "status", S.RESOLVED, "Sostituito il motore delle porte.", ""),
               (60, "fixed", True, ""))),
     Story("lo_boiler", "lorenteggio", "heating", P.FLAT,
@@ -469,11 +485,16 @@ class _World:
                      else next(iter(self.buildings.get(SAN_SIRO, [])), None))
         self.unusable = make_password(None)
         self.accounts = {}
+        self.orders = {}  # the last work order of each story, by the story's key
         self.heads = {}
         self.made = {}
         self.photos = 0
 
     # Who
+
+    def contractor(self, name):
+        """A demo contractor by name (create_demo_contractors runs first)."""
+        return Contractor.objects.get(name=name)
 
     def manager(self, hub_code):
         """The hub's Community Manager who works the stories: the demo login first."""
@@ -602,6 +623,17 @@ def _tell(story, world):
         elif action == "assign":
             report = services.report_assign(report=report, assignee=world.assignee(hub),
                                             acting_user=manager, now=at)
+        elif action == "contractor":
+            name, instructions, with_contact = args
+            world.orders[story.key] = services.report_send_to_contractor(
+                report=report, contractor=world.contractor(name), acting_user=manager,
+                instructions=instructions, with_contact=with_contact, now=at)
+            report.refresh_from_db()
+        elif action == "answer":
+            reference, answer, cost, invoice = args
+            services.work_order_record(order=world.orders[story.key], acting_user=manager,
+                                       contractor_reference=reference, answer=answer,
+                                       cost_eur=cost or None, invoice=invoice, now=at)
         elif action == "fixed":
             answering = world.tenant if mine else world.account(member)
             report = services.report_answer_fixed(report=report, fixed=args[0],

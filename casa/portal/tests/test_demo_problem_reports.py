@@ -40,6 +40,7 @@ from casa.reports.models import (
     Report,
     Update,
     UpdateKind,
+    WorkOrder,
 )
 from casa.reports.rules import COMMON_AREAS, OPEN, Place, Status
 
@@ -114,6 +115,13 @@ def test_the_demo_covers_every_status_category_place_and_hub(seeded):
     assert 4 <= contractors.count() <= 5
     for contractor in contractors:
         assert contractor.email.endswith(".invalid") and contractor.categories.exists()
+    # Reports sent to them, some with the answer and the cost recorded; the e-mails are in
+    # the outbox, to the contractors' addresses.
+    orders = WorkOrder.objects.select_related("contractor")
+    assert orders.count() >= 4
+    assert orders.filter(cost_eur__gt=0).count() >= 3
+    assert orders.exclude(contractor_reference="").count() >= 4
+    assert Message.objects.filter(kind="reports.work_order").count() == orders.count()
 
 
 def test_the_san_siro_tenant_has_their_three_reports_on_their_pages(seeded):
