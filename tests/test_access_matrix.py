@@ -306,7 +306,7 @@ EXPECTED_PAGES = {
     **{(f"reports_staff:{action}", sample): only(
         REPORT_MANAGERS, **({"community_manager": HIDDEN} if sample.endswith("out of scope")
                             else {}))
-       for action in ("change_status", "reply", "note", "assign")
+       for action in ("change_status", "reply", "note", "assign", "split")
        for sample in ("report in scope", "report out of scope")},
 }
 
@@ -449,6 +449,7 @@ EXPECTED_API = {
     ("api:report_fixed", "api report in scope"): table(NOT_ALLOWED),
     ("api:report_queue", None): only(REPORT_VIEWERS, anonymous=UNAUTHORIZED),
     ("api:report_status", "api report in scope"): table(NOT_ALLOWED),
+    ("api:report_split", "api report in scope"): table(NOT_ALLOWED),
 }
 
 # Only a tenant's registration for an event takes a POST; the other operations only read (405
@@ -501,6 +502,10 @@ EXPECTED_API_POST = {
                                                       tenant=INVALID),
     ("api:report_queue", None): table(NOT_ALLOWED),
     ("api:report_status", "api report in scope"): only(
+        [], anonymous=UNAUTHORIZED,
+        **dict.fromkeys(["community_manager", "programme_manager", "admin"], INVALID)),
+    # Splitting posted without a form: the same as moving a report.
+    ("api:report_split", "api report in scope"): only(
         [], anonymous=UNAUTHORIZED,
         **dict.fromkeys(["community_manager", "programme_manager", "admin"], INVALID)),
 }

@@ -17,4 +17,5 @@ urlpatterns = [
     path("<int:pk>/reply/", views.reply, name="reply"),
     path("<int:pk>/note/", views.note, name="note"),
     path("<int:pk>/assign/", views.assign, name="assign"),
+    path("<int:pk>/split/", views.split, name="split"),
 ]
