@@ -224,6 +224,7 @@ def test_a_manager_splits_from_the_reports_page(client, report, manager, lightin
     assert 'id="split-form"' in page
     for photo in report.photos.all():
         assert reverse("report_photos:photo", args=[photo.pk, "thumbnail"]) in page
+    assert 'alt="Foto 2 della segnalazione"' in page
     light = report.photos.last()
     response = client.post(url("split", report), {
         "split-category": lighting.pk, "split-place": "entrance",
