@@ -306,7 +306,8 @@ EXPECTED_PAGES = {
     **{(f"reports_staff:{action}", sample): only(
         REPORT_MANAGERS, **({"community_manager": HIDDEN} if sample.endswith("out of scope")
                             else {}))
-       for action in ("change_status", "reply", "note", "assign", "send_to_contractor")
+       for action in ("change_status", "reply", "note", "assign", "send_to_contractor",
+                      "split")
        for sample in ("report in scope", "report out of scope")},
     # Work order 961 is 901's, 962 is 902's (the fixture problem_reports).
     ("reports_staff:record_work_order", "work order in scope"): only(REPORT_MANAGERS),
@@ -465,6 +466,7 @@ EXPECTED_API = {
     ("api:report_send_to_contractor", "api report in scope"): only(REPORT_VIEWERS,
                                                                    anonymous=UNAUTHORIZED),
     ("api:report_work_order_answer", "api work order in scope"): table(NOT_ALLOWED),
+    ("api:report_split", "api report in scope"): table(NOT_ALLOWED),
 }
 
 # Only a tenant's registration for an event takes a POST; the other operations only read (405
@@ -527,6 +529,10 @@ EXPECTED_API_POST = {
         [], anonymous=UNAUTHORIZED, **dict.fromkeys(REPORT_MANAGERS, INVALID)),
     ("api:report_work_order_answer", "api work order in scope"): only(
         REPORT_MANAGERS, anonymous=UNAUTHORIZED),
+    # Splitting posted without a form: the same as moving a report.
+    ("api:report_split", "api report in scope"): only(
+        [], anonymous=UNAUTHORIZED,
+        **dict.fromkeys(["community_manager", "programme_manager", "admin"], INVALID)),
 }
 
 SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,

@@ -262,6 +262,17 @@ PROBES = {
         ("community_manager", {"report_id": 901, "order_id": 961}, {"answer": "Fatto."}),
         ("community_manager", {"report_id": 901, "order_id": 961}, {"cost_eur": "-1"}),
     ],
+    "casa_reports_api_report_split": [
+        (ANONYMOUS, {"report_id": 901}, {}),
+        ("benefit_officer", {"report_id": 901}, {}),
+        ("community_manager", {"report_id": 902},
+         {"category": "electricity", "place": "entrance", "description": "Luce."}),
+        ("community_manager", {"report_id": 901},
+         {"category": "electricity", "place": "entrance", "description": "Luce."}),
+        ("community_manager", {"report_id": 901},  # a photo of no report of theirs
+         {"category": "electricity", "place": "entrance", "description": "Luce.",
+          "photos": [999999]}),
+    ],
 }
 
 

@@ -19,7 +19,7 @@ from casa.core.api import SessionWith, invalid, refusals
 from casa.registry.selectors import tenant_household
 
 from . import selectors, services
-from .models import Category, Contractor, Follower, Report
+from .models import Category, Contractor, Follower, Photo, Report
 from .rules import OPEN, Place, Status
 
 router = Router(tags=["reports"])
@@ -31,11 +31,20 @@ class ReportCategoryOut(Schema):
     label: str
 
 
+class RelatedReportOut(Schema):
+    id: int
+    reference: str
+    category: ReportCategoryOut
+
+
 class ReportUpdateOut(Schema):
     kind: str
     at: dt.datetime
     status: str | None
     message: str
+    # The other report of a split ("split": the part split off; "created": the report this
+    # one was split from), only when the caller may see it; else null.
+    related: RelatedReportOut | None = None
 
 
 class ReportOut(Schema):
@@ -77,9 +86,17 @@ def _out(report, user, *, full=None, followed=None, now=None):
         "mine": full and user.role == Role.TENANT,
         "followed": followed,
         "updates": [{"kind": update.kind, "at": update.at, "status": update.to_status or None,
-                     "message": update.shown_message}
-                    for update in selectors.public_updates(report, full=full)],
+                     "message": update.shown_message,
+                     "related": _related(update.shown_related)}
+                    for update in selectors.public_updates(report, full=full, viewer=user)],
     }
+
+
+def _related(report):
+    if report is None:
+        return None
+    return {"id": report.pk, "reference": report.reference,
+            "category": {"code": report.category.code, "label": report.category.label}}
 
 
 def _report_or_404(user, report_id):
@@ -381,3 +398,32 @@ def work_order_answer(request, report_id: int, order_id: int, data: Form[WorkOrd
     except ValidationError as error:
         _refused(error, "cost_eur")
     return _order_out(_orders(report).get(pk=order.pk))
+# --- Staff: splitting --------------------------------------------------------------------------
+
+class SplitIn(Schema):
+    category: str
+    place: str
+    description: str
+    # The ids of the report's photos that go with the new report.
+    photos: list[int] = []
+
+
+# No session: 401. No reports.manage: 403. Outside the staff member's hubs: 404. A report that
+# is not open, an unknown category or place, no description, a photo of another report: 422.
+@router.post("staff/reports/{report_id}/split",
+             response={200: ReportOut, **refusals(401, 403, 404)},
+             url_name="report_split", summary="Split a report in two (staff)",
+             auth=SessionWith("reports.manage"))
+def report_split(request, report_id: int, data: Form[SplitIn]):
+    """Part of an open report continues as a new report, with its own category, place and
+    description and the chosen photos of the report; the answer is the new report."""
+    user = request.auth
+    report = _report_or_404(user, report_id)
+    category = Category.objects.filter(code=data.category, active=True).first()
+    try:
+        part = services.report_split(
+            report=report, category=category, place=data.place, description=data.description,
+            photos=[Photo(pk=pk) for pk in data.photos], acting_user=user)
+    except ValidationError as error:
+        _refused(error, "description")
+    return _out(part, user)

@@ -111,10 +111,11 @@ def report_for_staff(user, pk):
     """The report `pk` with what its staff page shows, or None outside `user`'s scope."""
     return (visible_reports(user)
             .select_related("category", "building__hub", "unit", "household__unit",
-                            "reported_by", "assigned_to", "merged_into")
+                            "reported_by", "assigned_to", "merged_into", "split_from")
             .filter(pk=pk).first())
 
 
 def history(report):
     """The whole history, internal notes and assignments included (staff only)."""
-    return list(report.updates.select_related("actor").order_by("at", "id"))
+    return list(report.updates.select_related("actor", "related__category")
+                .order_by("at", "id"))

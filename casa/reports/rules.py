@@ -134,3 +134,20 @@ PLAIN_STATUS = {
 
 def plain_status(status: str) -> str:
     return str(PLAIN_STATUS.get(status, status))
+
+
+# --- Splitting ---------------------------------------------------------------------------------
+
+# A report about two problems becomes two while it is being worked on; once it has ended, a
+# second problem is a new report.
+SPLITTABLE = OPEN
+
+
+def may_split(status: str) -> bool:
+    return status in SPLITTABLE
+
+
+def followers_join_part(place: str) -> bool:
+    """Whether the followers of a split report follow its part too: only a part about a common
+    area, the only reports the building's tenants may see and follow."""
+    return place in COMMON_AREAS

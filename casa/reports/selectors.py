@@ -28,8 +28,7 @@ def report_scope(user) -> Q:
         household = tenant_household(user)
         if household is None:
             return Q(pk__in=[])
-        return Q(household=household) | Q(building_id=household.unit.building_id,
-                                            place__in=COMMON_AREAS)
+        return household_scope(household)
     if not can(user, "reports.view"):
         return Q(pk__in=[])
     if user.role in HUB_SCOPED_ROLES:
@@ -37,6 +36,13 @@ def report_scope(user) -> Q:
     if user.role in WIDE_READERS:
         return Q()
     return Q(pk__in=[])
+
+
+def household_scope(household) -> Q:
+    """What a household's tenants see: its own reports, and those about the common areas of
+    its building."""
+    return Q(household=household) | Q(building_id=household.unit.building_id,
+                                      place__in=COMMON_AREAS)
 
 
 def visible_reports(user):
@@ -69,15 +75,21 @@ def similar_open(*, category, building, exclude=None):
     return list(reports.select_related("category").order_by("-created_at")[:10])
 
 
-def public_updates(report, *, full=True):
+def public_updates(report, *, full=True, viewer=None):
     """The history the reporter and the followers see: no internal note, no assignment. Each
     update's `shown_message` is its public message; in the public form (`full` False: the
     building's other tenants) only the staff's, never the reporter's own words. Read with
-    the report when it came through `with_public_history`."""
+    the report when it came through `with_public_history`.
+
+    An entry about another report (a split: the part split off, or the report a part came
+    from) names it in `shown_related` only when `viewer` may see that report: a neighbour
+    never learns of the reporter's flat through a report about the stairs."""
     updates = getattr(report, "public_history", None)
     if updates is None:
         updates = _public_history().filter(report=report)
-    return [_shown(update, full) for update in updates]
+    updates = [_shown(update, full) for update in updates]
+    _shown_related(updates, viewer)
+    return updates
 
 
 def _public_history():
@@ -91,6 +103,15 @@ def _shown(update, full):
     by_staff = update.actor is not None and update.actor.role != Role.TENANT
     update.shown_message = update.public_message if full or by_staff else ""
     return update
+
+
+def _shown_related(updates, viewer):
+    ids = {update.related_id for update in updates if update.related_id}
+    seen = {}
+    if ids and viewer is not None:
+        seen = visible_reports(viewer).select_related("category").in_bulk(ids)
+    for update in updates:
+        update.shown_related = seen.get(update.related_id)
 
 
 def with_public_history(reports):

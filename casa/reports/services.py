@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from casa.accounts.models import Role
@@ -28,7 +28,12 @@ from casa.core.access import can
 from casa.core.audit import AuditAction, audit_record
 from casa.core.money import format_euro
 from casa.core.uploads import check_photo, removed_on_rollback
-from casa.notifications.services import StoredFile, notify, notify_address
+from casa.notifications.services import (
+    StoredFile,
+    notify,
+    notify_address,
+    recipient_language,
+)
 from casa.registry.access import visible_households
 from casa.registry.selectors import tenant_household
 
@@ -119,19 +124,8 @@ def report_create(*, category, place, description, acting_user, household=None, 
     existing = selectors.already_sent(submission_key, acting_user)
     if existing is not None:  # the same form again: the report it already saved
         return existing
-    errors = {}
-    if not isinstance(category, Category) or not category.active:
-        errors["category"] = _("Choose what the problem is about.")
-    if place not in Place.values:
-        errors["place"] = _("Choose where the problem is.")
-    elif place == Place.FLAT and household is None:
-        errors["place"] = _("A problem in a flat is reported for its household.")
-    description = (description or "").strip()
-    if not description:
-        errors["description"] = _("Describe the problem in a few words.")
-    elif len(description) > rules.DESCRIPTION_MAX:
-        errors["description"] = _("Describe the problem in at most %(count)s characters.") % {
-            "count": rules.DESCRIPTION_MAX}
+    description, errors = _problem_errors(category=category, place=place,
+                                          description=description, household=household)
     try:
         checked = check_photos(photos)
     except ValidationError as error:
@@ -151,6 +145,26 @@ def report_create(*, category, place, description, acting_user, household=None, 
         if existing is None:
             raise
         return existing
+
+
+def _problem_errors(*, category, place, description, household):
+    """(the description stripped, {field: message}) for what a report says: an active category,
+    a place (a flat only for a household), a description of at most rules.DESCRIPTION_MAX
+    characters. Reporting and splitting check it here."""
+    errors = {}
+    if not isinstance(category, Category) or not category.active:
+        errors["category"] = _("Choose what the problem is about.")
+    if place not in Place.values:
+        errors["place"] = _("Choose where the problem is.")
+    elif place == Place.FLAT and household is None:
+        errors["place"] = _("A problem in a flat is reported for its household.")
+    description = (description or "").strip()
+    if not description:
+        errors["description"] = _("Describe the problem in a few words.")
+    elif len(description) > rules.DESCRIPTION_MAX:
+        errors["description"] = _("Describe the problem in at most %(count)s characters.") % {
+            "count": rules.DESCRIPTION_MAX}
+    return description, errors
 
 
 def _save_report(*, category, place, description, acting_user, household, building, entrance,
@@ -479,6 +493,80 @@ def _work_order_note(order, changes):
     if "invoice" in changes:
         parts.append(_("invoice or estimate: %(value)s") % {"value": order.invoice or "—"})
     return "; ".join(parts)
+# --- Splitting ---------------------------------------------------------------------------------
+
+def report_split(*, report, category, place, description, acting_user, photos=(),
+                 now=None) -> Report:
+    """Part of an open report continues as a new report (a report about two problems becomes
+    two): its own category (so its own team, urgency and target), place and description, for
+    the same building, household and reporter, reported when the original was (its due date
+    counts from then: lateness stays honest). `photos`: those of the original that go with the
+    part, kept as new rows naming the same stored files. The original's history says where
+    the part went (SPLIT, `related`), the part's where it came from; the original's followers
+    follow a part about a common area too; the reporter's household and the followers are
+    told. All in one transaction."""
+    now = now or timezone.now()
+    _managed(report, acting_user)
+    with transaction.atomic():
+        original = lock(report)
+        if not rules.may_split(original.status):
+            raise ValidationError(_("A report that is %(current)s cannot be split.") % {
+                "current": Status(original.status).label.lower()})
+        household = original.household
+        description, errors = _problem_errors(category=category, place=place,
+                                              description=description, household=household)
+        wanted = {photo.pk for photo in photos or ()}
+        chosen = list(original.photos.filter(pk__in=wanted))
+        if len(chosen) != len(wanted):
+            errors["photos"] = _("Choose among the photos of this report.")
+        if errors:
+            raise ValidationError(errors)
+        part = Report.objects.create(
+            category=category, building=original.building, place=place,
+            unit=household.unit if place == Place.FLAT else None, entrance=original.entrance,
+            description=description, household=household, reported_by=original.reported_by,
+            on_behalf=original.on_behalf, status=Status.NEW, urgent=category.urgent,
+            team=category.team, created_at=original.created_at,
+            due_at=rules.due_at(original.created_at, category.target_hours),
+            split_from=original)
+        for photo in chosen:
+            Photo.objects.create(report=part, image=photo.image.name,
+                                 thumbnail=photo.thumbnail.name, width=photo.width,
+                                 height=photo.height, sha256=photo.sha256,
+                                 sent_as=photo.sent_as, uploaded_by=photo.uploaded_by,
+                                 created_at=photo.created_at)
+        Update.objects.create(report=part, kind=UpdateKind.CREATED, actor=acting_user, at=now,
+                              to_status=Status.NEW, related=original,
+                              internal_note=f"split from {original.reference}")
+        update = Update.objects.create(report=original, kind=UpdateKind.SPLIT,
+                                       actor=acting_user, at=now, related=part)
+        audit_record(actor=acting_user, action=AuditAction.CREATE, target=part,
+                     note=f"split from {original.reference}: {category.code}, {place}, "
+                          f"{len(chosen)} photo(s)")
+        audit_record(actor=acting_user, action=AuditAction.UPDATE, target=original,
+                     note=f"split: {part.reference}")
+        if rules.followers_join_part(place):
+            Follower.objects.bulk_create(
+                [Follower(report=part, user_id=follower.user_id,
+                          household_id=follower.household_id, created_at=now)
+                 for follower in original.followers.all()], ignore_conflicts=True)
+        _tell_split(original, update, part, acting_user)
+    return part
+
+
+def _tell_split(original, update, part, acting_user):
+    """The reporter's household and the followers (`_told`), each in its language: part of the
+    report continues as `part`, named and linked only for those who may see it."""
+    for household in _told(original).values():
+        sees_part = Report.objects.filter(selectors.household_scope(household),
+                                          pk=part.pk).exists()
+        with translation.override(recipient_language(household=household)):
+            context = {**_context(original),
+                       "part_reference": part.reference if sees_part else "",
+                       "part_category": part.category.label if sees_part else ""}
+        notify(kind="reports.split", household=household, context=context,
+               link=_link(part if sees_part else original),
+               key=f"reports:update:{update.pk}:{household.pk}", actor=acting_user)
 
 
 # --- "Is it really fixed?" ---------------------------------------------------------------------
@@ -549,15 +637,21 @@ def _context(report):
             "place": Place(report.place).label, "building": report.building.address}
 
 
-def _tell(report, update, acting_user):
-    """The reporter's household and the followers' households, each once: what changed."""
-    if not update.is_public:
-        return
+def _told(report):
+    """{pk: household}: the reporter's household and the followers' households, each once."""
     households = {}
     if report.household_id:
         households[report.household_id] = report.household
     for follower in report.followers.select_related("household"):
         households.setdefault(follower.household_id, follower.household)
+    return households
+
+
+def _tell(report, update, acting_user):
+    """The reporter's household and the followers' households, each once: what changed."""
+    if not update.is_public:
+        return
+    households = _told(report)
     kind = {Status.RESOLVED: "reports.resolved"}.get(update.to_status, "reports.updated")
     context = {**_context(report), "status": str(Status(report.status).label),
                "message": update.public_message,

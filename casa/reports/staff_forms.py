@@ -14,7 +14,7 @@ from casa.core.forms import MoneyField
 from casa.registry.models import Building
 
 from . import queue
-from .models import Category, Contractor, Report
+from .models import Category, Contractor, Photo, Report
 from .rules import COMMON_AREAS, DESCRIPTION_MAX, STAFF_CHANGES, Place, Status
 
 STAFF_LABELS = {Place.FLAT: _("The household's flat"),
@@ -147,8 +147,7 @@ class StaffReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         if household is not None:
             del self.fields["building"]
-            # The tenants' labels say "my": staff report for the household.
-            places = [(value, STAFF_LABELS.get(value, label)) for value, label in Place.choices]
+            places = staff_places(for_household=True)
         else:
             buildings = Building.objects.filter(hub__isnull=False)
             if user.role in HUB_SCOPED_ROLES:
@@ -157,8 +156,7 @@ class StaffReportForm(forms.Form):
             self.fields["building"].label_from_instance = (
                 lambda building: f"{building.address}, {building.municipality} "
                                  f"({building.code})")
-            places = [(value, ROUNDS_LABELS.get(value, label)) for value, label in Place.choices
-                      if value in COMMON_AREAS]
+            places = staff_places(for_household=False)
         self.fields["place"].choices = [("", _("Choose the place")), *places]
 
 
@@ -207,3 +205,54 @@ class WorkOrderForm(forms.Form):
             "contractor_reference": order.contractor_reference, "answer": order.answer,
             "cost_eur": order.cost_eur, "invoice": order.invoice})
         super().__init__(*args, **kwargs)
+def staff_places(*, for_household):
+    """The places staff choose from: for a household every place, with the tenants' "my" said
+    as "the household's"; with no household (the rounds) the common areas only."""
+    if for_household:
+        return [(value, STAFF_LABELS.get(value, label)) for value, label in Place.choices]
+    return [(value, ROUNDS_LABELS.get(value, label)) for value, label in Place.choices
+            if value in COMMON_AREAS]
+
+
+# --- Splitting ---------------------------------------------------------------------------------
+
+class AnyPhotoField(forms.TypedMultipleChoiceField):
+    """Offers the report's photos, accepts any number: whether each is the report's is
+    services.report_split's to say, in its words."""
+
+    def valid_value(self, value):
+        return str(value).isdigit()
+
+
+class SplitForm(forms.Form):
+    """Part of the report continues as a new one: its category, place and description, and
+    which of the report's photos go with it."""
+
+    category = forms.ModelChoiceField(label=_("What is the other problem about?"),
+                                      required=False,
+                                      queryset=Category.objects.filter(active=True),
+                                      empty_label=_("Choose a category"))
+    place = forms.ChoiceField(label=_("Where is it?"), required=False)
+    description = forms.CharField(
+        label=_("Description of the other problem"), required=False, widget=_textarea(4),
+        help_text=_("The reporter reads it in their report."))
+    photos = AnyPhotoField(label=_("Photos that go with it"), required=False, coerce=int,
+                           widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.report_photos = list(report.photos.all())
+        self.fields["place"].choices = [
+            ("", _("Choose the place")),
+            *staff_places(for_household=report.household_id is not None)]
+        self.fields["photos"].choices = [(photo.pk, photo.pk) for photo in self.report_photos]
+
+    def clean_photos(self):
+        # Unsaved: the service finds each among the report's photos, or says it is not one.
+        return [Photo(pk=pk) for pk in self.cleaned_data["photos"]]
+
+    def photo_choices(self):
+        """(photo, number, checked) for the page's checkboxes with thumbnails."""
+        checked = {str(value) for value in (self["photos"].value() or [])}
+        return [(photo, number, str(photo.pk) in checked)
+                for number, photo in enumerate(self.report_photos, start=1)]

@@ -20,4 +20,5 @@ urlpatterns = [
     path("<int:pk>/contractor/", views.send_to_contractor, name="send_to_contractor"),
     path("<int:pk>/work-orders/<int:order_pk>/", views.record_work_order,
          name="record_work_order"),
+    path("<int:pk>/split/", views.split, name="split"),
 ]

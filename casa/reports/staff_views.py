@@ -27,15 +27,16 @@ from .staff_forms import (
     NoteForm,
     QueueFilterForm,
     ReplyForm,
+    SplitForm,
     StaffReportForm,
     StatusForm,
     WorkOrderForm,
 )
 
 ACTION_FORMS = {"status": StatusForm, "reply": ReplyForm, "note": NoteForm,
-                "assign": AssignForm, "contractor": ContractorForm}
-# The action forms that are built for the report they act on.
-FOR_THE_REPORT = {"status", "assign", "contractor"}
+                "assign": AssignForm, "contractor": ContractorForm, "split": SplitForm}
+# The action forms built for one report (their choices depend on it).
+FORMS_OF_A_REPORT = {"status", "assign", "contractor", "split"}
 
 
 def rows(reports, now):
@@ -77,7 +78,7 @@ def _action_forms(report, bound=None):
         if bound is not None and bound.prefix == name:
             forms[name] = bound
             continue
-        kwargs = {"report": report} if name in FOR_THE_REPORT else {}
+        kwargs = {"report": report} if name in FORMS_OF_A_REPORT else {}
         forms[name] = form_class(prefix=name, **kwargs)
     return forms
 
@@ -115,6 +116,7 @@ def _detail(request, report, *, bound=None, status=200):
                     if may_manage and report.status in OPEN else []),
         "may_manage": may_manage,
         "may_change_status": may_manage and bool(STAFF_CHANGES.get(report.status)),
+        "may_split": may_manage and rules.may_split(report.status),
         "forms": _action_forms(report, bound) if may_manage else {},
         "work_orders": work_orders,
         "total_cost": total_cost,
@@ -129,13 +131,14 @@ def report_detail(request, pk):
 
 def _act(request, pk, name, call):
     """Post the action form `name`; on success `call(report, cleaned_data)` (a service) and
-    back to the report; on an error, the report's page with the message next to the field,
-    nothing saved. A GET only leads back to the report."""
+    back to the report (or to the report `call` names, when it returns (message, report));
+    on an error, the report's page with the message next to the field, nothing saved. A GET
+    only leads back to the report."""
     report = _report_or_404(request.user, pk)
     if request.method != "POST":
         return redirect("reports_staff:detail", pk=report.pk)
     form_class = ACTION_FORMS[name]
-    kwargs = {"report": report} if name in FOR_THE_REPORT else {}
+    kwargs = {"report": report} if name in FORMS_OF_A_REPORT else {}
     form = form_class(request.POST, prefix=name, **kwargs)
     if form.is_valid():
         try:
@@ -145,6 +148,7 @@ def _act(request, pk, name, call):
         except PermissionDenied as error:
             form.add_error(None, " ".join(error.args) or _("You cannot work on this report."))
         else:
+            done, report = done if isinstance(done, tuple) else (done, report)
             messages.success(request, done)
             return redirect("reports_staff:detail", pk=report.pk)
     return _detail(request, report, bound=form)
@@ -226,6 +230,20 @@ def record_work_order(request, pk, order_pk):
                              % {"order": order.reference})
             return redirect("reports_staff:detail", pk=report.pk)
     return _detail(request, report, bound=form)
+
+
+# --- Splitting ---------------------------------------------------------------------------------
+
+@allow("reports.manage")
+def split(request, pk):
+    """Part of the report continues as a new one; success leads to the new report."""
+    def call(report, data):
+        part = services.report_split(
+            report=report, category=data["category"], place=data["place"],
+            description=data["description"], photos=data["photos"], acting_user=request.user)
+        return _("%(part)s is split from %(reference)s: work on it here.") % {
+            "part": part.reference, "reference": report.reference}, part
+    return _act(request, pk, "split", call)
 
 
 def _report_new(request, household):

@@ -123,7 +123,7 @@ def _report_page(request, report, fixed_form=None, status=200):
     now = timezone.now()
     full = selectors.sees_in_full(request.user, report)
     own = household is not None and report.household_id == household.pk
-    updates = selectors.public_updates(report, full=full)
+    updates = selectors.public_updates(report, full=full, viewer=request.user)
     for update in updates:
         update.status_words = rules.plain_status(update.to_status)
     merged_into = (selectors.visible_report(request.user, report.merged_into_id)

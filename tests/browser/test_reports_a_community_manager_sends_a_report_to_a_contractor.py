@@ -39,8 +39,8 @@ def test_a_community_manager_sends_a_report_to_a_contractor(open_page, register,
     check(page, width, "contractor-before")
 
     form = page.locator("#contractor-form")
-    form.get_by_label("Ditta", exact=True).select_option(label="Ascensori Lombardi S.r.l. · di solito per "
-                                                   "questo")
+    form.get_by_label("Ditta", exact=True).select_option(
+        label="Ascensori Lombardi S.r.l. · di solito per questo")
     form.get_by_label("Istruzioni per la ditta").fill("Codice impianto 12, chiavi in portineria.")
     with page.expect_navigation():
         form.get_by_role("button", name="Invia per e-mail").click()
