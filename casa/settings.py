@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     # Issue 9: the Spazi CASA (and their appointments, below the portal).
     "casa.hubs",
     "casa.appointments",
+    # Issue 11 (i11care): the care and vigilance staff's rounds, incidents, fragile residents.
+    "casa.care",
     "casa.portal",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,0 +1,113 @@
+"""Reads of the care and vigilance staff's records. Every read starts from `building_scope`,
+the one scope:
+
+- care staff and Community Managers see the buildings of their hubs, and work in them;
+- programme managers and administrators read every building's;
+- anyone else, none.
+
+A fragile resident whose consent was withdrawn, or who is no longer a member of the household,
+is hidden from then on.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Max, Q
+
+from casa.accounts.models import HUB_SCOPED_ROLES, Role
+from casa.core.access import can
+from casa.registry.models import Building
+
+from . import rules
+from .models import Flag, FragileResident, Incident, Round, RoundCheck
+
+WIDE_READERS = frozenset({Role.PROGRAMME_MANAGER, Role.ADMIN})
+
+
+def building_scope(user) -> Q:
+    """A Q on Building: the buildings whose rounds, incidents and residents `user` reads."""
+    if not getattr(user, "is_authenticated", False) or not can(user, "care.view"):
+        return Q(pk__in=[])
+    if user.role in HUB_SCOPED_ROLES:
+        return Q(hub__in=user.hubs.all())
+    if user.role in WIDE_READERS:
+        return Q()
+    return Q(pk__in=[])
+
+
+def visible_buildings(user):
+    return Building.objects.filter(building_scope(user))
+
+
+def works_in(user, building) -> bool:
+    """Whether `user` does rounds, incidents and visits in `building`: care staff and
+    Community Managers in the buildings of their hubs. Every write checks it."""
+    return (can(user, "care.work") and user.role in HUB_SCOPED_ROLES
+            and building is not None and building.hub_id is not None
+            and user.hubs.filter(pk=building.hub_id).exists())
+
+
+def visible_rounds(user):
+    return Round.objects.filter(building__in=visible_buildings(user))
+
+
+def visible_round(user, pk):
+    return (visible_rounds(user).select_related("building", "done_by").filter(pk=pk).first())
+
+
+def visible_check(user, pk):
+    """A round's item `pk` if `user` may see its round, else None."""
+    return (RoundCheck.objects.select_related("round__building", "report")
+            .filter(pk=pk, round__in=visible_rounds(user)).first())
+
+
+def already_sent(submission_key, user):
+    """The round `user` saved with this form's key, or None (the same form sent again)."""
+    if submission_key is None:
+        return None
+    return Round.objects.filter(submission_key=submission_key, done_by=user).first()
+
+
+def visible_incidents(user):
+    return Incident.objects.filter(building__in=visible_buildings(user))
+
+
+def visible_residents(user):
+    """The fragile residents `user` may see: of the buildings in scope, still members of their
+    household, whose consent stands."""
+    return (FragileResident.objects
+            .filter(consent_withdrawn_on__isnull=True, member__ended_on__isnull=True,
+                    member__household__tenancy_end__isnull=True,
+                    member__household__unit__building__in=visible_buildings(user))
+            .select_related("member__household__unit__building"))
+
+
+def visible_resident(user, pk):
+    return visible_residents(user).filter(pk=pk).first()
+
+
+def residents_by_due(user, today):
+    """[(resident, next visit due, overdue)], the visits due first."""
+    residents = visible_residents(user).annotate(last_visit=Max("visits__visited_at"))
+    rows = []
+    for resident in residents:
+        last = resident.last_visit.date() if resident.last_visit else None
+        due = rules.next_visit_due(last_visit=last, consent_on=resident.consent_on,
+                                   every_days=resident.visit_every_days)
+        rows.append((resident, due, rules.is_overdue(due, today)))
+    rows.sort(key=lambda row: (row[1], row[0].pk))
+    return rows
+
+
+def open_flags_for(user):
+    """The open flags a Community Manager's day lists: the households of their hubs that a
+    visit found a problem with (programme managers and administrators: every hub's), the
+    residents whose consent stands."""
+    if not can(user, "care.view"):
+        return Flag.objects.none()
+    flags = Flag.objects.filter(closed_at__isnull=True,
+                                visit__resident__consent_withdrawn_on__isnull=True)
+    if user.role in HUB_SCOPED_ROLES:
+        flags = flags.filter(hub__in=user.hubs.all())
+    elif user.role not in WIDE_READERS:
+        return Flag.objects.none()
+    return flags.select_related("household", "hub", "visit__resident__member")
