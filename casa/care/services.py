@@ -219,7 +219,8 @@ def resident_register(*, fiscal_code, reason, consent_on, consent_how, visit_eve
         errors["consent_on"] = _("Consent cannot be given in the future.")
     if not isinstance(visit_every_days, int) or not (
             rules.VISIT_EVERY_MIN <= visit_every_days <= rules.VISIT_EVERY_MAX):
-        errors["visit_every_days"] = _("Visit every %(min)s to %(max)s days.") % {
+        errors["visit_every_days"] = _("Say every how many days to visit: from %(min)s to "
+                                         "%(max)s.") % {
             "min": rules.VISIT_EVERY_MIN, "max": rules.VISIT_EVERY_MAX}
     if not errors and FragileResident.objects.filter(
             member=member, consent_withdrawn_on__isnull=True).exists():
