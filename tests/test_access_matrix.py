@@ -73,6 +73,10 @@ DESK_STAFF = ["community_manager", "care_staff"]
 REPORT_READERS = ["community_manager", "care_staff", "programme_manager", "auditor", "admin"]
 REPORT_MANAGERS = ["community_manager", "programme_manager", "admin"]
 REPORTERS_FOR_OTHERS = ["community_manager", "care_staff", "admin"]
+# Issue 11 (i11care): the care and vigilance staff's work (casa/care/access.py). Who may see
+# which round, incident or resident is tested in casa/care/tests (other hubs' are not found).
+CARE_READERS = ["community_manager", "care_staff", "programme_manager", "admin"]
+CARE_WORKERS = ["community_manager", "care_staff"]
 
 
 # (URL name, kwargs) -> outcome by role. One row per URL, more rows for scoped URLs.
@@ -313,6 +317,27 @@ EXPECTED_PAGES = {
     ("reports_staff:record_work_order", "work order in scope"): only(REPORT_MANAGERS),
     ("reports_staff:record_work_order", "work order out of scope"): only(
         REPORT_MANAGERS, community_manager=HIDDEN),
+    # --- Issue 11 (i11care): the care and vigilance staff's pages. A round for a building of
+    # another hub is not found; rounds, items and residents that do not exist are not found.
+    ("care:rounds", None): only(CARE_READERS),
+    ("care:round_new", "building in scope"): only(CARE_WORKERS),
+    ("care:round_new", "building out of scope"): only(CARE_WORKERS, **not_found_for(
+        CARE_WORKERS)),
+    ("care:round_detail", "no such care record"): only(CARE_READERS,
+                                                       **not_found_for(CARE_READERS)),
+    ("care:open_report", "no such round item"): only(CARE_WORKERS,
+                                                     **not_found_for(CARE_WORKERS)),
+    ("care:photo", "no such photo"): only(CARE_READERS, **not_found_for(CARE_READERS)),
+    ("care:incidents", None): only(CARE_READERS),
+    ("care:incident_new", None): only(CARE_WORKERS),
+    ("care:residents", None): only(CARE_READERS),
+    ("care:resident_new", None): only(CARE_WORKERS),
+    ("care:resident_detail", "no such care record"): only(CARE_READERS,
+                                                          **not_found_for(CARE_READERS)),
+    ("care:visit_new", "no such care record"): only(CARE_WORKERS,
+                                                    **not_found_for(CARE_WORKERS)),
+    ("care:resident_withdraw", "no such care record"): only(CARE_WORKERS,
+                                                            **not_found_for(CARE_WORKERS)),
 }
 
 # The same URLs, POSTed (empty unless POST_DATA says otherwise; the test client does not
@@ -579,7 +604,10 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "work order in scope": {"pk": 901, "order_pk": 961},
                  "work order out of scope": {"pk": 902, "order_pk": 962},
                  "building in scope": {"code": "B001"},
-                 "building out of scope": {"code": "B002"}}
+                 "building out of scope": {"code": "B002"},
+                 # Issue 11 (i11care).
+                 "no such care record": {"pk": 999999},
+                 "no such round item": {"pk": 999999, "check_pk": 999999}}
 
 
 def test_every_casa_view_declares_its_access():
@@ -845,6 +873,12 @@ HISTORY_READERS = {
     # Issue 10: problem reports, read by who sees reports (reports.view).
     "reports.report": ["community_manager", "care_staff", "programme_manager", "auditor",
                        "admin"],
+    # Issue 11 (i11care): the care staff's records, read by care.view (and the auditors, who
+    # read the whole trail).
+    **dict.fromkeys(["care.round", "care.roundcheck", "care.incident", "care.fragileresident",
+                     "care.visit", "care.flag"],
+                    ["community_manager", "care_staff", "programme_manager", "auditor",
+                     "admin"]),
     "accounts.user": AUDIT_READERS,
     "registry.import": AUDIT_READERS,
     "casework.note": AUDIT_READERS,  # a record type nobody declared: fail closed

@@ -46,6 +46,8 @@ ALLOWED = {
     "appointments": {"core", "accounts", "registry", "notifications", "hubs"},
     # Issue 10: problem reports, beside notices and events.
     "reports": {"core", "accounts", "registry", "notifications"},
+    # Issue 11 (i11care): the care staff's work opens problem reports, so it sits above them.
+    "care": {"core", "accounts", "registry", "notifications", "reports"},
     "portal": {"core", "accounts", "registry", "notifications", "energy", "notices", "events",
                "hubs", "appointments", "reports"},
 }
