@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     # Issue 9: the Spazi CASA (and their appointments, below the portal).
     "casa.hubs",
     "casa.appointments",
+    # Issue 11: FSE+ participants and indicators (casa/participants), above appointments.
+    "casa.participants",
     "casa.portal",
     "django.contrib.admin",
     "django.contrib.auth",
