@@ -73,6 +73,12 @@ DESK_STAFF = ["community_manager", "care_staff"]
 REPORT_READERS = ["community_manager", "care_staff", "programme_manager", "auditor", "admin"]
 REPORT_MANAGERS = ["community_manager", "programme_manager", "admin"]
 REPORTERS_FOR_OTHERS = ["community_manager", "care_staff", "admin"]
+# Issue 11, FSE+ participants (casa/participants/access.py): who reads and completes them
+# (Community Managers those supported at their hubs), who reads the indicators, who takes
+# the snapshots.
+PARTICIPANT_READERS = ["community_manager", "programme_manager", "auditor", "admin"]
+PARTICIPANT_MANAGERS = ["community_manager", "programme_manager", "admin"]
+INDICATOR_READERS = ["programme_manager", "auditor", "admin"]
 
 
 # (URL name, kwargs) -> outcome by role. One row per URL, more rows for scoped URLs.
@@ -313,6 +319,22 @@ EXPECTED_PAGES = {
     ("reports_staff:record_work_order", "work order in scope"): only(REPORT_MANAGERS),
     ("reports_staff:record_work_order", "work order out of scope"): only(
         REPORT_MANAGERS, community_manager=HIDDEN),
+    # --- Issue 11: FSE+ participants (the fixture fse_participants: participant 901 supported
+    # at San Siro, 902 at Lorenteggio). Consent and special categories take a POST only.
+    ("participants:hubs", None): only(PARTICIPANT_READERS),
+    ("participants:hub", "hub in scope"): only(PARTICIPANT_READERS),
+    ("participants:hub", "hub out of scope"): only(PARTICIPANT_READERS,
+                                                   community_manager=HIDDEN),
+    ("participants:detail", "participant in scope"): only(PARTICIPANT_READERS),
+    ("participants:detail", "participant out of scope"): only(PARTICIPANT_READERS,
+                                                              community_manager=HIDDEN),
+    **{(f"participants:{action}", sample): only(
+        [], **dict.fromkeys(PARTICIPANT_MANAGERS, NOT_ALLOWED))
+       for action in ("consent", "consent_withdraw", "special")
+       for sample in ("participant in scope", "participant out of scope")},
+    ("participants:indicators", None): only(INDICATOR_READERS),
+    ("participants:snapshot", "no such snapshot"): only(
+        [], **not_found_for(INDICATOR_READERS)),
 }
 
 # The same URLs, POSTed (empty unless POST_DATA says otherwise; the test client does not
@@ -394,6 +416,22 @@ POST_ACTIONS = {
         REPORT_MANAGERS, **dict.fromkeys(REPORT_MANAGERS, REDIRECT)),
     ("reports_staff:record_work_order", "work order out of scope"): only(
         REPORT_MANAGERS, programme_manager=REDIRECT, admin=REDIRECT, community_manager=HIDDEN),
+    # --- Issue 11. Posted empty, a participant's form, the consent and the special categories
+    # show their errors (nothing saved); the auditor reads but changes nothing; withdrawing a
+    # consent nobody gave is refused with a message, back to the participant.
+    ("participants:detail", "participant in scope"): only(PARTICIPANT_MANAGERS,
+                                                          auditor=DENIED),
+    ("participants:detail", "participant out of scope"): only(
+        PARTICIPANT_MANAGERS, auditor=DENIED, community_manager=HIDDEN),
+    **{(f"participants:{action}", "participant in scope"): only(PARTICIPANT_MANAGERS)
+       for action in ("consent", "special")},
+    **{(f"participants:{action}", "participant out of scope"): only(
+        PARTICIPANT_MANAGERS, community_manager=HIDDEN) for action in ("consent", "special")},
+    ("participants:consent_withdraw", "participant in scope"): only(
+        PARTICIPANT_MANAGERS, **dict.fromkeys(PARTICIPANT_MANAGERS, REDIRECT)),
+    ("participants:consent_withdraw", "participant out of scope"): only(
+        PARTICIPANT_MANAGERS, programme_manager=REDIRECT, admin=REDIRECT,
+        community_manager=HIDDEN),
 }
 EXPECTED_POST = {**EXPECTED_PAGES, **POST_ACTIONS}
 
@@ -579,7 +617,10 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "work order in scope": {"pk": 901, "order_pk": 961},
                  "work order out of scope": {"pk": 902, "order_pk": 962},
                  "building in scope": {"code": "B001"},
-                 "building out of scope": {"code": "B002"}}
+                 "building out of scope": {"code": "B002"},
+                 # Issue 11 (the fixture fse_participants).
+                 "participant in scope": {"pk": 901}, "participant out of scope": {"pk": 902},
+                 "no such snapshot": {"pk": 999999}}
 
 
 def test_every_casa_view_declares_its_access():
@@ -762,13 +803,34 @@ def problem_reports(register, make_user):
     work_orders(desk)
 
 
+@pytest.fixture
+def fse_participants(register):
+    """Issue 11: the hubs in their funded projects; participant 901 supported at San Siro
+    (household H001's head) and 902 at Lorenteggio (H002's). Written with their ids."""
+    import datetime as dt
+
+    from casa.participants.models import FundedProject, Participant, SupportEvent
+    from casa.participants.projects import assign_hubs
+
+    assign_hubs()
+    for pk, code, hub in ((901, "H001", "san-siro"), (902, "H002", "lorenteggio")):
+        member = register["households"][code].members.get()
+        hub = register["hubs"][hub]
+        participant = Participant.objects.create(
+            pk=pk, project=FundedProject.objects.get(hubs=hub), fiscal_code=member.fiscal_code,
+            member=member, hub=hub, entry_date=dt.date(2026, 3, 2))
+        SupportEvent.objects.create(participant=participant, hub=hub, on=dt.date(2026, 3, 2),
+                                    source=f"matrix:{pk}")
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, register,
                                                                      make_user, role,
                                                                      energy_call,
                                                                      energy_applications,
                                                                      notices_and_events,
-                                                                     problem_reports):
+                                                                     problem_reports,
+                                                                     fse_participants):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_PAGES) == []
 
@@ -776,7 +838,7 @@ def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, re
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_posting_to_every_page_is_allowed_or_refused_as_the_table_says(
     client, register, make_user, role, energy_call, energy_applications, notices_and_events,
-    problem_reports
+    problem_reports, fse_participants
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_POST, method="POST") == []
@@ -845,6 +907,12 @@ HISTORY_READERS = {
     # Issue 10: problem reports, read by who sees reports (reports.view).
     "reports.report": ["community_manager", "care_staff", "programme_manager", "auditor",
                        "admin"],
+    # Issue 11: FSE+ participants and their consent (participants.view); the projects and
+    # the indicator snapshots (participants.view_indicators).
+    "participants.participant": ["community_manager", "programme_manager", "auditor", "admin"],
+    "participants.consent": ["community_manager", "programme_manager", "auditor", "admin"],
+    "participants.fundedproject": ["programme_manager", "auditor", "admin"],
+    "participants.indicatorsnapshot": ["programme_manager", "auditor", "admin"],
     "accounts.user": AUDIT_READERS,
     "registry.import": AUDIT_READERS,
     "casework.note": AUDIT_READERS,  # a record type nobody declared: fail closed
