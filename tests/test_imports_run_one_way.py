@@ -46,8 +46,12 @@ ALLOWED = {
     "appointments": {"core", "accounts", "registry", "notifications", "hubs"},
     # Issue 10: problem reports, beside notices and events.
     "reports": {"core", "accounts", "registry", "notifications"},
+    # Issue 11: FSE+ participants, above appointments; the apps that give support tell it
+    # through casa.registry.signals and never import it.
+    "participants": {"core", "accounts", "registry", "notifications", "energy", "notices",
+                     "events", "hubs", "appointments", "reports"},
     "portal": {"core", "accounts", "registry", "notifications", "energy", "notices", "events",
-               "hubs", "appointments", "reports"},
+               "hubs", "appointments", "reports", "participants"},
 }
 
 
