@@ -24,11 +24,12 @@ def participant(projects, register, person):
     return Participant.objects.get()
 
 
-def test_special_categories_need_consent(participant, admin):
+def test_special_categories_need_consent(participant, admin, english):
     with pytest.raises(ValidationError) as refused:
         services.special_categories_set(participant=participant, values={"disability": True},
                                         acting_user=admin)
-    assert "consent" in refused.value.messages[0]
+    assert refused.value.messages == ["Special categories are recorded only with the "
+                                      "participant's consent: record it first."]
     services.consent_record(participant=participant, given=False, how="oral",
                             acting_user=admin)
     with pytest.raises(ValidationError):
