@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "casa.appointments",
     # Issue 11 (i11care): the care and vigilance staff's rounds, incidents, fragile residents.
     "casa.care",
+    # Issue 11: FSE+ participants and indicators (casa/participants), above appointments.
+    "casa.participants",
     "casa.portal",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -29,6 +29,8 @@ urlpatterns = [
     path("staff/reports/", include("casa.reports.staff_urls")),
     # Issue 11 (i11care): the care and vigilance staff's rounds, incidents, fragile residents.
     path("staff/care/", include("casa.care.urls")),
+    # Issue 11: FSE+ participants and indicators (staff).
+    path("staff/participants/", include("casa.participants.urls")),
     path("api/", api.urls),
     # Before allauth's own: only tenants change their e-mail address.
     path("accounts/email/", accounts_views.email, name="account_email"),

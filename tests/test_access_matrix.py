@@ -77,6 +77,12 @@ REPORTERS_FOR_OTHERS = ["community_manager", "care_staff", "admin"]
 # which round, incident or resident is tested in casa/care/tests (other hubs' are not found).
 CARE_READERS = ["community_manager", "care_staff", "programme_manager", "admin"]
 CARE_WORKERS = ["community_manager", "care_staff"]
+# Issue 11, FSE+ participants (casa/participants/access.py): who reads and completes them
+# (Community Managers those supported at their hubs), who reads the indicators, who takes
+# the snapshots.
+PARTICIPANT_READERS = ["community_manager", "programme_manager", "auditor", "admin"]
+PARTICIPANT_MANAGERS = ["community_manager", "programme_manager", "admin"]
+INDICATOR_READERS = ["programme_manager", "auditor", "admin"]
 
 
 # (URL name, kwargs) -> outcome by role. One row per URL, more rows for scoped URLs.
@@ -338,6 +344,22 @@ EXPECTED_PAGES = {
                                                     **not_found_for(CARE_WORKERS)),
     ("care:resident_withdraw", "no such care record"): only(CARE_WORKERS,
                                                             **not_found_for(CARE_WORKERS)),
+    # --- Issue 11: FSE+ participants (the fixture fse_participants: participant 901 supported
+    # at San Siro, 902 at Lorenteggio). Consent and special categories take a POST only.
+    ("participants:hubs", None): only(PARTICIPANT_READERS),
+    ("participants:hub", "hub in scope"): only(PARTICIPANT_READERS),
+    ("participants:hub", "hub out of scope"): only(PARTICIPANT_READERS,
+                                                   community_manager=HIDDEN),
+    ("participants:detail", "participant in scope"): only(PARTICIPANT_READERS),
+    ("participants:detail", "participant out of scope"): only(PARTICIPANT_READERS,
+                                                              community_manager=HIDDEN),
+    **{(f"participants:{action}", sample): only(
+        [], **dict.fromkeys(PARTICIPANT_MANAGERS, NOT_ALLOWED))
+       for action in ("consent", "consent_withdraw", "special")
+       for sample in ("participant in scope", "participant out of scope")},
+    ("participants:indicators", None): only(INDICATOR_READERS),
+    ("participants:snapshot", "no such snapshot"): only(
+        [], **not_found_for(INDICATOR_READERS)),
 }
 
 # The same URLs, POSTed (empty unless POST_DATA says otherwise; the test client does not
@@ -419,6 +441,22 @@ POST_ACTIONS = {
         REPORT_MANAGERS, **dict.fromkeys(REPORT_MANAGERS, REDIRECT)),
     ("reports_staff:record_work_order", "work order out of scope"): only(
         REPORT_MANAGERS, programme_manager=REDIRECT, admin=REDIRECT, community_manager=HIDDEN),
+    # --- Issue 11. Posted empty, a participant's form, the consent and the special categories
+    # show their errors (nothing saved); the auditor reads but changes nothing; withdrawing a
+    # consent nobody gave is refused with a message, back to the participant.
+    ("participants:detail", "participant in scope"): only(PARTICIPANT_MANAGERS,
+                                                          auditor=DENIED),
+    ("participants:detail", "participant out of scope"): only(
+        PARTICIPANT_MANAGERS, auditor=DENIED, community_manager=HIDDEN),
+    **{(f"participants:{action}", "participant in scope"): only(PARTICIPANT_MANAGERS)
+       for action in ("consent", "special")},
+    **{(f"participants:{action}", "participant out of scope"): only(
+        PARTICIPANT_MANAGERS, community_manager=HIDDEN) for action in ("consent", "special")},
+    ("participants:consent_withdraw", "participant in scope"): only(
+        PARTICIPANT_MANAGERS, **dict.fromkeys(PARTICIPANT_MANAGERS, REDIRECT)),
+    ("participants:consent_withdraw", "participant out of scope"): only(
+        PARTICIPANT_MANAGERS, programme_manager=REDIRECT, admin=REDIRECT,
+        community_manager=HIDDEN),
 }
 EXPECTED_POST = {**EXPECTED_PAGES, **POST_ACTIONS}
 
@@ -607,7 +645,10 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "building out of scope": {"code": "B002"},
                  # Issue 11 (i11care).
                  "no such care record": {"pk": 999999},
-                 "no such round item": {"pk": 999999, "check_pk": 999999}}
+                 "no such round item": {"pk": 999999, "check_pk": 999999},
+                 # Issue 11 (the fixture fse_participants).
+                 "participant in scope": {"pk": 901}, "participant out of scope": {"pk": 902},
+                 "no such snapshot": {"pk": 999999}}
 
 
 def test_every_casa_view_declares_its_access():
@@ -790,13 +831,34 @@ def problem_reports(register, make_user):
     work_orders(desk)
 
 
+@pytest.fixture
+def fse_participants(register):
+    """Issue 11: the hubs in their funded projects; participant 901 supported at San Siro
+    (household H001's head) and 902 at Lorenteggio (H002's). Written with their ids."""
+    import datetime as dt
+
+    from casa.participants.models import FundedProject, Participant, SupportEvent
+    from casa.participants.projects import assign_hubs
+
+    assign_hubs()
+    for pk, code, hub in ((901, "H001", "san-siro"), (902, "H002", "lorenteggio")):
+        member = register["households"][code].members.get()
+        hub = register["hubs"][hub]
+        participant = Participant.objects.create(
+            pk=pk, project=FundedProject.objects.get(hubs=hub), fiscal_code=member.fiscal_code,
+            member=member, hub=hub, entry_date=dt.date(2026, 3, 2))
+        SupportEvent.objects.create(participant=participant, hub=hub, on=dt.date(2026, 3, 2),
+                                    source=f"matrix:{pk}")
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, register,
                                                                      make_user, role,
                                                                      energy_call,
                                                                      energy_applications,
                                                                      notices_and_events,
-                                                                     problem_reports):
+                                                                     problem_reports,
+                                                                     fse_participants):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_PAGES) == []
 
@@ -804,7 +866,7 @@ def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, re
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_posting_to_every_page_is_allowed_or_refused_as_the_table_says(
     client, register, make_user, role, energy_call, energy_applications, notices_and_events,
-    problem_reports
+    problem_reports, fse_participants
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_POST, method="POST") == []
@@ -879,6 +941,12 @@ HISTORY_READERS = {
                      "care.visit", "care.flag"],
                     ["community_manager", "care_staff", "programme_manager", "auditor",
                      "admin"]),
+    # Issue 11: FSE+ participants and their consent (participants.view); the projects and
+    # the indicator snapshots (participants.view_indicators).
+    "participants.participant": ["community_manager", "programme_manager", "auditor", "admin"],
+    "participants.consent": ["community_manager", "programme_manager", "auditor", "admin"],
+    "participants.fundedproject": ["programme_manager", "auditor", "admin"],
+    "participants.indicatorsnapshot": ["programme_manager", "auditor", "admin"],
     "accounts.user": AUDIT_READERS,
     "registry.import": AUDIT_READERS,
     "casework.note": AUDIT_READERS,  # a record type nobody declared: fail closed

@@ -48,8 +48,12 @@ ALLOWED = {
     "reports": {"core", "accounts", "registry", "notifications"},
     # Issue 11 (i11care): the care staff's work opens problem reports, so it sits above them.
     "care": {"core", "accounts", "registry", "notifications", "reports"},
+    # Issue 11: FSE+ participants, above appointments; the apps that give support tell it
+    # through casa.registry.signals and never import it.
+    "participants": {"core", "accounts", "registry", "notifications", "energy", "notices",
+                     "events", "hubs", "appointments", "reports"},
     "portal": {"core", "accounts", "registry", "notifications", "energy", "notices", "events",
-               "hubs", "appointments", "reports"},
+               "hubs", "appointments", "reports", "participants"},
 }
 
 

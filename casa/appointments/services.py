@@ -23,6 +23,7 @@ from casa.core.audit import AuditAction, audit_event, audit_record, user_or_none
 from casa.hubs import selectors as hubs
 from casa.notifications.services import notify, recipient_language
 from casa.registry.access import visible_households
+from casa.registry.signals import give_support, person_supported
 
 from . import availability
 from .calendar import event_file
@@ -314,7 +315,25 @@ def appointment_record_outcome(*, appointment, summary, private_note, acting_use
                      changes={"status": [before, Status.ATTENDED],
                               "summary": "written" if appointment.summary else "",
                               "private_note": "written" if appointment.private_note else ""})
+        _support_given(appointment, acting_user)
     return appointment
+
+
+# Issue 11: an appointment with an outcome is support the European Social Fund counts.
+def _support_given(appointment, acting_user):
+    """Tell (casa.registry.signals.give_support) that the member who attended — the tenant
+    who booked, else the head of household — received support at the appointment's hub."""
+    if appointment.household_id is None:
+        return  # a visitor who is not in the register
+    booker = appointment.booked_by
+    member = person_supported(
+        appointment.household,
+        fiscal_code=booker.fiscal_code if booker and booker.role == Role.TENANT else None)
+    if member is None:
+        return
+    give_support(member=member, hub=appointment.hub,
+                 on=timezone.localdate(appointment.starts_at),
+                 source=f"appointments:outcome:{appointment.pk}", actor=acting_user)
 
 
 def appointment_record_walk_in(*, hub, household, topic, summary, private_note, acting_user):
@@ -338,6 +357,7 @@ def appointment_record_walk_in(*, hub, household, topic, summary, private_note, 
             booked_by=acting_user)
         audit_record(actor=acting_user, action=AuditAction.CREATE, target=appointment,
                      changes=_facts(appointment))
+        _support_given(appointment, acting_user)
     return appointment
 
 

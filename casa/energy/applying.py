@@ -23,6 +23,7 @@ from casa.accounts.services import password_confirm
 from casa.core.audit import AuditAction, audit_record
 from casa.registry.importing.parse import Invalid, parse_dsu_protocol
 from casa.registry.models import Heating, IseeKind
+from casa.registry.signals import give_support, person_supported
 
 from . import rules, workflow
 from .attachments import check_uploads, removed_on_rollback, store_attachment
@@ -335,7 +336,21 @@ def application_submit(*, call, household, acting_user, channel, isee=None, iban
                 "iban_holder": [None, checked.iban_holder_fiscal_code],
                 "identity_document": [None, checked.identity.get("identity_document")],
             })
+        if channel == Channel.ASSISTED:
+            _support_given(application, acting_user)
     return application
+
+
+# Issue 11: an application made at the desk with staff's help is support the European Social
+# Fund counts, for the household's head (the register says no more of who came to the desk).
+def _support_given(application, acting_user):
+    household = application.household
+    hub = household.unit.building.hub
+    member = person_supported(household)
+    if hub is None or member is None:
+        return
+    give_support(member=member, hub=hub, on=timezone.localdate(application.submitted_at),
+                 source=f"energy:assisted_application:{application.pk}", actor=acting_user)
 
 
 def masked(iban):

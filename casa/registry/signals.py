@@ -25,3 +25,18 @@ def give_support(*, member, hub, on, source, actor):
     the same support sent twice counts once."""
     support_given.send(sender=Member, member=member, hub=hub, on=on, source=source,
                        actor=actor)
+
+
+# Issue 11: who in a household a support is for, when the supporting app knows the household
+# rather than the person (an appointment, an application at the desk).
+def person_supported(household, *, fiscal_code=None):
+    """The current member of `household` a support is for: the one with `fiscal_code` (the
+    tenant who booked or came), else the head of household, else the first current member;
+    None for a household with no current member."""
+    members = household.members.current()
+    if fiscal_code:
+        member = members.filter(fiscal_code=fiscal_code).first()
+        if member is not None:
+            return member
+    return (members.filter(relation="head").first()
+            or members.order_by("started_on", "id").first())

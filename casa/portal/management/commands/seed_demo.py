@@ -24,6 +24,7 @@ from casa.energy.models import Application, ApplicationStatus
 from casa.events.demo import create_demo_events
 from casa.hubs.demo import create_hub_demo
 from casa.notices.demo import create_demo_notices
+from casa.participants.projects import assign_hubs
 from casa.registry.demo import create_hubs, write_register_csv
 from casa.registry.importing import import_registry
 from casa.registry.models import Household, Member
@@ -136,6 +137,8 @@ class Command(BaseCommand):
         started = time.perf_counter()
         hubs = create_hubs()
         self.stdout.write(_("%(count)s Spazi CASA.") % {"count": len(hubs)})
+        # Issue 11: each hub into its FSE+ funded project (the projects come by migration).
+        assign_hubs()
         with tempfile.TemporaryDirectory(prefix="casa-demo-") as directory:
             write_register_csv(Path(directory), households=households, seed=seed)
             result = import_registry(directory, actor=ACTOR, progress=sys.stderr.isatty())

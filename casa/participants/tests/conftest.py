@@ -1,0 +1,1 @@
+from .helpers import admin, person, projects  # noqa: F401  the fixtures

@@ -1,0 +1,47 @@
+"""The same person supported at the same moment by several sends (two apps, two server
+processes): one participant, and each support once, whatever the interleaving. The unique
+constraints decide; the receiver takes the row the other send wrote.
+
+Only PostgreSQL runs the transactions truly at once; SQLite skips it."""
+
+import datetime as dt
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection, connections, transaction
+
+from casa.participants.models import Participant, SupportEvent
+from casa.participants.projects import assign_hubs
+
+from .helpers import support
+
+THREADS = 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_sends_make_one_participant_and_count_each_support_once(register,
+                                                                              person):
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent transactions need PostgreSQL")
+    assign_hubs()
+    member = person()
+    hub = register["hubs"]["san-siro"]
+    start = threading.Barrier(THREADS)
+
+    def send(n):
+        try:
+            start.wait()
+            with transaction.atomic():
+                # Two distinct supports, each sent twice.
+                support(member, hub, dt.date(2026, 3, 2 + n % 2), source=f"test:{n % 2}")
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        list(pool.map(send, range(THREADS)))
+
+    participant = Participant.objects.get()
+    assert participant.entry_date == dt.date(2026, 3, 2)
+    assert sorted(SupportEvent.objects.values_list("source", flat=True)) == ["test:0",
+                                                                             "test:1"]
