@@ -27,6 +27,9 @@ urlpatterns = [
     path("", include("casa.reports.urls")),
     # Issue 10: the staff's pages of problem reports.
     path("staff/reports/", include("casa.reports.staff_urls")),
+    # Issue 11: case files, the tenant's support page and the staff's pages.
+    path("", include("casa.casework.urls")),
+    path("staff/cases/", include("casa.casework.staff_urls")),
     path("api/", api.urls),
     # Before allauth's own: only tenants change their e-mail address.
     path("accounts/email/", accounts_views.email, name="account_email"),
