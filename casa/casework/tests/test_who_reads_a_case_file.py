@@ -21,7 +21,7 @@ def worked_case(case, people):
                          public_summary="Incontro allo Spazio CASA.", acting_user=manager)
     services.action_add(case=case, text="Portare il modulo ISEE", due_on=dt.date(2030, 1, 10),
                         owner_kind="household", for_tenant=True, acting_user=manager)
-    services.action_add(case=case, text="Sentire l'assistente sociale (interno)",
+    services.action_add(case=case, text="Telefonare al consultorio (interno)",
                         due_on=dt.date(2030, 1, 5), owner_kind="staff", for_tenant=False,
                         acting_user=manager)
     services.referral_send(case=case, to="social_services", sent_on=timezone.localdate(),
@@ -67,7 +67,7 @@ def test_the_tenant_sees_their_actions_and_referrals_but_never_a_note(client, wo
     assert "servizi sociali del Comune" in page
     assert NOTE not in page
     assert "Nota riservata sul rinvio." not in page
-    assert "Sentire l'assistente sociale" not in page
+    assert "Telefonare al consultorio" not in page
     assert client.get(reverse("casework_staff:detail", args=[worked_case.pk])).status_code == 403
     assert client.get(reverse("api:case_detail", args=[worked_case.pk])).status_code == 403
 
