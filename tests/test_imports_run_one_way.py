@@ -46,6 +46,8 @@ ALLOWED = {
     "appointments": {"core", "accounts", "registry", "notifications", "hubs"},
     # Issue 10: problem reports, beside notices and events.
     "reports": {"core", "accounts", "registry", "notifications"},
+    # Issue 11: case files, beside the other domains; never the energy app (a link by URL name).
+    "casework": {"core", "accounts", "registry", "notifications"},
     "portal": {"core", "accounts", "registry", "notifications", "energy", "notices", "events",
                "hubs", "appointments", "reports"},
 }
