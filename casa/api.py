@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from casa.appointments.api import router as appointments_router
+from casa.casework.api import router as casework_router
 from casa.events.api import router as events_router
 from casa.notices.api import router as notices_router
 from casa.portal.api import router as portal_router
@@ -53,3 +54,5 @@ api.add_router("/v1/", reports_router)
 # Issue 9: a tenant's appointments with the Community Managers.
 api.add_router("/v1/", appointments_router)
 api.add_router("/v1/", portal_router)
+# Issue 11: case files (staff).
+api.add_router("/v1/", casework_router)

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "casa.events",
     # Issue 10: problem reports (casa/reports).
     "casa.reports",
+    # Issue 11: case files (presa in carico).
+    "casa.casework",
     # Issue 9: the Spazi CASA (and their appointments, below the portal).
     "casa.hubs",
     "casa.appointments",

@@ -31,6 +31,9 @@ urlpatterns = [
     path("staff/care/", include("casa.care.urls")),
     # Issue 11: FSE+ participants and indicators (staff).
     path("staff/participants/", include("casa.participants.urls")),
+    # Issue 11: case files, the tenant's support page and the staff's pages.
+    path("", include("casa.casework.urls")),
+    path("staff/cases/", include("casa.casework.staff_urls")),
     path("api/", api.urls),
     # Before allauth's own: only tenants change their e-mail address.
     path("accounts/email/", accounts_views.email, name="account_email"),

@@ -37,9 +37,10 @@ from conftest import FISCAL_CODES
 
 ROLES = [ANONYMOUS, *Role.values]  # the order of the tests; core's tables check the same set
 
+# Issue 11: social coordinators read the register's households of their hubs (hub-scoped).
 STAFF = ["community_manager", "care_staff", "benefit_officer", "approver",
-         "programme_manager", "auditor", "admin"]
-HUB_SCOPED = ["community_manager", "care_staff"]
+         "programme_manager", "auditor", "admin", "social_coordinator"]
+HUB_SCOPED = ["community_manager", "care_staff", "social_coordinator"]
 
 # Hub-scoped users are assigned to San Siro: H001 is in their scope, H002 (Lorenteggio) not.
 IN_SCOPE = {"code": "H001"}
@@ -83,6 +84,8 @@ CARE_WORKERS = ["community_manager", "care_staff"]
 PARTICIPANT_READERS = ["community_manager", "programme_manager", "auditor", "admin"]
 PARTICIPANT_MANAGERS = ["community_manager", "programme_manager", "admin"]
 INDICATOR_READERS = ["programme_manager", "auditor", "admin"]
+# Issue 11: who reads case files (casework.view).
+CASE_READERS = ["community_manager", "social_coordinator"]
 
 
 # (URL name, kwargs) -> outcome by role. One row per URL, more rows for scoped URLs.
@@ -115,7 +118,7 @@ EXPECTED_PAGES = {
     ("registry:household_search", None): only(STAFF),
     ("registry:household_detail", "in scope"): only(STAFF),
     ("registry:household_detail", "out of scope"): only(
-        STAFF, community_manager=HIDDEN, care_staff=HIDDEN),
+        STAFF, community_manager=HIDDEN, care_staff=HIDDEN, social_coordinator=HIDDEN),
     ("notifications:inbox", None): only(["tenant"]),
     # The demo's mailbox exists only in the laptop profile (DEBUG), which tests are not in:
     # not found for everyone (casa/notifications/tests/test_demo_mailbox.py has the rest).
@@ -360,6 +363,21 @@ EXPECTED_PAGES = {
     ("participants:indicators", None): only(INDICATOR_READERS),
     ("participants:snapshot", "no such snapshot"): only(
         [], **not_found_for(INDICATOR_READERS)),
+    # --- Issue 11: case files (the fixture case_files: case 901 is H001's at San Siro, 902
+    # H002's at Lorenteggio). Community Managers and social coordinators of the hub read them;
+    # nobody else, not care staff, auditors or administrators. A GET of a form leads back to
+    # the case.
+    ("casework:my_support", None): only(["tenant"]),
+    ("casework_staff:caseload", None): only(CASE_READERS),
+    ("casework_staff:new", "in scope"): only(["community_manager"]),
+    ("casework_staff:new", "out of scope"): only(["community_manager"],
+                                                 community_manager=HIDDEN),
+    ("casework_staff:detail", "case in scope"): only(CASE_READERS),
+    ("casework_staff:detail", "case out of scope"): only(CASE_READERS,
+                                                         **not_found_for(CASE_READERS)),
+    ("casework_staff:act", "case in scope, contact"): only(CASE_READERS),
+    ("casework_staff:act", "case out of scope, contact"): only(
+        CASE_READERS, **not_found_for(CASE_READERS)),
 }
 
 # The same URLs, POSTed (empty unless POST_DATA says otherwise; the test client does not
@@ -457,6 +475,10 @@ POST_ACTIONS = {
     ("participants:consent_withdraw", "participant out of scope"): only(
         PARTICIPANT_MANAGERS, programme_manager=REDIRECT, admin=REDIRECT,
         community_manager=HIDDEN),
+    # --- Issue 11. Posted empty, the contact form shows its errors on the case's page
+    # (nothing saved); a social coordinator, who reads but does not write the log, is refused.
+    ("casework_staff:act", "case in scope, contact"): only(
+        ["community_manager"], social_coordinator=DENIED),
 }
 EXPECTED_POST = {**EXPECTED_PAGES, **POST_ACTIONS}
 
@@ -476,7 +498,8 @@ EXPECTED_API = {
     ("api:household_list", None): only(STAFF, anonymous=UNAUTHORIZED),
     ("api:household_detail", "in scope"): only(STAFF, anonymous=UNAUTHORIZED),
     ("api:household_detail", "out of scope"): only(
-        STAFF, anonymous=UNAUTHORIZED, community_manager=HIDDEN, care_staff=HIDDEN),
+        STAFF, anonymous=UNAUTHORIZED, community_manager=HIDDEN, care_staff=HIDDEN,
+        social_coordinator=HIDDEN),
     ("api:me", None): table(OK, anonymous=UNAUTHORIZED),
     # Issue 9: a tenant's notices and events (the fixture notices_and_events). Registering
     # and cancelling share one path, which answers a GET with 405 before logging in matters.
@@ -530,6 +553,11 @@ EXPECTED_API = {
                                                                    anonymous=UNAUTHORIZED),
     ("api:report_work_order_answer", "api work order in scope"): table(NOT_ALLOWED),
     ("api:report_split", "api report in scope"): table(NOT_ALLOWED),
+    # Issue 11: case files (the fixture case_files).
+    ("api:case_list", None): only(CASE_READERS, anonymous=UNAUTHORIZED),
+    ("api:case_detail", "api case in scope"): only(CASE_READERS, anonymous=UNAUTHORIZED),
+    ("api:case_detail", "api case out of scope"): only(
+        CASE_READERS, anonymous=UNAUTHORIZED, **not_found_for(CASE_READERS)),
 }
 
 # Only a tenant's registration for an event takes a POST; the other operations only read (405
@@ -596,6 +624,10 @@ EXPECTED_API_POST = {
     ("api:report_split", "api report in scope"): only(
         [], anonymous=UNAUTHORIZED,
         **dict.fromkeys(["community_manager", "programme_manager", "admin"], INVALID)),
+    # Issue 11: case files are only read through the API.
+    ("api:case_list", None): table(NOT_ALLOWED),
+    ("api:case_detail", "api case in scope"): table(NOT_ALLOWED),
+    ("api:case_detail", "api case out of scope"): table(NOT_ALLOWED),
 }
 
 SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
@@ -648,7 +680,13 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "no such round item": {"pk": 999999, "check_pk": 999999},
                  # Issue 11 (the fixture fse_participants).
                  "participant in scope": {"pk": 901}, "participant out of scope": {"pk": 902},
-                 "no such snapshot": {"pk": 999999}}
+                 "no such snapshot": {"pk": 999999},
+                 # Issue 11 (the fixture case_files).
+                 "case in scope": {"pk": 901}, "case out of scope": {"pk": 902},
+                 "case in scope, contact": {"pk": 901, "form_name": "contact"},
+                 "case out of scope, contact": {"pk": 902, "form_name": "contact"},
+                 "api case in scope": {"case_id": 901},
+                 "api case out of scope": {"case_id": 902}}
 
 
 def test_every_casa_view_declares_its_access():
@@ -851,6 +889,22 @@ def fse_participants(register):
                                     source=f"matrix:{pk}")
 
 
+@pytest.fixture
+def case_files(register, make_user):
+    """Issue 11: case 901 for H001 (San Siro, the hub-scoped users' hub) and 902 for H002
+    (Lorenteggio), each owned by a Community Manager of its hub; written with their ids."""
+    from django.utils import timezone
+
+    from casa.casework.models import CaseFile
+
+    for pk, code, hub in ((901, "H001", "san-siro"), (902, "H002", "lorenteggio")):
+        owner = make_user("community_manager", hubs=[register["hubs"][hub]],
+                          email=f"matrix-cases-{pk}@example.invalid")
+        CaseFile.objects.create(pk=pk, household=register["households"][code],
+                                reason="arrears", opened_at=timezone.now(), opened_by=owner,
+                                owner=owner)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, register,
                                                                      make_user, role,
@@ -858,7 +912,8 @@ def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, re
                                                                      energy_applications,
                                                                      notices_and_events,
                                                                      problem_reports,
-                                                                     fse_participants):
+                                                                     fse_participants,
+                                                                     case_files):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_PAGES) == []
 
@@ -866,7 +921,7 @@ def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, re
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_posting_to_every_page_is_allowed_or_refused_as_the_table_says(
     client, register, make_user, role, energy_call, energy_applications, notices_and_events,
-    problem_reports, fse_participants
+    problem_reports, fse_participants, case_files
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_POST, method="POST") == []
@@ -874,7 +929,8 @@ def test_each_role_posting_to_every_page_is_allowed_or_refused_as_the_table_says
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_api_endpoint_as_the_table_says(
-    client, register, make_user, role, notices_and_events, api_appointments, api_reports
+    client, register, make_user, role, notices_and_events, api_appointments, api_reports,
+    case_files
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_API) == []
@@ -882,7 +938,8 @@ def test_each_role_is_allowed_or_refused_every_api_endpoint_as_the_table_says(
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_posting_to_every_api_endpoint_is_refused_as_the_table_says(
-    client, register, make_user, role, notices_and_events, api_appointments, api_reports
+    client, register, make_user, role, notices_and_events, api_appointments, api_reports,
+    case_files
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_API_POST, method="POST") == []
@@ -947,6 +1004,9 @@ HISTORY_READERS = {
     "participants.consent": ["community_manager", "programme_manager", "auditor", "admin"],
     "participants.fundedproject": ["programme_manager", "auditor", "admin"],
     "participants.indicatorsnapshot": ["programme_manager", "auditor", "admin"],
+    # Issue 11: case files, read by who reads them (casework.view) and the audit trail's
+    # readers (the events name the case by its reference only).
+    "casework.casefile": ["community_manager", "social_coordinator", "auditor", "admin"],
     "accounts.user": AUDIT_READERS,
     "registry.import": AUDIT_READERS,
     "casework.note": AUDIT_READERS,  # a record type nobody declared: fail closed

@@ -14,6 +14,7 @@ from conftest import FISCAL_CODES
 from tests.test_access_matrix import (  # noqa: F401  (fixtures, by name)
     api_appointments,
     api_reports,
+    case_files,
     notices_and_events,
 )
 
@@ -273,6 +274,21 @@ PROBES = {
          {"category": "electricity", "place": "entrance", "description": "Luce.",
           "photos": [999999]}),
     ],
+    # Issue 11: case files (the fixture case_files: case 901 is H001's at San Siro, the
+    # Community Manager's hub; 902 H002's at Lorenteggio).
+    "casa_casework_api_case_list": [
+        (ANONYMOUS, {}, {}),
+        ("care_staff", {}, {}),
+        ("community_manager", {}, {}),
+        ("community_manager", {}, {"x": "\x00"}),
+    ],
+    "casa_casework_api_case_detail": [
+        (ANONYMOUS, {"case_id": 901}, {}),
+        ("care_staff", {"case_id": 901}, {}),
+        ("community_manager", {"case_id": 901}, {}),
+        ("community_manager", {"case_id": 902}, {}),
+        ("community_manager", {"case_id": "90\x1b1"}, {}),
+    ],
 }
 
 
@@ -344,7 +360,8 @@ def users(register, make_user):
 
 
 def test_every_operation_gives_exactly_the_answers_it_declares(
-        client, monday, users, started_event, api_appointments, api_reports):  # noqa: F811
+        client, monday, users, started_event, api_appointments,  # noqa: F811
+        api_reports, case_files):  # noqa: F811
     schema = client.get(reverse("api:openapi-json")).json()
     declared_operations = operations(schema)
     assert set(PROBES) == set(declared_operations), "every operation needs its probes here"

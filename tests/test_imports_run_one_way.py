@@ -52,6 +52,8 @@ ALLOWED = {
     # through casa.registry.signals and never import it.
     "participants": {"core", "accounts", "registry", "notifications", "energy", "notices",
                      "events", "hubs", "appointments", "reports"},
+    # Issue 11: case files, beside the other domains; never the energy app (a link by URL name).
+    "casework": {"core", "accounts", "registry", "notifications"},
     "portal": {"core", "accounts", "registry", "notifications", "energy", "notices", "events",
                "hubs", "appointments", "reports", "participants"},
 }

@@ -10,6 +10,9 @@ from casa.core.text import clean_name
 class Role(models.TextChoices):
     TENANT = "tenant", _("Tenant")
     COMMUNITY_MANAGER = "community_manager", _("Community Manager")
+    # Issue 11 (casework): supervises the Community Managers of their hubs and reads their
+    # hubs' case files; hub-scoped like them (docs/decisions.md, "Who reads case notes").
+    SOCIAL_COORDINATOR = "social_coordinator", _("Social coordinator")
     CARE_STAFF = "care_staff", _("Care and vigilance staff")
     BENEFIT_OFFICER = "benefit_officer", _("Benefit officer")
     APPROVER = "approver", _("Approver")
@@ -19,7 +22,8 @@ class Role(models.TextChoices):
 
 
 # Roles whose view of the register is limited to the hubs they are assigned to.
-HUB_SCOPED_ROLES = frozenset({Role.COMMUNITY_MANAGER, Role.CARE_STAFF})
+HUB_SCOPED_ROLES = frozenset({Role.COMMUNITY_MANAGER, Role.CARE_STAFF,
+                              Role.SOCIAL_COORDINATOR})
 STAFF_ROLES = frozenset(Role) - {Role.TENANT}
 
 

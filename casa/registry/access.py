@@ -12,8 +12,11 @@ from casa.core.access import declare_capabilities, declare_record_types
 from .models import Household, Member
 
 R = Role
+# Social coordinators (issue 11) read the households of their hubs, whose case files they
+# supervise: hub-scoped, as the Community Managers.
 REGISTER_READERS = frozenset({R.COMMUNITY_MANAGER, R.CARE_STAFF, R.BENEFIT_OFFICER, R.APPROVER,
-                              R.PROGRAMME_MANAGER, R.AUDITOR, R.ADMIN})
+                              R.PROGRAMME_MANAGER, R.AUDITOR, R.ADMIN,
+                              R.SOCIAL_COORDINATOR})
 
 declare_capabilities({
     "registry.search_households": REGISTER_READERS,
@@ -35,9 +38,9 @@ declare_record_types({
 
 def household_scope(user):
     """A Q filter on Household for the households `user` may see: a tenant the current
-    household in which their fiscal code has a current membership; Community Managers and care
-    staff the households of their hubs' buildings; the other register readers the whole
-    register.
+    household in which their fiscal code has a current membership; Community Managers, care
+    staff and social coordinators the households of their hubs' buildings; the other register
+    readers the whole register.
 
     Every page, download and API call of a tenant reads through this on each request, so a
     member whom an import ends (or moves) loses the household on their next request, in the

@@ -102,7 +102,9 @@ def assignable_staff(report):
     if report.building.hub_id is None:
         return get_user_model().objects.none()
     return (get_user_model().objects
-            .filter(is_active=True, role__in=sorted(HUB_SCOPED_ROLES),
+            # Issue 11: social coordinators are hub-scoped but do not read reports.
+            .filter(is_active=True,
+                    role__in=sorted(HUB_SCOPED_ROLES - {Role.SOCIAL_COORDINATOR}),
                     hubs=report.building.hub_id)
             .order_by("last_name", "first_name", "email").distinct())
 

@@ -40,6 +40,8 @@ STAFF_ACCOUNTS = (
     ("cm.lorenteggio", Role.COMMUNITY_MANAGER, "Davide", "Mariani", ("lorenteggio",)),
     ("cm.sud", Role.COMMUNITY_MANAGER, "Samira", "Benali", ("gratosoglio", "rozzano")),
     ("care.sansiro", Role.CARE_STAFF, "Rosa", "Fontana", ("san-siro",)),
+    # Issue 11: the social coordinator who supervises San Siro's and Lorenteggio's CMs.
+    ("coordinamento", Role.SOCIAL_COORDINATOR, "Giulia", "Ferri", ("san-siro", "lorenteggio")),
     ("istruttore", Role.BENEFIT_OFFICER, "Marco", "Sartori", ()),
     ("approvatore", Role.APPROVER, "Elena", "Galli", ()),
     ("programma", Role.PROGRAMME_MANAGER, "Paolo", "Riva", ()),
