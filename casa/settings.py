@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     # Issue 9: the Spazi CASA (and their appointments, below the portal).
     "casa.hubs",
     "casa.appointments",
+    # Issue 11 (activities): group activities at the hubs, above the events.
+    "casa.activities",
     "casa.portal",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -27,6 +27,8 @@ urlpatterns = [
     path("", include("casa.reports.urls")),
     # Issue 10: the staff's pages of problem reports.
     path("staff/reports/", include("casa.reports.staff_urls")),
+    # Issue 11 (activities): the staff's pages of group activities at the hubs.
+    path("staff/activities/", include("casa.activities.urls")),
     path("api/", api.urls),
     # Before allauth's own: only tenants change their e-mail address.
     path("accounts/email/", accounts_views.email, name="account_email"),

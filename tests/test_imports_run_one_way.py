@@ -46,6 +46,8 @@ ALLOWED = {
     "appointments": {"core", "accounts", "registry", "notifications", "hubs"},
     # Issue 10: problem reports, beside notices and events.
     "reports": {"core", "accounts", "registry", "notifications"},
+    # Issue 11 (activities): group activities at the hubs, above the events they may reuse.
+    "activities": {"core", "accounts", "registry", "notifications", "events"},
     "portal": {"core", "accounts", "registry", "notifications", "energy", "notices", "events",
                "hubs", "appointments", "reports"},
 }
