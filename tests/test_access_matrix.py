@@ -73,6 +73,10 @@ DESK_STAFF = ["community_manager", "care_staff"]
 REPORT_READERS = ["community_manager", "care_staff", "programme_manager", "auditor", "admin"]
 REPORT_MANAGERS = ["community_manager", "programme_manager", "admin"]
 REPORTERS_FOR_OTHERS = ["community_manager", "care_staff", "admin"]
+# Issue 11 (activities, casa/activities/access.py): who reads the hubs' activities and who runs
+# them. Hub-scoped staff get not found outside their hubs.
+ACTIVITY_VIEWERS = ["community_manager", "care_staff", "programme_manager", "auditor", "admin"]
+ACTIVITY_MANAGERS = ["community_manager", "programme_manager", "admin"]
 
 
 # (URL name, kwargs) -> outcome by role. One row per URL, more rows for scoped URLs.
@@ -313,6 +317,26 @@ EXPECTED_PAGES = {
     ("reports_staff:record_work_order", "work order in scope"): only(REPORT_MANAGERS),
     ("reports_staff:record_work_order", "work order out of scope"): only(
         REPORT_MANAGERS, community_manager=HIDDEN),
+    # --- Issue 11 (activities; the fixture hub_activities: activity and session 901 at San
+    # Siro, 902 at Lorenteggio). The actions' GET leads back to the session or activity.
+    ("activities:list", None): only(ACTIVITY_VIEWERS),
+    ("activities:new", None): only(ACTIVITY_MANAGERS),
+    ("activities:detail", "activity in scope"): only(ACTIVITY_VIEWERS),
+    ("activities:detail", "activity out of scope"): only(
+        ACTIVITY_VIEWERS, community_manager=HIDDEN, care_staff=HIDDEN),
+    ("activities:session_new", "activity in scope"): only(ACTIVITY_MANAGERS),
+    ("activities:session_new", "activity out of scope"): only(ACTIVITY_MANAGERS,
+                                                              community_manager=HIDDEN),
+    ("activities:session", "session in scope"): only(ACTIVITY_VIEWERS),
+    ("activities:session", "session out of scope"): only(
+        ACTIVITY_VIEWERS, community_manager=HIDDEN, care_staff=HIDDEN),
+    **{(f"activities:{action}", sample): only(
+        ACTIVITY_MANAGERS, **({"community_manager": HIDDEN} if sample.endswith("out of scope")
+                              else {}))
+       for action in ("attendance", "attendee_add", "anonymous", "contribution_add")
+       for sample in ("session in scope", "session out of scope")},
+    ("activities:contribution_remove", "no such contribution"): only(
+        ACTIVITY_MANAGERS, **not_found_for(ACTIVITY_MANAGERS)),
 }
 
 # The same URLs, POSTed (empty unless POST_DATA says otherwise; the test client does not
@@ -394,6 +418,15 @@ POST_ACTIONS = {
         REPORT_MANAGERS, **dict.fromkeys(REPORT_MANAGERS, REDIRECT)),
     ("reports_staff:record_work_order", "work order out of scope"): only(
         REPORT_MANAGERS, programme_manager=REDIRECT, admin=REDIRECT, community_manager=HIDDEN),
+    # --- Issue 11 (activities). Posted empty: nobody ticked on a list of nobody changes
+    # nothing, no person chosen is refused with a message; both lead back to the session. The
+    # number of others and the hours posted empty show their errors on the session's page.
+    **{(f"activities:{action}", "session in scope"): only(
+        ACTIVITY_MANAGERS, **dict.fromkeys(ACTIVITY_MANAGERS, REDIRECT))
+       for action in ("attendance", "attendee_add")},
+    **{(f"activities:{action}", "session out of scope"): only(
+        ACTIVITY_MANAGERS, programme_manager=REDIRECT, admin=REDIRECT, community_manager=HIDDEN)
+       for action in ("attendance", "attendee_add")},
 }
 EXPECTED_POST = {**EXPECTED_PAGES, **POST_ACTIONS}
 
@@ -579,7 +612,11 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "work order in scope": {"pk": 901, "order_pk": 961},
                  "work order out of scope": {"pk": 902, "order_pk": 962},
                  "building in scope": {"code": "B001"},
-                 "building out of scope": {"code": "B002"}}
+                 "building out of scope": {"code": "B002"},
+                 # Issue 11 (activities; the fixture hub_activities).
+                 "activity in scope": {"pk": 901}, "activity out of scope": {"pk": 902},
+                 "session in scope": {"pk": 901}, "session out of scope": {"pk": 902},
+                 "no such contribution": {"pk": 901, "contribution_id": 999999}}
 
 
 def test_every_casa_view_declares_its_access():
@@ -762,13 +799,33 @@ def problem_reports(register, make_user):
     work_orders(desk)
 
 
+@pytest.fixture
+def hub_activities(register, make_user):
+    """Issue 11 (activities): activity 901 at San Siro with session 901 today, activity 902 at
+    Lorenteggio with session 902 today. Written with their ids, which the URLs take."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from casa.activities.models import Activity, Session
+
+    author = make_user("programme_manager", email="matrix-activities@example.invalid")
+    for pk, hub in ((901, "san-siro"), (902, "lorenteggio")):
+        activity = Activity.objects.create(pk=pk, hub=register["hubs"][hub], title=f"Lab {pk}",
+                                           kind="workshop", created_by=author)
+        Session.objects.create(pk=pk, activity=activity, day=timezone.localdate(),
+                               starts_at=dt.time(10), ends_at=dt.time(12), place="Sala",
+                               created_by=author)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, register,
                                                                      make_user, role,
                                                                      energy_call,
                                                                      energy_applications,
                                                                      notices_and_events,
-                                                                     problem_reports):
+                                                                     problem_reports,
+                                                                     hub_activities):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_PAGES) == []
 
@@ -776,7 +833,7 @@ def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, re
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_posting_to_every_page_is_allowed_or_refused_as_the_table_says(
     client, register, make_user, role, energy_call, energy_applications, notices_and_events,
-    problem_reports
+    problem_reports, hub_activities
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_POST, method="POST") == []
@@ -845,6 +902,9 @@ HISTORY_READERS = {
     # Issue 10: problem reports, read by who sees reports (reports.view).
     "reports.report": ["community_manager", "care_staff", "programme_manager", "auditor",
                        "admin"],
+    # Issue 11 (activities): who reads the hubs' activities (activities.view).
+    **dict.fromkeys(["activities.activity", "activities.session", "activities.attendance",
+                     "activities.contribution"], ACTIVITY_VIEWERS),
     "accounts.user": AUDIT_READERS,
     "registry.import": AUDIT_READERS,
     "casework.note": AUDIT_READERS,  # a record type nobody declared: fail closed
