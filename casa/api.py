@@ -11,6 +11,7 @@ from django.http.request import RawPostDataException
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from casa.activities.api import router as activities_router
 from casa.appointments.api import router as appointments_router
 from casa.events.api import router as events_router
 from casa.notices.api import router as notices_router
@@ -53,3 +54,5 @@ api.add_router("/v1/", reports_router)
 # Issue 9: a tenant's appointments with the Community Managers.
 api.add_router("/v1/", appointments_router)
 api.add_router("/v1/", portal_router)
+# Issue 11 (activities): group activities at the hubs, for staff.
+api.add_router("/v1/", activities_router)

@@ -500,6 +500,19 @@ EXPECTED_API = {
                                                                    anonymous=UNAUTHORIZED),
     ("api:report_work_order_answer", "api work order in scope"): table(NOT_ALLOWED),
     ("api:report_split", "api report in scope"): table(NOT_ALLOWED),
+    # Issue 11 (activities; the fixture hub_activities). A session's attendance is read,
+    # marked and unmarked on one path: a GET reads it.
+    ("api:activity_list", None): only(ACTIVITY_VIEWERS, anonymous=UNAUTHORIZED),
+    ("api:activity_detail", "api activity in scope"): only(ACTIVITY_VIEWERS,
+                                                           anonymous=UNAUTHORIZED),
+    ("api:activity_detail", "api activity out of scope"): only(
+        ACTIVITY_VIEWERS, anonymous=UNAUTHORIZED, community_manager=HIDDEN, care_staff=HIDDEN),
+    **{(f"api:{name}", "api session in scope"): only(ACTIVITY_VIEWERS, anonymous=UNAUTHORIZED)
+       for name in ("activity_attendance", "activity_attendance_mark")},
+    # Unmarking takes a DELETE only.
+    ("api:activity_attendance_unmark", "api attendee"): table(NOT_ALLOWED),
+    ("api:activity_attendance", "api session out of scope"): only(
+        ACTIVITY_VIEWERS, anonymous=UNAUTHORIZED, community_manager=HIDDEN, care_staff=HIDDEN),
 }
 
 # Only a tenant's registration for an event takes a POST; the other operations only read (405
@@ -566,6 +579,17 @@ EXPECTED_API_POST = {
     ("api:report_split", "api report in scope"): only(
         [], anonymous=UNAUTHORIZED,
         **dict.fromkeys(["community_manager", "programme_manager", "admin"], INVALID)),
+    # Issue 11 (activities). Marking posted without a fiscal code: who runs the activities is
+    # told it cannot be read, the others are refused before it is read.
+    ("api:activity_list", None): table(NOT_ALLOWED),
+    ("api:activity_detail", "api activity in scope"): table(NOT_ALLOWED),
+    ("api:activity_detail", "api activity out of scope"): table(NOT_ALLOWED),
+    **{(f"api:{name}", sample): only(
+        [], anonymous=UNAUTHORIZED, **dict.fromkeys(ACTIVITY_MANAGERS, INVALID))
+       for name, sample in (("activity_attendance", "api session in scope"),
+                            ("activity_attendance", "api session out of scope"),
+                            ("activity_attendance_mark", "api session in scope"))},
+    ("api:activity_attendance_unmark", "api attendee"): table(NOT_ALLOWED),
 }
 
 SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
@@ -616,7 +640,12 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  # Issue 11 (activities; the fixture hub_activities).
                  "activity in scope": {"pk": 901}, "activity out of scope": {"pk": 902},
                  "session in scope": {"pk": 901}, "session out of scope": {"pk": 902},
-                 "no such contribution": {"pk": 901, "contribution_id": 999999}}
+                 "no such contribution": {"pk": 901, "contribution_id": 999999},
+                 "api activity in scope": {"activity_id": 901},
+                 "api activity out of scope": {"activity_id": 902},
+                 "api session in scope": {"session_id": 901},
+                 "api session out of scope": {"session_id": 902},
+                 "api attendee": {"session_id": 901, "fiscal_code": FISCAL_CODES[0]}}
 
 
 def test_every_casa_view_declares_its_access():
@@ -841,7 +870,8 @@ def test_each_role_posting_to_every_page_is_allowed_or_refused_as_the_table_says
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_api_endpoint_as_the_table_says(
-    client, register, make_user, role, notices_and_events, api_appointments, api_reports
+    client, register, make_user, role, notices_and_events, api_appointments, api_reports,
+    hub_activities
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_API) == []
@@ -849,7 +879,8 @@ def test_each_role_is_allowed_or_refused_every_api_endpoint_as_the_table_says(
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_posting_to_every_api_endpoint_is_refused_as_the_table_says(
-    client, register, make_user, role, notices_and_events, api_appointments, api_reports
+    client, register, make_user, role, notices_and_events, api_appointments, api_reports,
+    hub_activities
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_API_POST, method="POST") == []

@@ -49,7 +49,9 @@ ALLOWED = {
     # Issue 11 (activities): group activities at the hubs, above the events they may reuse.
     "activities": {"core", "accounts", "registry", "notifications", "events"},
     "portal": {"core", "accounts", "registry", "notifications", "energy", "notices", "events",
-               "hubs", "appointments", "reports"},
+               "hubs", "appointments", "reports",
+               # Issue 11 (activities): the demo seed's activities.
+               "activities"},
 }
 
 
