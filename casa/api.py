@@ -11,6 +11,7 @@ from django.http.request import RawPostDataException
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from casa.activities.api import router as activities_router
 from casa.appointments.api import router as appointments_router
 from casa.casework.api import router as casework_router
 from casa.events.api import router as events_router
@@ -56,3 +57,5 @@ api.add_router("/v1/", appointments_router)
 api.add_router("/v1/", portal_router)
 # Issue 11: case files (staff).
 api.add_router("/v1/", casework_router)
+# Issue 11 (activities): group activities at the hubs, for staff.
+api.add_router("/v1/", activities_router)

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "casa.care",
     # Issue 11: FSE+ participants and indicators (casa/participants), above appointments.
     "casa.participants",
+    # Issue 11 (activities): group activities at the hubs, above the events.
+    "casa.activities",
     "casa.portal",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -34,6 +34,8 @@ urlpatterns = [
     # Issue 11: case files, the tenant's support page and the staff's pages.
     path("", include("casa.casework.urls")),
     path("staff/cases/", include("casa.casework.staff_urls")),
+    # Issue 11 (activities): the staff's pages of group activities at the hubs.
+    path("staff/activities/", include("casa.activities.urls")),
     path("api/", api.urls),
     # Before allauth's own: only tenants change their e-mail address.
     path("accounts/email/", accounts_views.email, name="account_email"),

@@ -86,6 +86,10 @@ PARTICIPANT_MANAGERS = ["community_manager", "programme_manager", "admin"]
 INDICATOR_READERS = ["programme_manager", "auditor", "admin"]
 # Issue 11: who reads case files (casework.view).
 CASE_READERS = ["community_manager", "social_coordinator"]
+# Issue 11 (activities, casa/activities/access.py): who reads the hubs' activities and who runs
+# them. Hub-scoped staff get not found outside their hubs.
+ACTIVITY_VIEWERS = ["community_manager", "care_staff", "programme_manager", "auditor", "admin"]
+ACTIVITY_MANAGERS = ["community_manager", "programme_manager", "admin"]
 
 
 # (URL name, kwargs) -> outcome by role. One row per URL, more rows for scoped URLs.
@@ -378,6 +382,26 @@ EXPECTED_PAGES = {
     ("casework_staff:act", "case in scope, contact"): only(CASE_READERS),
     ("casework_staff:act", "case out of scope, contact"): only(
         CASE_READERS, **not_found_for(CASE_READERS)),
+    # --- Issue 11 (activities; the fixture hub_activities: activity and session 901 at San
+    # Siro, 902 at Lorenteggio). The actions' GET leads back to the session or activity.
+    ("activities:list", None): only(ACTIVITY_VIEWERS),
+    ("activities:new", None): only(ACTIVITY_MANAGERS),
+    ("activities:detail", "activity in scope"): only(ACTIVITY_VIEWERS),
+    ("activities:detail", "activity out of scope"): only(
+        ACTIVITY_VIEWERS, community_manager=HIDDEN, care_staff=HIDDEN),
+    ("activities:session_new", "activity in scope"): only(ACTIVITY_MANAGERS),
+    ("activities:session_new", "activity out of scope"): only(ACTIVITY_MANAGERS,
+                                                              community_manager=HIDDEN),
+    ("activities:session", "session in scope"): only(ACTIVITY_VIEWERS),
+    ("activities:session", "session out of scope"): only(
+        ACTIVITY_VIEWERS, community_manager=HIDDEN, care_staff=HIDDEN),
+    **{(f"activities:{action}", sample): only(
+        ACTIVITY_MANAGERS, **({"community_manager": HIDDEN} if sample.endswith("out of scope")
+                              else {}))
+       for action in ("attendance", "attendee_add", "anonymous", "contribution_add")
+       for sample in ("session in scope", "session out of scope")},
+    ("activities:contribution_remove", "no such contribution"): only(
+        ACTIVITY_MANAGERS, **not_found_for(ACTIVITY_MANAGERS)),
 }
 
 # The same URLs, POSTed (empty unless POST_DATA says otherwise; the test client does not
@@ -479,6 +503,15 @@ POST_ACTIONS = {
     # (nothing saved); a social coordinator, who reads but does not write the log, is refused.
     ("casework_staff:act", "case in scope, contact"): only(
         ["community_manager"], social_coordinator=DENIED),
+    # --- Issue 11 (activities). Posted empty: nobody ticked on a list of nobody changes
+    # nothing, no person chosen is refused with a message; both lead back to the session. The
+    # number of others and the hours posted empty show their errors on the session's page.
+    **{(f"activities:{action}", "session in scope"): only(
+        ACTIVITY_MANAGERS, **dict.fromkeys(ACTIVITY_MANAGERS, REDIRECT))
+       for action in ("attendance", "attendee_add")},
+    **{(f"activities:{action}", "session out of scope"): only(
+        ACTIVITY_MANAGERS, programme_manager=REDIRECT, admin=REDIRECT, community_manager=HIDDEN)
+       for action in ("attendance", "attendee_add")},
 }
 EXPECTED_POST = {**EXPECTED_PAGES, **POST_ACTIONS}
 
@@ -558,6 +591,19 @@ EXPECTED_API = {
     ("api:case_detail", "api case in scope"): only(CASE_READERS, anonymous=UNAUTHORIZED),
     ("api:case_detail", "api case out of scope"): only(
         CASE_READERS, anonymous=UNAUTHORIZED, **not_found_for(CASE_READERS)),
+    # Issue 11 (activities; the fixture hub_activities). A session's attendance is read,
+    # marked and unmarked on one path: a GET reads it.
+    ("api:activity_list", None): only(ACTIVITY_VIEWERS, anonymous=UNAUTHORIZED),
+    ("api:activity_detail", "api activity in scope"): only(ACTIVITY_VIEWERS,
+                                                           anonymous=UNAUTHORIZED),
+    ("api:activity_detail", "api activity out of scope"): only(
+        ACTIVITY_VIEWERS, anonymous=UNAUTHORIZED, community_manager=HIDDEN, care_staff=HIDDEN),
+    **{(f"api:{name}", "api session in scope"): only(ACTIVITY_VIEWERS, anonymous=UNAUTHORIZED)
+       for name in ("activity_attendance", "activity_attendance_mark")},
+    # Unmarking takes a DELETE only.
+    ("api:activity_attendance_unmark", "api attendee"): table(NOT_ALLOWED),
+    ("api:activity_attendance", "api session out of scope"): only(
+        ACTIVITY_VIEWERS, anonymous=UNAUTHORIZED, community_manager=HIDDEN, care_staff=HIDDEN),
 }
 
 # Only a tenant's registration for an event takes a POST; the other operations only read (405
@@ -628,6 +674,17 @@ EXPECTED_API_POST = {
     ("api:case_list", None): table(NOT_ALLOWED),
     ("api:case_detail", "api case in scope"): table(NOT_ALLOWED),
     ("api:case_detail", "api case out of scope"): table(NOT_ALLOWED),
+    # Issue 11 (activities). Marking posted without a fiscal code: who runs the activities is
+    # told it cannot be read, the others are refused before it is read.
+    ("api:activity_list", None): table(NOT_ALLOWED),
+    ("api:activity_detail", "api activity in scope"): table(NOT_ALLOWED),
+    ("api:activity_detail", "api activity out of scope"): table(NOT_ALLOWED),
+    **{(f"api:{name}", sample): only(
+        [], anonymous=UNAUTHORIZED, **dict.fromkeys(ACTIVITY_MANAGERS, INVALID))
+       for name, sample in (("activity_attendance", "api session in scope"),
+                            ("activity_attendance", "api session out of scope"),
+                            ("activity_attendance_mark", "api session in scope"))},
+    ("api:activity_attendance_unmark", "api attendee"): table(NOT_ALLOWED),
 }
 
 SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
@@ -686,7 +743,16 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "case in scope, contact": {"pk": 901, "form_name": "contact"},
                  "case out of scope, contact": {"pk": 902, "form_name": "contact"},
                  "api case in scope": {"case_id": 901},
-                 "api case out of scope": {"case_id": 902}}
+                 "api case out of scope": {"case_id": 902},
+                 # Issue 11 (activities; the fixture hub_activities).
+                 "activity in scope": {"pk": 901}, "activity out of scope": {"pk": 902},
+                 "session in scope": {"pk": 901}, "session out of scope": {"pk": 902},
+                 "no such contribution": {"pk": 901, "contribution_id": 999999},
+                 "api activity in scope": {"activity_id": 901},
+                 "api activity out of scope": {"activity_id": 902},
+                 "api session in scope": {"session_id": 901},
+                 "api session out of scope": {"session_id": 902},
+                 "api attendee": {"session_id": 901, "fiscal_code": FISCAL_CODES[0]}}
 
 
 def test_every_casa_view_declares_its_access():
@@ -905,6 +971,25 @@ def case_files(register, make_user):
                                 owner=owner)
 
 
+@pytest.fixture
+def hub_activities(register, make_user):
+    """Issue 11 (activities): activity 901 at San Siro with session 901 today, activity 902 at
+    Lorenteggio with session 902 today. Written with their ids, which the URLs take."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from casa.activities.models import Activity, Session
+
+    author = make_user("programme_manager", email="matrix-activities@example.invalid")
+    for pk, hub in ((901, "san-siro"), (902, "lorenteggio")):
+        activity = Activity.objects.create(pk=pk, hub=register["hubs"][hub], title=f"Lab {pk}",
+                                           kind="workshop", created_by=author)
+        Session.objects.create(pk=pk, activity=activity, day=timezone.localdate(),
+                               starts_at=dt.time(10), ends_at=dt.time(12), place="Sala",
+                               created_by=author)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, register,
                                                                      make_user, role,
@@ -913,7 +998,8 @@ def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, re
                                                                      notices_and_events,
                                                                      problem_reports,
                                                                      fse_participants,
-                                                                     case_files):
+                                                                     case_files,
+                                                                     hub_activities):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_PAGES) == []
 
@@ -921,7 +1007,7 @@ def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, re
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_posting_to_every_page_is_allowed_or_refused_as_the_table_says(
     client, register, make_user, role, energy_call, energy_applications, notices_and_events,
-    problem_reports, fse_participants, case_files
+    problem_reports, fse_participants, case_files, hub_activities
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_POST, method="POST") == []
@@ -930,7 +1016,7 @@ def test_each_role_posting_to_every_page_is_allowed_or_refused_as_the_table_says
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_api_endpoint_as_the_table_says(
     client, register, make_user, role, notices_and_events, api_appointments, api_reports,
-    case_files
+    case_files, hub_activities
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_API) == []
@@ -939,7 +1025,7 @@ def test_each_role_is_allowed_or_refused_every_api_endpoint_as_the_table_says(
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_posting_to_every_api_endpoint_is_refused_as_the_table_says(
     client, register, make_user, role, notices_and_events, api_appointments, api_reports,
-    case_files
+    case_files, hub_activities
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_API_POST, method="POST") == []
@@ -1007,6 +1093,9 @@ HISTORY_READERS = {
     # Issue 11: case files, read by who reads them (casework.view) and the audit trail's
     # readers (the events name the case by its reference only).
     "casework.casefile": ["community_manager", "social_coordinator", "auditor", "admin"],
+    # Issue 11 (activities): who reads the hubs' activities (activities.view).
+    **dict.fromkeys(["activities.activity", "activities.session", "activities.attendance",
+                     "activities.contribution"], ACTIVITY_VIEWERS),
     "accounts.user": AUDIT_READERS,
     "registry.import": AUDIT_READERS,
     "casework.note": AUDIT_READERS,  # a record type nobody declared: fail closed

@@ -15,6 +15,7 @@ from tests.test_access_matrix import (  # noqa: F401  (fixtures, by name)
     api_appointments,
     api_reports,
     case_files,
+    hub_activities,
     notices_and_events,
 )
 
@@ -289,6 +290,42 @@ PROBES = {
         ("community_manager", {"case_id": 902}, {}),
         ("community_manager", {"case_id": "90\x1b1"}, {}),
     ],
+    # Issue 11 (activities; the fixture hub_activities: activity and session 901 at San Siro,
+    # today, 902 at Lorenteggio). H001's head is FISCAL_CODES[0].
+    "casa_activities_api_activity_list": [
+        (ANONYMOUS, {}, {}),
+        ("tenant", {}, {}),
+        ("care_staff", {}, {}),
+        ("care_staff", {}, {"x": "\x00"}),
+    ],
+    "casa_activities_api_activity_detail": [
+        (ANONYMOUS, {"activity_id": 901}, {}),
+        ("tenant", {"activity_id": 901}, {}),
+        ("community_manager", {"activity_id": 902}, {}),
+        ("community_manager", {"activity_id": 901}, {}),
+        ("community_manager", {"activity_id": "first"}, {}),
+    ],
+    "casa_activities_api_activity_attendance": [
+        (ANONYMOUS, {"session_id": 901}, {}),
+        ("tenant", {"session_id": 901}, {}),
+        ("care_staff", {"session_id": 902}, {}),
+        ("care_staff", {"session_id": 901}, {}),
+        ("care_staff", {"session_id": "first"}, {}),
+    ],
+    "casa_activities_api_activity_attendance_mark": [
+        (ANONYMOUS, {"session_id": 901}, {"fiscal_code": FISCAL_CODES[0]}),
+        ("care_staff", {"session_id": 901}, {"fiscal_code": FISCAL_CODES[0]}),
+        ("community_manager", {"session_id": 902}, {"fiscal_code": FISCAL_CODES[1]}),
+        ("community_manager", {"session_id": 901}, {"fiscal_code": FISCAL_CODES[0]}),
+        ("community_manager", {"session_id": 901}, {"fiscal_code": FISCAL_CODES[1]}),  # not
+    ],
+    "casa_activities_api_activity_attendance_unmark": [
+        (ANONYMOUS, {"session_id": 901, "fiscal_code": FISCAL_CODES[0]}, {}),
+        ("care_staff", {"session_id": 901, "fiscal_code": FISCAL_CODES[0]}, {}),
+        ("community_manager", {"session_id": 901, "fiscal_code": FISCAL_CODES[1]}, {}),
+        ("community_manager", {"session_id": 901, "fiscal_code": FISCAL_CODES[0]}, {}),
+        ("community_manager", {"session_id": 901, "fiscal_code": "RSS\x1b"}, {}),
+    ],
 }
 
 
@@ -361,7 +398,7 @@ def users(register, make_user):
 
 def test_every_operation_gives_exactly_the_answers_it_declares(
         client, monday, users, started_event, api_appointments,  # noqa: F811
-        api_reports, case_files):  # noqa: F811
+        api_reports, case_files, hub_activities):  # noqa: F811
     schema = client.get(reverse("api:openapi-json")).json()
     declared_operations = operations(schema)
     assert set(PROBES) == set(declared_operations), "every operation needs its probes here"

@@ -54,8 +54,12 @@ ALLOWED = {
                      "events", "hubs", "appointments", "reports"},
     # Issue 11: case files, beside the other domains; never the energy app (a link by URL name).
     "casework": {"core", "accounts", "registry", "notifications"},
+    # Issue 11 (activities): group activities at the hubs, above the events they may reuse.
+    "activities": {"core", "accounts", "registry", "notifications", "events"},
     "portal": {"core", "accounts", "registry", "notifications", "energy", "notices", "events",
-               "hubs", "appointments", "reports", "participants"},
+               "hubs", "appointments", "reports", "participants",
+               # Issue 11 (activities): the demo seed's activities.
+               "activities"},
 }
 
 

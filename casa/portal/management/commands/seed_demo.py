@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from casa.accounts.models import Role, User
 from casa.accounts.services import user_create
+from casa.activities.demo import create_demo_activities
 from casa.appointments.demo import create_demo_appointments, demo_managers
 from casa.energy.applying import expected_outcome
 from casa.energy.demo import create_demo_applications, create_demo_call
@@ -181,6 +182,10 @@ class Command(BaseCommand):
         notices, events = self.create_notices_and_events()
         self.stdout.write(_("%(notices)s notices and %(events)s events at the Spazi CASA.")
                           % {"notices": notices, "events": events})
+        # Issue 11 (activities): a few activities with past sessions and attendance.
+        activities = self.create_activities()
+        self.stdout.write(_("%(count)s activities with sessions and attendance.")
+                          % {"count": activities})
         # Issue 10: problem reports over the last two months, and the contractors.
         reports_started = time.perf_counter()
         contractors = create_demo_contractors()
@@ -224,6 +229,18 @@ class Command(BaseCommand):
         notices = create_demo_notices(programme_manager=programme_manager, managers=managers)
         events = create_demo_events(programme_manager=programme_manager, managers=managers)
         return len(notices), len(events)
+
+    @staticmethod
+    def create_activities():
+        """Issue 11 (activities): run by the demo's Community Managers, through the services."""
+        users = {user.email: user for user in User.objects.filter(
+            email__endswith=f"@{DEMO_DOMAIN}").prefetch_related("hubs")}
+        programme_manager = users.get(demo_email("programma"))
+        if programme_manager is None:
+            return 0
+        managers = [users[demo_email(local)] for local, role, *_rest in STAFF_ACCOUNTS
+                    if role == Role.COMMUNITY_MANAGER and demo_email(local) in users]
+        return create_demo_activities(programme_manager=programme_manager, managers=managers)
 
     def create_accounts(self, call=None):
         from casa.registry.models import Hub
