@@ -114,11 +114,11 @@ def search_members(session, text):
     text = " ".join((text or "").split()).lower()
     if len(text) < 2:
         return []
-    members = eligible_members(session)
+    people = eligible_members(session)
     if len(text) == 16 and text.isalnum():
-        found = members.filter(fiscal_code=text.upper())
+        found = people.filter(fiscal_code=text.upper())
     else:
-        found = members.filter(Q(search_name__startswith=text)
+        found = people.filter(Q(search_name__startswith=text)
                                | Q(search_name_reversed__startswith=text))
     return list(found.select_related("household").order_by("last_name", "first_name",
                                                            "id")[:SEARCH_LIMIT])

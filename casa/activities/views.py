@@ -167,7 +167,8 @@ def attendee_add(request, pk):
     if request.method == "POST":
         member_id = _ids([request.POST.get("member", "")] if request.POST.get("member")
                          else [])
-        member = (Member.objects.filter(pk__in=member_id).first() if member_id else None)
+        member = (Member.objects.current().filter(pk__in=member_id).first() if member_id
+                  else None)
         if member is None:
             messages.error(request, _("Choose a person from the search."))
         else:

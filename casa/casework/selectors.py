@@ -19,8 +19,8 @@ from casa.accounts.models import Role
 from casa.core.access import can
 from casa.core.audit import AuditAction, audit_record
 from casa.registry.access import visible_households
-from casa.registry.models import Member
 from casa.registry.selectors import tenant_household
+from casa.registry.signals import person_supported as registry_person_supported
 
 from . import rules
 from .models import CaseFile, CaseStatus, PlanAction, Referral
@@ -94,9 +94,7 @@ def person_supported(case):
     when it is for the whole household; None if the household has no current member."""
     if case.member_id is not None:
         return case.member
-    members = Member.objects.current().filter(household_id=case.household_id)
-    return (members.filter(relation="head").order_by("pk").first()
-            or members.order_by("pk").first())
+    return registry_person_supported(case.household)
 
 
 def case_managers(hub):

@@ -23,13 +23,13 @@ class OpenCaseForm(forms.Form):
 
     def __init__(self, *args, household, **kwargs):
         super().__init__(*args, **kwargs)
-        self.members = {str(member.pk): member for member in selectors.current_members(household)}
+        self.people = {str(member.pk): member for member in selectors.current_members(household)}
         self.fields["member"].choices = [("", _("The whole household")),
-                                         *((pk, str(m)) for pk, m in self.members.items())]
+                                         *((pk, str(person)) for pk, person in self.people.items())]
         self.fields["owner"].queryset = selectors.case_managers(household.unit.building.hub)
 
     def clean_member(self):
-        return self.members.get(self.cleaned_data["member"])
+        return self.people.get(self.cleaned_data["member"])
 
 
 class AssessmentForm(forms.Form):

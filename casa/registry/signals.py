@@ -33,10 +33,10 @@ def person_supported(household, *, fiscal_code=None):
     """The current member of `household` a support is for: the one with `fiscal_code` (the
     tenant who booked or came), else the head of household, else the first current member;
     None for a household with no current member."""
-    members = household.members.current()
+    people = household.members.current()
     if fiscal_code:
-        member = members.filter(fiscal_code=fiscal_code).first()
+        member = people.filter(fiscal_code=fiscal_code).first()
         if member is not None:
             return member
-    return (members.filter(relation="head").first()
-            or members.order_by("started_on", "id").first())
+    return (people.filter(relation="head").first()
+            or people.order_by("started_on", "id").first())

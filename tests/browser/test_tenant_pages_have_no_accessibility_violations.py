@@ -179,6 +179,10 @@ def go_through_every_tenant_page(sweep, world):
     for name in ("reports:follow", "reports:unfollow", "reports:answer_fixed"):
         sweep.open(url(name, args=[leak.pk]))
 
+    # Support from the Community Manager (issue 11): the plan's actions and the referrals that
+    # concern the tenant (none yet for this household: the page says so).
+    sweep.open(url("casework:my_support"))
+
     # The energy contribution: the call, the form, its check, the application, and the
     # application once an officer asks for information (the answer and bank forms).
     code = world.call.code
