@@ -13,9 +13,11 @@ from ninja.security import django_auth
 
 from casa.activities.api import router as activities_router
 from casa.appointments.api import router as appointments_router
+from casa.care.api import router as care_router
 from casa.casework.api import router as casework_router
 from casa.events.api import router as events_router
 from casa.notices.api import router as notices_router
+from casa.participants.api import router as participants_router
 from casa.portal.api import router as portal_router
 from casa.registry.api import router as registry_router
 from casa.reports.api import router as reports_router
@@ -59,3 +61,6 @@ api.add_router("/v1/", portal_router)
 api.add_router("/v1/", casework_router)
 # Issue 11 (activities): group activities at the hubs, for staff.
 api.add_router("/v1/", activities_router)
+# Issue 11 (i11api): the care and vigilance staff's work, and FSE+ participants, for staff.
+api.add_router("/v1/", care_router)
+api.add_router("/v1/", participants_router)

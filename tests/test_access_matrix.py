@@ -604,6 +604,40 @@ EXPECTED_API = {
     ("api:activity_attendance_unmark", "api attendee"): table(NOT_ALLOWED),
     ("api:activity_attendance", "api session out of scope"): only(
         ACTIVITY_VIEWERS, anonymous=UNAUTHORIZED, community_manager=HIDDEN, care_staff=HIDDEN),
+    # Issue 11 (i11api; the fixtures care_records and fse_participants). Incidents are listed
+    # and recorded on one path: a GET lists them. The indicators need a period: asked
+    # without one, who reads them is told what is missing.
+    **{(f"api:{name}", None): only(CARE_READERS, anonymous=UNAUTHORIZED)
+       for name in ("care_buildings", "care_checklist", "care_incident_list",
+                    "care_incident_create", "care_resident_list", "care_flag_list")},
+    ("api:care_round_detail", "api round in scope"): only(CARE_READERS,
+                                                          anonymous=UNAUTHORIZED),
+    ("api:care_round_detail", "api round out of scope"): only(
+        CARE_READERS, anonymous=UNAUTHORIZED, community_manager=HIDDEN, care_staff=HIDDEN),
+    **{(f"api:{name}", sample): table(NOT_ALLOWED)
+       for name, sample in (("care_round_submit", "api building in scope"),
+                            ("care_round_item_report", "api round item in scope"),
+                            ("care_visit_record", "api resident in scope"),
+                            ("care_flag_close", "api flag in scope"),
+                            ("participant_consent", "api participant in scope"),
+                            ("participant_consent_withdraw", "api participant in scope"),
+                            ("participant_special_categories", "api participant in scope"))},
+    ("api:participant_hubs", None): only(PARTICIPANT_READERS, anonymous=UNAUTHORIZED),
+    ("api:participant_hub_list", "api hub in scope"): only(PARTICIPANT_READERS,
+                                                           anonymous=UNAUTHORIZED),
+    ("api:participant_hub_list", "api hub out of scope"): only(
+        PARTICIPANT_READERS, anonymous=UNAUTHORIZED, community_manager=HIDDEN),
+    **{(f"api:{name}", "api participant in scope"): only(PARTICIPANT_READERS,
+                                                         anonymous=UNAUTHORIZED)
+       for name in ("participant_detail", "participant_complete")},
+    **{(f"api:{name}", "api participant out of scope"): only(
+        PARTICIPANT_READERS, anonymous=UNAUTHORIZED, community_manager=HIDDEN)
+       for name in ("participant_detail", "participant_complete")},
+    ("api:participant_indicators", None): only(
+        [], anonymous=UNAUTHORIZED, **dict.fromkeys(INDICATOR_READERS, INVALID)),
+    ("api:participant_snapshot_list", None): only(INDICATOR_READERS, anonymous=UNAUTHORIZED),
+    ("api:participant_snapshot_detail", "no such api snapshot"): only(
+        INDICATOR_READERS, anonymous=UNAUTHORIZED, **not_found_for(INDICATOR_READERS)),
 }
 
 # Only a tenant's registration for an event takes a POST; the other operations only read (405
@@ -685,6 +719,42 @@ EXPECTED_API_POST = {
                             ("activity_attendance", "api session out of scope"),
                             ("activity_attendance_mark", "api session in scope"))},
     ("api:activity_attendance_unmark", "api attendee"): table(NOT_ALLOWED),
+    # Issue 11 (i11api). Sent "{}": a round without its submission key, an incident without
+    # anything, a consent without the answer are told what is missing by who may send them;
+    # the special categories are refused without consent in force; a visit with no notes and
+    # a participant's data left empty are recorded; a round's problem item opens its report;
+    # a flag is closed by the Community Manager of its hub (care staff are refused). The
+    # others are refused before anything is read.
+    **{(f"api:{name}", sample): table(NOT_ALLOWED)
+       for name, sample in (("care_buildings", None), ("care_checklist", None),
+                            ("care_round_detail", "api round in scope"),
+                            ("care_round_detail", "api round out of scope"),
+                            ("care_resident_list", None), ("care_flag_list", None),
+                            ("participant_hubs", None),
+                            ("participant_hub_list", "api hub in scope"),
+                            ("participant_hub_list", "api hub out of scope"),
+                            ("participant_indicators", None),
+                            ("participant_snapshot_list", None),
+                            ("participant_snapshot_detail", "no such api snapshot"))},
+    **{(f"api:{name}", sample): only([], anonymous=UNAUTHORIZED,
+                                     **dict.fromkeys(CARE_WORKERS, INVALID))
+       for name, sample in (("care_round_submit", "api building in scope"),
+                            ("care_incident_list", None), ("care_incident_create", None))},
+    **{(f"api:{name}", sample): only(CARE_WORKERS, anonymous=UNAUTHORIZED)
+       for name, sample in (("care_round_item_report", "api round item in scope"),
+                            ("care_visit_record", "api resident in scope"))},
+    ("api:care_flag_close", "api flag in scope"): only(["community_manager"],
+                                                       anonymous=UNAUTHORIZED),
+    **{(f"api:{name}", "api participant in scope"): only(PARTICIPANT_MANAGERS,
+                                                         anonymous=UNAUTHORIZED)
+       for name in ("participant_detail", "participant_complete")},
+    **{(f"api:{name}", "api participant out of scope"): only(
+        PARTICIPANT_MANAGERS, anonymous=UNAUTHORIZED, community_manager=HIDDEN)
+       for name in ("participant_detail", "participant_complete")},
+    **{(f"api:{name}", "api participant in scope"): only(
+        [], anonymous=UNAUTHORIZED, **dict.fromkeys(PARTICIPANT_MANAGERS, INVALID))
+       for name in ("participant_consent", "participant_consent_withdraw",
+                    "participant_special_categories")},
 }
 
 SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
@@ -752,7 +822,17 @@ SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "api activity out of scope": {"activity_id": 902},
                  "api session in scope": {"session_id": 901},
                  "api session out of scope": {"session_id": 902},
-                 "api attendee": {"session_id": 901, "fiscal_code": FISCAL_CODES[0]}}
+                 "api attendee": {"session_id": 901, "fiscal_code": FISCAL_CODES[0]},
+                 # Issue 11 (i11api; the fixtures care_records and fse_participants).
+                 "api building in scope": {"code": "B001"},
+                 "api round in scope": {"round_id": 901},
+                 "api round out of scope": {"round_id": 902},
+                 "api round item in scope": {"round_id": 901, "check_id": 901},
+                 "api resident in scope": {"resident_id": 901},
+                 "api flag in scope": {"flag_id": 901},
+                 "api participant in scope": {"participant_id": 901},
+                 "api participant out of scope": {"participant_id": 902},
+                 "no such api snapshot": {"snapshot_id": 999999}}
 
 
 def test_every_casa_view_declares_its_access():
@@ -990,6 +1070,39 @@ def hub_activities(register, make_user):
                                created_by=author)
 
 
+# Issue 11 (i11api): the care staff's records, written with the ids the API's URLs take.
+@pytest.fixture
+def care_records(register, make_user):
+    """Round 901 at B001 (San Siro) with item 901 (lifts, a problem) and 903 (entrances, all
+    right), round 902 at B002 (Lorenteggio) with item 902; fragile residents 901 (H001's head)
+    and 902 (H002's), each visited once with a problem found: flags 901 and 902."""
+    import datetime as dt
+    import uuid
+
+    from django.utils import timezone
+
+    from casa.care.models import Flag, FragileResident, Round, RoundCheck, Visit
+
+    for pk, code, hub in ((901, "H001", "san-siro"), (902, "H002", "lorenteggio")):
+        carer = make_user("care_staff", hubs=[register["hubs"][hub]],
+                          email=f"matrix-care-{pk}@example.invalid")
+        household = register["households"][code]
+        building = household.unit.building
+        done = Round.objects.create(pk=pk, building=building, done_by=carer,
+                                    done_at=timezone.now(), submission_key=uuid.uuid4())
+        RoundCheck.objects.create(pk=pk, round=done, item="lifts", status="problem",
+                                  note="Ferma al piano")
+        if pk == 901:
+            RoundCheck.objects.create(pk=903, round=done, item="entrances", status="ok")
+        resident = FragileResident.objects.create(
+            pk=pk, member=household.members.get(), reason="elderly_alone",
+            consent_on=dt.date(2026, 1, 5), consent_how="signed", consent_recorded_by=carer,
+            visit_every_days=7)
+        visit = Visit.objects.create(pk=pk, resident=resident, visited_by=carer,
+                                     notes="Non risponde al citofono", problem_found=True)
+        Flag.objects.create(pk=pk, visit=visit, household=household, hub=register["hubs"][hub])
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_page_as_the_table_says(client, register,
                                                                      make_user, role,
@@ -1016,7 +1129,7 @@ def test_each_role_posting_to_every_page_is_allowed_or_refused_as_the_table_says
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_allowed_or_refused_every_api_endpoint_as_the_table_says(
     client, register, make_user, role, notices_and_events, api_appointments, api_reports,
-    case_files, hub_activities
+    case_files, hub_activities, care_records, fse_participants
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_API) == []
@@ -1025,7 +1138,7 @@ def test_each_role_is_allowed_or_refused_every_api_endpoint_as_the_table_says(
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_posting_to_every_api_endpoint_is_refused_as_the_table_says(
     client, register, make_user, role, notices_and_events, api_appointments, api_reports,
-    case_files, hub_activities
+    case_files, hub_activities, care_records, fse_participants
 ):
     user = user_for(role, register, make_user)
     assert check(client, user, role, EXPECTED_API_POST, method="POST") == []

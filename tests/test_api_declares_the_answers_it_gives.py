@@ -14,12 +14,17 @@ from conftest import FISCAL_CODES
 from tests.test_access_matrix import (  # noqa: F401  (fixtures, by name)
     api_appointments,
     api_reports,
+    care_records,
     case_files,
+    fse_participants,
     hub_activities,
     notices_and_events,
 )
 
 ANONYMOUS = "anonymous"
+# Issue 11 (i11api): the submission keys of the rounds the probes send.
+ROUND_KEY = "5b7e9a02-3c1d-4f6e-8a90-1b2c3d4e5f60"
+OTHER_ROUND_KEY = "5b7e9a02-3c1d-4f6e-8a90-1b2c3d4e5f61"
 
 # operationId -> the requests that make it give each of its answers:
 # (who, path parameters, query parameters[, JSON body, or a text that is not JSON]).
@@ -326,6 +331,162 @@ PROBES = {
         ("community_manager", {"session_id": 901, "fiscal_code": FISCAL_CODES[0]}, {}),
         ("community_manager", {"session_id": 901, "fiscal_code": "RSS\x1b"}, {}),
     ],
+    # Issue 11 (i11api; the fixture care_records: round 901 at B001, San Siro, with item 901 a
+    # problem and 903 all right; round 902 at B002, Lorenteggio; residents and flags 901 at San
+    # Siro, 902 at Lorenteggio). Rounds go as JSON, the other forms as form data.
+    "casa_care_api_care_buildings": [
+        (ANONYMOUS, {}, {}),
+        ("tenant", {}, {}),
+        ("care_staff", {}, {}),
+        ("care_staff", {}, {"x": "\x00"}),
+    ],
+    "casa_care_api_care_checklist": [
+        (ANONYMOUS, {}, {}),
+        ("benefit_officer", {}, {}),
+        ("care_staff", {}, {}),
+        ("care_staff", {}, {"x": "\x1b"}),
+    ],
+    "casa_care_api_care_round_submit": [
+        (ANONYMOUS, {"code": "B001"}, {}, {}),
+        ("tenant", {"code": "B001"}, {}, {}),
+        ("care_staff", {"code": "B002"}, {}, {"submission_key": ROUND_KEY}),  # another hub's
+        ("care_staff", {"code": "B001"}, {}, "lifts=problem"),  # not JSON
+        ("care_staff", {"code": "B001"}, {}, {"submission_key": ROUND_KEY, "checks": {
+            "lifts": {"status": "problem", "note": "Ferma al terzo piano"}}}),
+        ("care_staff", {"code": "B001"}, {}, {"submission_key": ROUND_KEY}),  # the same round
+        ("care_staff", {"code": "B001"}, {}, {"submission_key": OTHER_ROUND_KEY, "checks": {
+            "lifts": {"status": "problem"}}}),  # a problem without a word: refused
+        ("care_staff", {"code": "B0\x1b01"}, {}, {"submission_key": OTHER_ROUND_KEY}),
+    ],
+    "casa_care_api_care_round_detail": [
+        (ANONYMOUS, {"round_id": 901}, {}),
+        ("tenant", {"round_id": 901}, {}),
+        ("care_staff", {"round_id": 902}, {}),
+        ("care_staff", {"round_id": 901}, {}),
+        ("care_staff", {"round_id": "90\x1b1"}, {}),
+    ],
+    "casa_care_api_care_round_item_report": [
+        (ANONYMOUS, {"round_id": 901, "check_id": 901}, {}),
+        ("tenant", {"round_id": 901, "check_id": 901}, {}),
+        ("care_staff", {"round_id": 901, "check_id": 902}, {}),  # another round's
+        ("care_staff", {"round_id": 901, "check_id": 901}, {}),
+        ("care_staff", {"round_id": 901, "check_id": 903}, {}),  # all right: no report
+        ("care_staff", {"round_id": 901, "check_id": "90\x1b1"}, {}),
+    ],
+    "casa_care_api_care_incident_list": [
+        (ANONYMOUS, {}, {}),
+        ("tenant", {}, {}),
+        ("community_manager", {}, {}),
+        ("community_manager", {}, {"x": "\x00"}),
+    ],
+    "casa_care_api_care_incident_create": [
+        (ANONYMOUS, {}, {}),
+        ("admin", {}, {}),  # reads incidents, records none
+        ("care_staff", {}, {"building": "B001", "kind": "damage", "urgency": "high",
+                            "occurred_at": "2026-11-30T07:30:00+01:00",
+                            "description": "Vetro del portone rotto",
+                            "informed": ["police", "community_manager"]}),
+        ("care_staff", {}, {"building": "B002", "kind": "damage", "urgency": "high",
+                            "occurred_at": "2026-11-30T07:30:00+01:00",
+                            "description": "Vetro rotto"}),  # another hub's building
+        ("care_staff", {}, {"description": "Vetro\x00 rotto"}),
+    ],
+    "casa_care_api_care_resident_list": [
+        (ANONYMOUS, {}, {}),
+        ("benefit_officer", {}, {}),
+        ("care_staff", {}, {"due": "true"}),
+        ("care_staff", {}, {"due": "maybe"}),
+    ],
+    "casa_care_api_care_visit_record": [
+        (ANONYMOUS, {"resident_id": 901}, {}),
+        ("admin", {"resident_id": 901}, {}),
+        ("care_staff", {"resident_id": 902}, {"notes": "Tutto bene"}),
+        ("care_staff", {"resident_id": 901}, {"notes": "Tutto bene"}),
+        ("care_staff", {"resident_id": 901}, {"problem_found": "true"}),  # what problem?
+    ],
+    "casa_care_api_care_flag_list": [
+        (ANONYMOUS, {}, {}),
+        ("tenant", {}, {}),
+        ("community_manager", {}, {}),
+        ("community_manager", {}, {"x": "\x7f"}),
+    ],
+    "casa_care_api_care_flag_close": [
+        (ANONYMOUS, {"flag_id": 901}, {}),
+        ("care_staff", {"flag_id": 901}, {}),  # only the hub's Community Managers close it
+        ("community_manager", {"flag_id": 902}, {}),
+        ("community_manager", {"flag_id": 901}, {}),
+        ("community_manager", {"flag_id": "90\x1b1"}, {}),
+    ],
+    # Issue 11 (i11api; the fixture fse_participants: participant 901 supported at San Siro,
+    # 902 at Lorenteggio; and participant_snapshot: snapshot 901).
+    "casa_participants_api_participant_hubs": [
+        (ANONYMOUS, {}, {}),
+        ("care_staff", {}, {}),
+        ("community_manager", {}, {}),
+        ("community_manager", {}, {"x": "\x00"}),
+    ],
+    "casa_participants_api_participant_hub_list": [
+        (ANONYMOUS, {"hub": "san-siro"}, {}),
+        ("tenant", {"hub": "san-siro"}, {}),
+        ("community_manager", {"hub": "lorenteggio"}, {}),
+        ("community_manager", {"hub": "san-siro"}, {"all": "true"}),
+        ("community_manager", {"hub": "san-siro"}, {"all": "maybe"}),
+    ],
+    "casa_participants_api_participant_detail": [
+        (ANONYMOUS, {"participant_id": 901}, {}),
+        ("care_staff", {"participant_id": 901}, {}),
+        ("community_manager", {"participant_id": 902}, {}),
+        ("community_manager", {"participant_id": 901}, {}),
+        ("community_manager", {"participant_id": "90\x1b1"}, {}),
+    ],
+    "casa_participants_api_participant_complete": [
+        (ANONYMOUS, {"participant_id": 901}, {}),
+        ("benefit_officer", {"participant_id": 901}, {}),
+        ("community_manager", {"participant_id": 902}, {"labour_status": "employed"}),
+        ("community_manager", {"participant_id": 901},
+         {"labour_status": "employed", "education": "isced_3_4"}),
+        ("community_manager", {"participant_id": 901}, {"labour_status": "astronaut"}),
+    ],
+    "casa_participants_api_participant_consent": [
+        (ANONYMOUS, {"participant_id": 901}, {}),
+        ("care_staff", {"participant_id": 901}, {}),
+        ("community_manager", {"participant_id": 902}, {"given": "true", "how": "oral"}),
+        ("community_manager", {"participant_id": 901}, {"given": "true", "how": "oral"}),
+        ("community_manager", {"participant_id": 901}, {"given": "true", "how": "oral"}),
+    ],
+    "casa_participants_api_participant_special_categories": [
+        (ANONYMOUS, {"participant_id": 901}, {}),
+        ("care_staff", {"participant_id": 901}, {}),
+        ("community_manager", {"participant_id": 902}, {"disability": "false"}),
+        ("community_manager", {"participant_id": 901}, {"disability": "false"}),  # consented
+        ("community_manager", {"participant_id": 901}, {"disability": "maybe"}),
+    ],
+    "casa_participants_api_participant_consent_withdraw": [
+        (ANONYMOUS, {"participant_id": 901}, {}),
+        ("care_staff", {"participant_id": 901}, {}),
+        ("community_manager", {"participant_id": 902}, {}),
+        ("community_manager", {"participant_id": 901}, {}),
+        ("community_manager", {"participant_id": 901}, {}),  # none in force any more
+    ],
+    "casa_participants_api_participant_indicators": [
+        (ANONYMOUS, {}, {}),
+        ("community_manager", {}, {"start": "2026-01-01", "end": "2026-12-31"}),
+        ("admin", {}, {"start": "2026-01-01", "end": "2026-12-31", "hub": "san-siro"}),
+        ("admin", {}, {"start": "2026-12-31", "end": "2026-01-01"}),  # ends before it starts
+    ],
+    "casa_participants_api_participant_snapshot_list": [
+        (ANONYMOUS, {}, {}),
+        ("community_manager", {}, {}),
+        ("admin", {}, {}),
+        ("admin", {}, {"x": "\x00"}),
+    ],
+    "casa_participants_api_participant_snapshot_detail": [
+        (ANONYMOUS, {"snapshot_id": 901}, {}),
+        ("community_manager", {"snapshot_id": 901}, {}),
+        ("admin", {"snapshot_id": 999999}, {}),
+        ("admin", {"snapshot_id": 901}, {}),
+        ("admin", {"snapshot_id": "first"}, {}),
+    ],
 }
 
 
@@ -377,6 +538,21 @@ def started_event(notices_and_events):  # noqa: F811
 
 
 @pytest.fixture
+def participant_snapshot(fse_participants, make_user):  # noqa: F811
+    """Issue 11 (i11api): indicator snapshot 901, of every project, for 2026."""
+    import datetime as dt
+
+    from casa.participants.models import IndicatorSnapshot
+    from casa.participants.selectors import indicators
+
+    period = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    IndicatorSnapshot.objects.create(
+        pk=901, period_start=period[0], period_end=period[1],
+        figures=indicators(period=period),
+        taken_by=make_user("programme_manager", email="probes-snapshot@example.invalid"))
+
+
+@pytest.fixture
 def monday():
     """Monday 30 November 2026, 8:00 in Rome: the appointments' probes name days and times."""
     with time_machine.travel(rome(MONDAY, 8), tick=False):
@@ -398,7 +574,8 @@ def users(register, make_user):
 
 def test_every_operation_gives_exactly_the_answers_it_declares(
         client, monday, users, started_event, api_appointments,  # noqa: F811
-        api_reports, case_files, hub_activities):  # noqa: F811
+        api_reports, case_files, hub_activities, care_records,  # noqa: F811
+        participant_snapshot):
     schema = client.get(reverse("api:openapi-json")).json()
     declared_operations = operations(schema)
     assert set(PROBES) == set(declared_operations), "every operation needs its probes here"

@@ -98,16 +98,28 @@ def residents_by_due(user, today):
     return rows
 
 
-def open_flags_for(user):
-    """The open flags a Community Manager's day lists: the households of their hubs that a
-    visit found a problem with (programme managers and administrators: every hub's), the
-    residents whose consent stands."""
+def flags_for(user):
+    """The flags `user` reads, open or closed: those of the households of their hubs
+    (programme managers and administrators: every hub's), the residents whose consent
+    stands."""
     if not can(user, "care.view"):
         return Flag.objects.none()
-    flags = Flag.objects.filter(closed_at__isnull=True,
-                                visit__resident__consent_withdrawn_on__isnull=True)
+    flags = Flag.objects.filter(visit__resident__consent_withdrawn_on__isnull=True)
     if user.role in HUB_SCOPED_ROLES:
         flags = flags.filter(hub__in=user.hubs.all())
     elif user.role not in WIDE_READERS:
         return Flag.objects.none()
-    return flags.select_related("household", "hub", "visit__resident__member")
+    return flags.select_related("household__unit__building", "hub",
+                                "visit__resident__member", "visit__visited_by")
+
+
+def open_flags_for(user):
+    """The open flags a Community Manager's day lists: the households of their hubs that a
+    visit found a problem with (programme managers and administrators: every hub's), the
+    residents whose consent stands."""
+    return flags_for(user).filter(closed_at__isnull=True)
+
+
+def visible_flag(user, pk):
+    # i11api: one flag, open or closed, for closing it (services.flag_close).
+    return flags_for(user).filter(pk=pk).first()

@@ -57,6 +57,11 @@ def round_submit(*, building, checks, acting_user, submission_key, note="", now=
     if existing is not None:
         return existing
     errors, cleaned = {}, []
+    unknown = sorted(set(checks) - set(ITEMS))
+    if unknown:
+        # i11api: the JSON API names the items; the page's form never sends another.
+        errors["checks"] = _("These are not items of the round: %(items)s.") % {
+            "items": ", ".join(unknown)}
     for item in ROUND_ITEMS:
         given = checks.get(item.code) or {}
         status = given.get("status") or ItemStatus.UNCHECKED
@@ -297,4 +302,23 @@ def _flag(visit, household, acting_user, now):
                context={"household": household.code, "address": household.unit.building.address,
                         "hub": hub.name, "by": acting_user.get_full_name() or acting_user.email},
                key=f"care:flag:{flag.pk}:{manager.pk}", actor=acting_user)
+    return flag
+
+
+# --- Flags (i11api) ------------------------------------------------------------------------------
+
+def flag_close(*, flag, acting_user, now=None) -> Flag:
+    """A Community Manager of the flag's hub has followed it up: the flag is closed and leaves
+    their day page (selectors.open_flags_for). Closing a closed flag changes nothing."""
+    if (acting_user.role != Role.COMMUNITY_MANAGER
+            or not acting_user.hubs.filter(pk=flag.hub_id).exists()):
+        raise PermissionDenied(_("Only the Community Managers of its Spazio CASA close a "
+                                 "flag."))
+    with transaction.atomic():
+        flag = Flag.objects.select_for_update().get(pk=flag.pk)
+        if flag.closed_at is None:
+            flag.closed_at = now or timezone.now()
+            flag.save(update_fields=["closed_at"])
+            audit_record(actor=acting_user, action=AuditAction.UPDATE, target=flag,
+                         changes={"closed_at": flag.closed_at.isoformat()}, note="flag closed")
     return flag
