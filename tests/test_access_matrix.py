@@ -119,6 +119,9 @@ EXPECTED_PAGES = {
     # A Community Manager opens a tenant's home read only, for their hubs' households.
     ("portal:tenant_home", "in scope"): only(["community_manager"]),
     ("portal:tenant_home", "out of scope"): only([], community_manager=HIDDEN),
+    # Issue 11 (i11day): the Community Manager's day; social coordinators see its casework
+    # sections. Each section's scope is tested in casa/portal/tests.
+    ("portal:staff_day", None): only(["community_manager", "social_coordinator"]),
     ("registry:household_search", None): only(STAFF),
     ("registry:household_detail", "in scope"): only(STAFF),
     ("registry:household_detail", "out of scope"): only(

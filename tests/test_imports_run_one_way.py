@@ -59,7 +59,9 @@ ALLOWED = {
     "portal": {"core", "accounts", "registry", "notifications", "energy", "notices", "events",
                "hubs", "appointments", "reports", "participants",
                # Issue 11 (activities): the demo seed's activities.
-               "activities"},
+               "activities",
+               # Issue 11 (i11day): the Community Manager's day reads case files and care flags.
+               "casework", "care"},
 }
 
 

@@ -13,7 +13,7 @@ in the audit trail (AuditAction.VIEW, subject household:CODE): pages and API ali
 
 from __future__ import annotations
 
-from django.db.models import Min, Q
+from django.db.models import Min, OuterRef, Q, Subquery
 
 from casa.accounts.models import Role
 from casa.core.access import can
@@ -68,6 +68,42 @@ def caseload(user, today, *, mine=True):
         case.overdue = case.next_due_on is not None and case.next_due_on < today
     cases.sort(key=lambda case: rules.caseload_order(case.next_due_on, today, case.opened_at))
     return cases
+
+
+# --- The Community Manager's day (casa/portal/day.py) -------------------------------------------
+# i11day: the cases with a step due today or overdue, and the signed repayment plans; each a
+# count and the first `limit` cases, in a fixed number of queries whatever the caseload.
+
+def _open_cases(user, mine):
+    cases = visible_cases(user).filter(status=CaseStatus.OPEN)
+    return cases.filter(owner=user) if mine else cases
+
+
+def cases_due(user, today, *, mine=True, limit=5):
+    """(how many open cases in `user`'s scope have a step due today or overdue, the first
+    `limit` of them): each with `next_due_on`, `next_step` (the text of the earliest step not
+    done) and `overdue`, the most overdue first. Two queries."""
+    pending = (PlanAction.objects.filter(case=OuterRef("pk"), done_at__isnull=True)
+               .order_by("due_on", "id"))
+    cases = (_open_cases(user, mine)
+             .annotate(next_due_on=Subquery(pending.values("due_on")[:1]),
+                       next_step=Subquery(pending.values("text")[:1]))
+             .filter(next_due_on__lte=today))
+    rows = list(cases.select_related("household", "member")
+                .order_by("next_due_on", "opened_at", "id")[:limit])
+    for case in rows:
+        case.overdue = rules.is_overdue(case.next_due_on, None, today)
+    return cases.count(), rows
+
+
+def signed_repayment_plans(user, *, mine=True, limit=5):
+    """(how many open cases in `user`'s scope record a signed repayment plan, the first `limit`
+    of them) with their household (whose `repayment_plan` and `arrears_eur` are what the
+    register says): those the register does not record yet first. Two queries."""
+    cases = _open_cases(user, mine).filter(plan_signed_on__isnull=False)
+    rows = list(cases.select_related("household")
+                .order_by("household__repayment_plan", "-plan_signed_on", "id")[:limit])
+    return cases.count(), rows
 
 
 def household_cases(user, household):

@@ -8,15 +8,24 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casa.core.access import can
 from casa.registry.access import household_scope, visible_households
 from casa.registry.models import Hub, RentBand
 
 from . import rules
-from .models import PARAMETER_NAMES, Application, Call, Invitation
+from .models import (
+    PARAMETER_NAMES,
+    Application,
+    ApplicationStatus,
+    Call,
+    Invitation,
+    StatusChange,
+)
+from .queue import in_scope
 from .screening import Totals, register_rows
 
 UPCOMING, OPEN, CLOSED = "upcoming", "open", "closed"
@@ -214,3 +223,36 @@ def household_outcome(*, call, household, on):
     if row is None:
         return None
     return rules.evaluate(row.facts, params, season=call.season, on=on)
+
+
+# --- The Community Manager's day (casa/portal/day.py) -------------------------------------------
+# i11day. Only for who may read applications (energy.view_applications: not social
+# coordinators nor care staff, whose register scope would otherwise reach them), within the
+# queue's scope (queue.in_scope: a Community Manager's hubs).
+
+def needing_information(user, *, limit=5):
+    """(how many applications of `user`'s scope wait for the household's answer to a request
+    for information, the first `limit` of them, asked longest ago first), each with
+    `asked_at`. Two queries."""
+    if not can(user, "energy.view_applications"):
+        return 0, []
+    asked = (StatusChange.objects.filter(application=OuterRef("pk"),
+                                         to_status=ApplicationStatus.NEEDS_INFORMATION)
+             .order_by("-at", "-id").values("at")[:1])
+    applications = in_scope(user).filter(status=ApplicationStatus.NEEDS_INFORMATION)
+    rows = list(applications.annotate(asked_at=Subquery(asked))
+                .select_related("call", "household").order_by("asked_at", "pk")[:limit])
+    return applications.count(), rows
+
+
+def latest_applications(user, households) -> dict:
+    """{household id: its latest application (the newest call's)} for those of `households`
+    in `user`'s scope that applied; {} for who may not read applications. One query."""
+    if not can(user, "energy.view_applications"):
+        return {}
+    latest = {}
+    for application in (in_scope(user).filter(household__in=list(households))
+                        .select_related("call").order_by("household_id", "-submitted_at",
+                                                         "-pk")):
+        latest.setdefault(application.household_id, application)
+    return latest

@@ -10,4 +10,7 @@ from casa.core.access import declare_capabilities
 
 declare_capabilities({
     "portal.view_tenant_home": {Role.COMMUNITY_MANAGER},
+    # i11day: the Community Manager's day (portal/day.py), their landing page; social
+    # coordinators see the sections their own capabilities allow (their hubs' cases).
+    "portal.view_staff_day": {Role.COMMUNITY_MANAGER, Role.SOCIAL_COORDINATOR},
 })

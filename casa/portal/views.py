@@ -5,13 +5,14 @@ portal."""
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from casa.core.access import allow, can, public
-from casa.core.audit import AuditAction, audit_record
+from casa.core.audit import AuditAction, audit_event, audit_record
 from casa.energy import home as energy_home
 from casa.registry import selectors as register
 
-from . import page_cache
+from . import day, page_cache
 from .home import home_for
 
 
@@ -19,6 +20,8 @@ from .home import home_for
 def home(request):
     user = request.user
     if user.is_authenticated:
+        if can(user, "portal.view_staff_day"):  # i11day: the Community Manager's landing page
+            return redirect("portal:staff_day")
         if can(user, "registry.search_households"):
             return redirect("registry:household_search")
         if can(user, "tenant.view_own_household"):
@@ -54,3 +57,17 @@ def tenant_home(request, code):
         "home": home_for(household),
         "staff_view": True,
     })
+
+
+@allow("portal.view_staff_day")
+def staff_day(request):
+    """The Community Manager's day (casa/portal/day.py). The page shows households' personal
+    data: one audit event for the page, naming the households it showed."""
+    hub_cases = request.GET.get("cases") == day.HUB_CASES
+    sections = day.day_sections(request.user, hub_cases=hub_cases)
+    audit_event(actor=request.user, action=AuditAction.VIEW, target_type="portal.staff_day",
+                target_id=timezone.localdate().isoformat(), target_repr="day page",
+                changes={"households": day.households_shown(sections)},
+                note="the Community Manager's day").save()
+    return render(request, "portal/staff_day.html", {"sections": sections,
+                                                     "today": timezone.localdate()})

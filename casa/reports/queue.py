@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from casa.accounts.models import HUB_SCOPED_ROLES, Role
 from casa.core.access import can
@@ -75,6 +76,24 @@ def queue(user, filters: Filters, *, now: dt.datetime):
     if filters.late:
         reports = reports.filter(due_at__lt=now)
     return reports.select_related(*ROW_RELATIONS).order_by("-urgent", "due_at", "id")
+
+
+def waiting_for(user, *, now: dt.datetime, limit=5):
+    """i11day, the Community Manager's day: (how many open reports of `user`'s scope wait for
+    them, the first `limit`): new ones (not taken in charge yet), late ones, and those given
+    to them; the late first, then the new, then urgent, then by due date. Two queries."""
+    reports = (visible_reports(user).filter(status__in=OPEN_STATUSES)
+               .filter(Q(status=Status.NEW) | Q(due_at__lt=now) | Q(assigned_to=user)))
+    ranked = reports.annotate(
+        late_rank=Case(When(due_at__lt=now, then=Value(0)), default=Value(1),
+                       output_field=IntegerField()),
+        new_rank=Case(When(status=Status.NEW, then=Value(0)), default=Value(1),
+                      output_field=IntegerField()))
+    rows = list(ranked.select_related(*ROW_RELATIONS)
+                .order_by("late_rank", "new_rank", "-urgent", "due_at", "id")[:limit])
+    for report in rows:
+        report.late = report.late_rank == 0
+    return reports.count(), rows
 
 
 def building_reports(user, building, *, now: dt.datetime):

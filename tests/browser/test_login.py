@@ -1,4 +1,5 @@
-"""Logging in through the browser: staff land on the household search; a wrong password
+"""Logging in through the browser: staff land on the household search (Community Managers on
+their day, tests/browser/test_community_manager_day.py); a wrong password
 shows a clear error, announced to screen readers."""
 
 import pytest
@@ -9,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_staff_member_logs_in_and_lands_on_the_household_search(page, make_user):
-    user = make_user("community_manager")
+    user = make_user("benefit_officer")
 
     log_in(page, user.email)
 
