@@ -75,6 +75,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/payment_run.py
 	$(BIN)/python bench/review_queue.py
 	$(BIN)/python bench/report_queue.py
+	$(BIN)/python bench/casework_scale.py
 	$(BIN)/python bench/page_weight.py
 	$(BIN)/python bench/server_time.py
 

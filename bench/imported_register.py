@@ -38,10 +38,31 @@ def timed(function, repeat):
     return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))]
 
 
-def set_up_with_register(*, prefix, households, seed, dummy_tasks=True):
+def database_has_register(database_url):
+    """Whether the PostgreSQL database of `database_url` exists with a register imported (a
+    previous run's): a bench that may reuse it skips the import (SQLite files are temporary)."""
+    if not database_url.startswith("postgres"):
+        return False
+    import psycopg
+
+    try:
+        with psycopg.connect(database_url) as connection:
+            row = connection.execute(
+                "SELECT to_regclass('registry_household') IS NOT NULL").fetchone()
+            if not row[0]:
+                return False
+            return connection.execute(
+                "SELECT EXISTS (SELECT 1 FROM registry_household)").fetchone()[0]
+    except psycopg.OperationalError:
+        return False
+
+
+def set_up_with_register(*, prefix, households, seed, dummy_tasks=True, reuse=False):
     """CASA in the laptop profile on a fresh database, with the hubs and a generated register
     of `households` imported; returns the temporary work folder. `dummy_tasks`: messages to
-    tenants are queued and discarded (the benches measure pages, not the outbox)."""
+    tenants are queued and discarded (the benches measure pages, not the outbox). `reuse`: a
+    PostgreSQL database that already holds a register is kept (migrated, nothing imported),
+    so that a bench builds its data once."""
     work = Path(tempfile.mkdtemp(prefix=prefix))
     os.environ["DEBUG"] = "1"
     os.environ["CASA_VAR_DIR"] = str(work / "var")
@@ -49,7 +70,9 @@ def set_up_with_register(*, prefix, households, seed, dummy_tasks=True):
     if dummy_tasks:
         os.environ["TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{work / 'bench.sqlite3'}")
-    fresh_database(os.environ["DATABASE_URL"])
+    reused = reuse and database_has_register(os.environ["DATABASE_URL"])
+    if not reused:
+        fresh_database(os.environ["DATABASE_URL"])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casa.settings")
     import django
 
@@ -64,6 +87,10 @@ def set_up_with_register(*, prefix, households, seed, dummy_tasks=True):
 
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
+    if reused:
+        print(f"{connection.vendor}: reusing {Household.objects.count():,} households "
+              f"already imported", flush=True)
+        return work
     create_hubs()
     started = time.perf_counter()
     write_register_csv(work / "register", households=households, seed=seed)

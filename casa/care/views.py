@@ -21,8 +21,7 @@ PHOTO_SIZES = {"photo": "photo", "thumbnail": "thumbnail"}
 
 
 def _working_buildings(user):
-    return [building for building in selectors.visible_buildings(user).order_by("address")
-            if selectors.works_in(user, building)]
+    return list(selectors.working_buildings(user).order_by("address"))
 
 
 # --- Rounds ------------------------------------------------------------------------------------

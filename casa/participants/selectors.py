@@ -70,7 +70,9 @@ def hub_participants(user, hub, *, missing_only=True):
     participants = _with_consent(visible_participants(user).filter(pk__in=at_hub))
     if missing_only:
         participants = participants.filter(MISSING)
-    return participants.select_related("project", "member").order_by("entry_date", "id")
+    # The member's household: each row's audit event names it (Participant.audit_subject).
+    return (participants.select_related("project", "member__household")
+            .order_by("entry_date", "id"))
 
 
 def with_consent(participant):
