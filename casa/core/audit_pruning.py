@@ -13,7 +13,6 @@ it still cannot delete a recent event, nor update any.
 
 import datetime as dt
 
-from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.utils import timezone
 
@@ -52,11 +51,6 @@ def prune_audit_events(ids, *, before, now=None):
 
 
 def _remove(batch):
-    policy = retention.POLICIES["core.audit_event"]
-    if policy.period_months < AUDIT_FLOOR_MONTHS:
-        raise ImproperlyConfigured(
-            f"CASA_RETENTION_MONTHS['core.audit_event'] is {policy.period_months}: the audit "
-            f"trail is kept at least {AUDIT_FLOOR_MONTHS} months")
     rows = list(batch.values_list("pk", "at"))
     newest = max(at for _pk, at in rows)
     prune_audit_events([pk for pk, _at in rows], before=newest + dt.timedelta(microseconds=1))
@@ -65,5 +59,6 @@ def _remove(batch):
 retention.declare(
     "core.audit_event", model="core.AuditEvent", counts_from="at", months=AUDIT_MONTHS,
     action=retention.DELETE, remove=_remove, lock_and_audit_each=False,
+    minimum_months=AUDIT_FLOOR_MONTHS,
     description="the audit trail itself",
 )

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -61,6 +62,8 @@ class Policy:
     # The audit trail's own policy: its events cannot be locked by the application's role
     # (no UPDATE privilege), and each batch is told by one event, not one per removed event.
     lock_and_audit_each: bool = True
+    # A period no setting may shorten (a legal minimum: the ESF+ period, the audit trail's).
+    minimum_months: int = 1
 
     @property
     def model_class(self):
@@ -68,7 +71,12 @@ class Policy:
 
     @property
     def period_months(self):
-        return int(getattr(settings, "CASA_RETENTION_MONTHS", {}).get(self.name, self.months))
+        months = int(getattr(settings, "CASA_RETENTION_MONTHS", {}).get(self.name, self.months))
+        if months < self.minimum_months:
+            raise ImproperlyConfigured(
+                f"CASA_RETENTION_MONTHS: {self.name} is kept at least {self.minimum_months} "
+                f"months, not {months}")
+        return months
 
 
 POLICIES: dict[str, Policy] = {}
@@ -76,23 +84,37 @@ POLICIES: dict[str, Policy] = {}
 
 def declare(name, *, model, counts_from, months, action, pseudonymise=None, remove=None,
             still_personal=None, only=None, from_year_end=False, description="",
-            lock_and_audit_each=True):
+            lock_and_audit_each=True, minimum_months=1):
     """Declare the retention of one record type (see the module's docstring)."""
     if action not in (PSEUDONYMISE, DELETE):
         raise ValueError(f"Retention {name!r}: the action is pseudonymise or delete")
     if action == PSEUDONYMISE and (pseudonymise is None or still_personal is None):
         raise ValueError(f"Retention {name!r}: pseudonymising needs the app's function and "
                          "the records that still hold personal data")
-    if months < 1:
-        raise ValueError(f"Retention {name!r}: the period is at least a month")
+    if months < max(1, minimum_months):
+        raise ValueError(f"Retention {name!r}: the period is at least {minimum_months} "
+                         "month(s)")
     policy = Policy(name=name, model=model, counts_from=counts_from, months=months,
                     action=action, pseudonymise=pseudonymise, remove=remove,
                     still_personal=still_personal, only=only, from_year_end=from_year_end,
-                    description=description, lock_and_audit_each=lock_and_audit_each)
+                    description=description, lock_and_audit_each=lock_and_audit_each,
+                    minimum_months=minimum_months)
     if POLICIES.get(name, policy) != policy:
         raise ValueError(f"Retention {name!r} is declared twice, differently")
     POLICIES[name] = policy
     return policy
+
+
+def remove_files(records, *fields):
+    """Delete the stored files of `fields` of `records` (a batch being pseudonymised), before
+    the batch's rows are blanked in the same transaction. Stopped half way, the transaction
+    rolls back and the rows still name files that are gone: the next run finds them still
+    personal, deletes what is left (a missing file is no error) and blanks them."""
+    for record in records:
+        for name in fields:
+            stored = getattr(record, name)
+            if stored:
+                stored.storage.delete(stored.name)
 
 
 def months_before(day, months):
@@ -234,5 +256,9 @@ def apply_all(*, now=None, dry_run=False, names=None, batch_size=BATCH_SIZE):
     unknown = [name for name in chosen if name not in POLICIES]
     if unknown:
         raise KeyError(", ".join(unknown))
+    misnamed = sorted(set(getattr(settings, "CASA_RETENTION_MONTHS", {})) - set(POLICIES))
+    if misnamed:
+        raise ImproperlyConfigured(f"CASA_RETENTION_MONTHS names no record type: "
+                                   f"{', '.join(misnamed)} (see apply_retention --list)")
     return [apply(POLICIES[name], now=now, dry_run=dry_run, batch_size=batch_size)
             for name in chosen]
