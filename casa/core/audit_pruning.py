@@ -59,6 +59,6 @@ def _remove(batch):
 retention.declare(
     "core.audit_event", model="core.AuditEvent", counts_from="at", months=AUDIT_MONTHS,
     action=retention.DELETE, remove=_remove, lock_and_audit_each=False,
-    minimum_months=AUDIT_FLOOR_MONTHS,
+    minimum_months=AUDIT_FLOOR_MONTHS, real_clock=True,
     description="the audit trail itself",
 )

@@ -64,6 +64,9 @@ class Policy:
     lock_and_audit_each: bool = True
     # A period no setting may shorten (a legal minimum: the ESF+ period, the audit trail's).
     minimum_months: int = 1
+    # Counted by the real clock whatever `now` a caller passes (the audit trail: the database
+    # checks its floor by its own clock).
+    real_clock: bool = False
 
     @property
     def model_class(self):
@@ -84,7 +87,7 @@ POLICIES: dict[str, Policy] = {}
 
 def declare(name, *, model, counts_from, months, action, pseudonymise=None, remove=None,
             still_personal=None, only=None, from_year_end=False, description="",
-            lock_and_audit_each=True, minimum_months=1):
+            lock_and_audit_each=True, minimum_months=1, real_clock=False):
     """Declare the retention of one record type (see the module's docstring)."""
     if action not in (PSEUDONYMISE, DELETE):
         raise ValueError(f"Retention {name!r}: the action is pseudonymise or delete")
@@ -98,7 +101,7 @@ def declare(name, *, model, counts_from, months, action, pseudonymise=None, remo
                     action=action, pseudonymise=pseudonymise, remove=remove,
                     still_personal=still_personal, only=only, from_year_end=from_year_end,
                     description=description, lock_and_audit_each=lock_and_audit_each,
-                    minimum_months=minimum_months)
+                    minimum_months=minimum_months, real_clock=real_clock)
     if POLICIES.get(name, policy) != policy:
         raise ValueError(f"Retention {name!r} is declared twice, differently")
     POLICIES[name] = policy
@@ -138,6 +141,8 @@ def _date_field(policy):
 
 def cutoff(policy, now):
     """Records dated strictly before this have expired."""
+    if policy.real_clock:
+        now = min(now, timezone.now())
     if isinstance(_date_field(policy), models.DateTimeField):
         if policy.from_year_end:
             raise ValueError("from_year_end counts from a date field")
