@@ -255,9 +255,11 @@ def apply(policy, *, now=None, dry_run=False, batch_size=BATCH_SIZE, limit=None)
 
 def apply_all(*, now=None, dry_run=False, names=None, batch_size=BATCH_SIZE):
     """Apply every declared policy (or those named), in name order; the audit trail's own
-    pruning (audit_retention.prune) runs after them."""
+    pruning (audit_pruning.py) runs after them."""
     now = now or timezone.now()
-    chosen = sorted(POLICIES) if names is None else names
+    # The audit trail's own pruning last: the events the others write are in it.
+    chosen = sorted(POLICIES, key=lambda name: (POLICIES[name].real_clock, name)) \
+        if names is None else names
     unknown = [name for name in chosen if name not in POLICIES]
     if unknown:
         raise KeyError(", ".join(unknown))

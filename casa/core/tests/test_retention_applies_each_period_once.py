@@ -155,6 +155,12 @@ def test_a_period_can_be_set_per_record_type(db, policies, settings):
     assert PeriodicRun.objects.get(pk=recent.pk).summary == ""
 
 
+def test_the_daily_job_applies_retention():
+    from casa.core import periodic
+
+    assert periodic.JOBS["core.apply_retention"].every == dt.timedelta(days=1)
+
+
 def test_every_app_declares_its_retention():
     declared = {name.split(".")[0] for name in retention.POLICIES}
     assert {"core", "casework", "care", "reports", "appointments", "activities",
