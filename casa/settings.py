@@ -369,6 +369,21 @@ CASA_APPOINTMENT_LEAD_HOURS = int(os.environ.get("CASA_APPOINTMENT_LEAD_HOURS", 
 CASA_APPOINTMENT_HORIZON_DAYS = int(os.environ.get("CASA_APPOINTMENT_HORIZON_DAYS", "30"))
 CASA_APPOINTMENT_MAX_UPCOMING = int(os.environ.get("CASA_APPOINTMENT_MAX_UPCOMING", "3"))
 CASA_APPOINTMENT_CUTOFF_HOURS = int(os.environ.get("CASA_APPOINTMENT_CUTOFF_HOURS", "24"))
+
+# i11ret: retention periods, in months, per record type (casa/core/retention.py; the defaults
+# and why are in docs/decisions.md, "Retention"; `manage.py apply_retention --list` shows them).
+# Override in the environment: CASA_RETENTION_MONTHS="care.round=6,reports.report=36".
+def _retention_months(text):
+    periods = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, _, months = item.partition("=")
+        if not months.strip().isdigit():
+            raise ValueError(f"CASA_RETENTION_MONTHS: write name=months, not {item!r}")
+        periods[name.strip()] = int(months)
+    return periods
+
+
+CASA_RETENTION_MONTHS = _retention_months(os.environ.get("CASA_RETENTION_MONTHS", ""))
 # The agenda behind the booking pages (casa/appointments/booking.py): CASA's own by default.
 CASA_APPOINTMENTS_AGENDA = os.environ.get("CASA_APPOINTMENTS_AGENDA",
                                           "casa.appointments.booking.LocalAgenda")

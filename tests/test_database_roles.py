@@ -157,6 +157,25 @@ def test_the_documented_roles_keep_the_audit_trail_append_only(roles):
         assert app.execute("SELECT count(*) FROM core_auditevent "
                            "WHERE note = 'tampered'").fetchone()[0] == 0
 
+        # i11ret: the audit trail's retention. The application may remove events older than
+        # five years through the one function, never a recent one, and still not DELETE.
+        def event_aged(interval):
+            selected = ", ".join(f"now() - interval '{interval}'" if name == "at" else name
+                                 for name in columns.split(", "))
+            return app.execute(f"INSERT INTO core_auditevent ({columns}) "  # noqa: S608
+                               f"SELECT {selected} FROM core_auditevent LIMIT 1 "
+                               "RETURNING id").fetchone()[0]
+
+        old, recent = event_aged("11 years"), event_aged("4 years")
+        assert refusal(app, f"DELETE FROM core_auditevent WHERE id = {old}") == (  # noqa: S608
+            "no privilege")
+        assert refusal(app, "SELECT core_prune_audit_trail(now(), "
+                            f"ARRAY[{recent}]::bigint[])").startswith("another error")
+        assert app.execute("SELECT core_prune_audit_trail(now() - interval '10 years', "
+                           f"ARRAY[{old}, {recent}]::bigint[])").fetchone()[0] == 1
+        assert app.execute("SELECT count(*) FROM core_auditevent "  # noqa: S608
+                           f"WHERE id IN ({old}, {recent})").fetchone()[0] == 1
+
     # The owner keeps the trigger: the document's roles did not weaken the migration.
     with (psycopg.connect(owner_url, autocommit=True) as owner,
           pytest.raises(errors.RaiseException, match="append-only")):

@@ -180,7 +180,8 @@ class Contribution(models.Model):
         ]
 
     def __str__(self):
-        return self.who
+        # No personal data: it is the audit trail's description of the record.
+        return self.audit_key
 
     @property
     def who(self):
@@ -193,3 +194,18 @@ class Contribution(models.Model):
     @property
     def audit_key(self):
         return f"contribution-{self.pk}"
+
+    @property
+    def audit_who(self):
+        """Who gave the hours as the audit trail keeps it: a member of staff's account, the
+        partner organisation, or "volunteer": a volunteer's name is personal data that
+        retention removes (casa/activities/retention.py), which the append-only trail could
+        not."""
+        parts = []
+        if self.volunteer_user_id:
+            parts.append(getattr(self.volunteer_user, "audit_key", str(self.volunteer_user_id)))
+        elif self.volunteer_name:
+            parts.append("volunteer")
+        if self.partner_id:
+            parts.append(f"partner:{self.partner.name}")
+        return ", ".join(parts)

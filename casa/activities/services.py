@@ -257,7 +257,7 @@ def contribution_add(*, session, hours, volunteer_name="", volunteer_user=None, 
             session=session, volunteer_name=volunteer_name, volunteer_user=volunteer_user,
             partner=partner, hours=hours, recorded_by=acting_user)
         audit_record(actor=acting_user, action=AuditAction.CREATE, target=contribution,
-                     changes={"session": session.audit_key, "who": contribution.who,
+                     changes={"session": session.audit_key, "who": contribution.audit_who,
                               "hours": str(hours)})
     return contribution
 
@@ -267,6 +267,6 @@ def contribution_remove(*, contribution, acting_user):
     with transaction.atomic():
         audit_record(actor=acting_user, action=AuditAction.DELETE, target=contribution,
                      changes={"session": contribution.session.audit_key,
-                              "who": contribution.who, "hours": str(contribution.hours)})
+                              "who": contribution.audit_who, "hours": str(contribution.hours)})
         contribution.delete()
 

@@ -16,3 +16,9 @@ class CoreConfig(AppConfig):
         # Each app's casa/<app>/periodic.py registers its periodic jobs (casa/core/periodic.py,
         # run by `manage.py run_periodic`).
         autodiscover_modules("periodic")
+        # Each app's casa/<app>/retention.py declares how long its records keep personal data
+        # (casa/core/retention.py, applied by `manage.py apply_retention` and a daily job);
+        # the audit trail's own period is core's (audit_pruning.py).
+        from . import audit_pruning  # noqa: F401
+
+        autodiscover_modules("retention")

@@ -113,3 +113,13 @@ def forget_old_runs():
 
 
 register("core.forget_old_periodic_runs", every=dt.timedelta(days=1), function=forget_old_runs)
+
+
+def apply_retention():
+    from . import retention
+
+    outcomes = retention.apply_all()
+    return "; ".join(f"{o.policy.name} {o.done}" for o in outcomes if o.done) or "nothing expired"
+
+
+register("core.apply_retention", every=dt.timedelta(days=1), function=apply_retention)

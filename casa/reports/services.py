@@ -437,6 +437,19 @@ def _cost(value):
     return cost.quantize(CENT)
 
 
+# The contractor's answer is free text that may name people (who was not at home): the audit
+# trail keeps only that it was written or cleared, and the report's history (which retention
+# blanks with the report, casa/reports/retention.py) keeps the text (docs/decisions.md,
+# "Retention").
+AUDIT_TEXT_ONLY_WRITTEN = {"answer"}
+
+
+def _audit_value(field, value):
+    if value is None or value == "":
+        return None
+    return "written" if field in AUDIT_TEXT_ONLY_WRITTEN else str(value)
+
+
 def work_order_record(*, order, acting_user, contractor_reference="", answer="",
                       cost_eur=None, invoice="", now=None) -> WorkOrder:
     """Record what a contractor said about a work order: their reference, their answer, the
@@ -474,8 +487,7 @@ def work_order_record(*, order, acting_user, contractor_reference="", answer="",
                               internal_note=_work_order_note(order, changes))
         audit_record(actor=acting_user, action=AuditAction.UPDATE, target=order,
                      subject=order.report.audit_subject,
-                     changes={field: [str(old) if old is not None else None,
-                                      str(value) if value is not None else None]
+                     changes={field: [_audit_value(field, old), _audit_value(field, value)]
                               for field, (old, value) in changes.items()})
     return order
 

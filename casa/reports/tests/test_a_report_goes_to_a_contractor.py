@@ -187,6 +187,9 @@ def test_the_answer_and_the_costs_are_recorded_with_their_history(report, lifts,
     event = AuditEvent.objects.get(target_type="reports.workorder", action="update")
     assert event.changes["cost_eur"] == [None, "1234.50"]
     assert event.subject == "household:H001"
+    # The answer is free text that may name people: the trail keeps that it was written, not
+    # what (retention blanks it with the report; the append-only trail could not).
+    assert event.changes["answer"] == [None, "written"]
 
     # The same values again: nothing written.
     before = (Update.objects.count(), AuditEvent.objects.count())
