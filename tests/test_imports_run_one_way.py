@@ -59,7 +59,9 @@ ALLOWED = {
     "portal": {"core", "accounts", "registry", "notifications", "energy", "notices", "events",
                "hubs", "appointments", "reports", "participants",
                # Issue 11 (activities): the demo seed's activities.
-               "activities"},
+               "activities",
+               # Issue 11 (i11demo): the demo seed's case files and care staff's work.
+               "care", "casework"},
 }
 
 

@@ -266,9 +266,11 @@ class _World:
         logins = (User.objects.filter(role=Role.TENANT, email__endswith=f"@{DEMO_LOGIN_DOMAIN}")
                   .values("fiscal_code"))
         if tenant is not None:
-            self.home = (Household.objects.filter(
-                members__in=Member.objects.current().filter(fiscal_code=tenant.fiscal_code),
-                tenancy_end__isnull=True).select_related("unit__building__hub").first())
+            person = (Member.objects.current()
+                      .filter(fiscal_code=tenant.fiscal_code, household__tenancy_end__isnull=True,
+                              household__unit__building__hub__isnull=False)
+                      .select_related("household__unit__building__hub").first())
+            self.home = person.household if person is not None else None
         avoid = Member.objects.current().filter(fiscal_code__in=logins).values("household_id")
         self.households = {}
         for household in (Household.objects.filter(tenancy_end__isnull=True,
