@@ -19,12 +19,15 @@ from casa.accounts.models import Role, User
 from casa.accounts.services import user_create
 from casa.activities.demo import create_demo_activities
 from casa.appointments.demo import create_demo_appointments, demo_managers
+from casa.care.demo import create_demo_care
+from casa.casework.demo import create_demo_cases, overdue_count
 from casa.energy.applying import expected_outcome
 from casa.energy.demo import create_demo_applications, create_demo_call
 from casa.energy.models import Application, ApplicationStatus
 from casa.events.demo import create_demo_events
 from casa.hubs.demo import create_hub_demo
 from casa.notices.demo import create_demo_notices
+from casa.participants.demo import complete_demo_participants
 from casa.participants.projects import assign_hubs
 from casa.registry.demo import create_hubs, write_register_csv
 from casa.registry.importing import import_registry
@@ -196,6 +199,21 @@ class Command(BaseCommand):
                             "(%(seconds).1f s).")
                           % {"reports": reports, "contractors": contractors,
                              "seconds": time.perf_counter() - reports_started})
+        # Issue 11 (i11demo): case files and the care staff's work, after the reports (the
+        # reports' demo adds nothing once a report exists, and a round opens one).
+        social_started = time.perf_counter()
+        tenant = User.objects.filter(email=demo_email("tenant.sansiro")).first()
+        cases = create_demo_cases(tenant=tenant)
+        care = create_demo_care()
+        self.stdout.write(_("%(cases)s case files (%(overdue)s overdue actions), %(rounds)s "
+                            "rounds, %(incidents)s incidents, %(residents)s fragile residents "
+                            "with %(visits)s visits (%(seconds).1f s).")
+                          % {"cases": cases, "overdue": overdue_count(), **care,
+                             "seconds": time.perf_counter() - social_started})
+        completed = complete_demo_participants(
+            manager=User.objects.filter(email=demo_email("cm.sansiro")).first())
+        self.stdout.write(_("%(count)s FSE+ participants completed by the Community Manager "
+                            "of San Siro.") % {"count": completed})
         self.stdout.write(_("Done in %(seconds).1f s.")
                           % {"seconds": time.perf_counter() - started})
 
