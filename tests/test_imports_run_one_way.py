@@ -60,9 +60,9 @@ ALLOWED = {
                "hubs", "appointments", "reports", "participants",
                # Issue 11 (activities): the demo seed's activities.
                "activities",
-                # Issue 11: the Community Manager's day (i11day) and the demo seed (i11demo) read
-                # case files and the care staff's work.
-                "casework", "care"},
+               # Issue 11: the Community Manager's day (i11day) and the demo seed (i11demo) read
+               # case files and the care staff's work.
+               "casework", "care"},
 }
 
 
