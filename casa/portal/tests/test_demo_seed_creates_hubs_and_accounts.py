@@ -1,9 +1,6 @@
 """`seed_demo` loads nine Spazi CASA, a register and a demo login for every role."""
 
-from io import StringIO
 
-import pytest
-from django.core.management import call_command
 from django.db.models import Q
 
 from casa.accounts.models import HUB_SCOPED_ROLES, Role, User
@@ -12,12 +9,8 @@ from casa.registry.demo import HUBS
 from casa.registry.models import Household, Hub, Member
 from casa.reports.demo import NEIGHBOUR_DOMAIN
 
-
-@pytest.fixture
-def seeded(db):
-    out = StringIO()
-    call_command("seed_demo", "--households", "300", stdout=out)
-    return out.getvalue()
+# seed_demo once for this module (casa/portal/tests/conftest.py: demo_seed, seeded).
+SEED_ARGS = ["--households", "300"]
 
 
 def test_it_creates_the_nine_spazi_casa(seeded):

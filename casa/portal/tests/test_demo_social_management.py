@@ -11,7 +11,6 @@ who supervises them). Running it again adds nothing."""
 import datetime as dt
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -41,11 +40,8 @@ def demo_user(local):
     return User.objects.get(email=f"{local}@demo.casa.invalid")
 
 
-@pytest.fixture
-def seeded(db):
-    out = StringIO()
-    call_command("seed_demo", "--households", HOUSEHOLDS, "--no-logins", stdout=out)
-    return out.getvalue()
+# seed_demo once for this module (casa/portal/tests/conftest.py: demo_seed, seeded).
+SEED_ARGS = ["--households", HOUSEHOLDS, "--no-logins"]
 
 
 def counts():
