@@ -385,6 +385,10 @@ EXPECTED_PAGES = {
     ("casework_staff:act", "case in scope, contact"): only(CASE_READERS),
     ("casework_staff:act", "case out of scope, contact"): only(
         CASE_READERS, **not_found_for(CASE_READERS)),
+    # i11page: a case file's older contacts, read as the case file is.
+    ("casework_staff:contacts", "case in scope"): only(CASE_READERS),
+    ("casework_staff:contacts", "case out of scope"): only(CASE_READERS,
+                                                           **not_found_for(CASE_READERS)),
     # --- Issue 11 (activities; the fixture hub_activities: activity and session 901 at San
     # Siro, 902 at Lorenteggio). The actions' GET leads back to the session or activity.
     ("activities:list", None): only(ACTIVITY_VIEWERS),

@@ -15,6 +15,7 @@ import datetime as dt
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils import timezone
 from ninja import Form, Router, Schema
@@ -325,17 +326,28 @@ def care_incident_create(request, data: Form[CareIncidentIn]):
 
 # --- Fragile residents -------------------------------------------------------------------------
 
-# No session: 401. Without care.view: 403.
-@router.get("staff/care/residents", response={200: list[CareResidentOut], **refusals(401, 403)},
+class CareResidentPageOut(Schema):
+    """A page of the fragile residents, shaped as the register's pages (casa/registry/api.py)."""
+    count: int
+    page: int
+    pages: int
+    results: list[CareResidentOut]
+
+
+# No session: 401. Without care.view: 403. A page that is not a number: 422; past the last:
+# the last.
+@router.get("staff/care/residents",
+            response={200: CareResidentPageOut, **refusals(401, 403)},
             url_name="care_resident_list", summary="Fragile residents, the visits due first",
             auth=SessionWith("care.view"))
-def care_resident_list(request, due: bool = False):
+def care_resident_list(request, due: bool = False, page: int = 1):
     """The fragile residents of the caller's buildings whose consent stands, the visits due
-    first; `due=true`: only those due today or overdue. Health data: each read is audited."""
+    first, RESIDENTS_PAGE_SIZE a page (i11page); `due=true`: only those due today or
+    overdue. Health data: each read is audited."""
     user = request.auth
-    today = timezone.localdate()
-    rows = [(resident, next_due, overdue) for resident, next_due, overdue
-            in selectors.residents_by_due(user, today) if not due or next_due <= today]
+    current = Paginator(selectors.residents_by_due(user, timezone.localdate(), due_only=due),
+                        selectors.RESIDENTS_PAGE_SIZE).get_page(page)
+    rows = current.object_list
     _audit_each(user, [resident for resident, _due, _overdue in rows], "residents (API)")
     out = []
     for resident, next_due, overdue in rows:
@@ -346,7 +358,8 @@ def care_resident_list(request, due: bool = False):
                     "building": building.code, "address": building.address,
                     "reason": resident.reason, "visit_every_days": resident.visit_every_days,
                     "next_visit_due": next_due, "overdue": overdue})
-    return out
+    return {"count": current.paginator.count, "page": current.number,
+            "pages": current.paginator.num_pages, "results": out}
 
 
 # No session: 401. Without care.work: 403. Not a resident of the caller's hubs whose consent

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from casa.core.access import allow, can
 from casa.core.audit import AuditAction, audit_record
 from casa.core.forms import add_service_errors, local_datetime
+from casa.core.paging import page_of
 
 from . import selectors, services
 from .forms import IncidentForm, ResidentForm, RoundForm, VisitForm
@@ -147,9 +148,11 @@ def incident_new(request):
 
 @allow("care.view")
 def residents(request):
-    rows = selectors.residents_by_due(request.user, timezone.localdate())
+    page, query_string = page_of(request, selectors.residents_by_due(
+        request.user, timezone.localdate()), selectors.RESIDENTS_PAGE_SIZE)
     return render(request, "care/residents.html", {
-        "rows": rows, "can_work": can(request.user, "care.work")})
+        "rows": page.object_list, "page": page, "query_string": query_string,
+        "can_work": can(request.user, "care.work")})
 
 
 @allow("care.work")

@@ -5,6 +5,7 @@ casework.view."""
 
 import datetime as dt
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema
@@ -75,19 +76,32 @@ class CaseOut(Schema):
     referrals: list[ReferralOut]
 
 
-# No session: 401. No case files to read (care staff, tenants...): 403.
-@router.get("cases", response={200: list[CaseLineOut], **refusals(401, 403)},
+class CasePageOut(Schema):
+    """A page of the caseload, shaped as the register's pages (casa/registry/api.py)."""
+    count: int
+    page: int
+    pages: int
+    results: list[CaseLineOut]
+
+
+# No session: 401. No case files to read (care staff, tenants...): 403. A page that is not a
+# number: 422; past the last: the last.
+@router.get("cases", response={200: CasePageOut, **refusals(401, 403)},
             url_name="case_list", summary="My caseload (staff)")
-def case_list(request):
+def case_list(request, page: int = 1):
     """The open case files: a Community Manager's own, a social coordinator's hubs', overdue
-    first, then by the next action due."""
+    first, then by the next action due; CASELOAD_PAGE_SIZE a page (i11page)."""
     user = require(request, "casework.view")
     today = timezone.localdate()
-    cases = selectors.caseload(user, today, mine=can(user, "casework.work"))
-    return [{"id": case.pk, "reference": case.reference, "household": case.household.code,
-             "reason": case.reason, "reason_label": case.get_reason_display(),
-             "owner": str(case.owner), "next_due_on": case.next_due_on,
-             "overdue": case.overdue} for case in cases]
+    current = Paginator(selectors.caseload(user, mine=can(user, "casework.work")),
+                        selectors.CASELOAD_PAGE_SIZE).get_page(page)
+    return {"count": current.paginator.count, "page": current.number,
+            "pages": current.paginator.num_pages,
+            "results": [{"id": case.pk, "reference": case.reference,
+                         "household": case.household.code, "reason": case.reason,
+                         "reason_label": case.get_reason_display(), "owner": str(case.owner),
+                         "next_due_on": case.next_due_on, "overdue": case.overdue}
+                        for case in selectors.mark_overdue(current.object_list, today)]}
 
 
 # Outside the caller's hubs, or no such case: 404.

@@ -21,11 +21,3 @@ def next_due(actions, today: dt.date):
         return None, False
     first = min(pending)
     return first, first < today
-
-
-def caseload_order(next_due_on: dt.date | None, today: dt.date, opened_at):
-    """The sort key of the caseload: overdue first (earliest first), then by next due date,
-    then the cases with nothing due, oldest opened first."""
-    if next_due_on is None:
-        return (2, dt.date.max, opened_at)
-    return (0 if next_due_on < today else 1, next_due_on, opened_at)

@@ -10,5 +10,6 @@ urlpatterns = [
     path("", views.caseload, name="caseload"),
     path("new/<str:code>/", views.case_new, name="new"),
     path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/contacts/", views.case_contacts, name="contacts"),  # i11page
     path("<int:pk>/<slug:form_name>/", views.case_act, name="act"),
 ]

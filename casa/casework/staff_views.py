@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from casa.core.access import allow, can
 from casa.core.forms import add_service_errors
+from casa.core.paging import page_of
 
 from . import rules, selectors, services
 from .staff_forms import (
@@ -116,8 +117,11 @@ def _forms(request, case, bound=None):
 def caseload(request):
     today = timezone.localdate()
     mine = can(request.user, "casework.work") and request.GET.get("all") != "1"
+    page, query_string = page_of(request, selectors.caseload(request.user, mine=mine),
+                                 selectors.CASELOAD_PAGE_SIZE)
     return render(request, "casework/staff/caseload.html", {
-        "cases": selectors.caseload(request.user, today, mine=mine), "mine": mine,
+        "cases": selectors.mark_overdue(page.object_list, today), "page": page,
+        "query_string": query_string, "mine": mine,
         "may_work": can(request.user, "casework.work"), "today": today})
 
 
@@ -126,11 +130,15 @@ def _detail(request, case, *, bound=None, status=200):
     actions = list(case.actions.select_related("done_by").order_by("done_at", "due_on", "id"))
     for action in actions:
         action.overdue = rules.is_overdue(action.due_on, action.done_at, today)
+    contacts = list(selectors.case_contacts(case)[:selectors.CONTACTS_PAGE_SIZE + 1])
     return render(request, "casework/staff/detail.html", {
         "case": case,
         "needs": list(case.needs.all()),
         "actions": actions,
-        "contacts": list(case.contacts.select_related("recorded_by")),
+        # The latest contacts (a case open for years has hundreds): the others on the
+        # contacts' pages.
+        "contacts": contacts[:selectors.CONTACTS_PAGE_SIZE],
+        "older_contacts": len(contacts) > selectors.CONTACTS_PAGE_SIZE,
         "referrals": list(case.referrals.all()),
         "steps": list(case.arrears_steps.all()),
         "handovers": list(case.handovers.select_related("from_owner", "to_owner", "by")),
@@ -146,6 +154,20 @@ def case_detail(request, pk):
         # 404, not 403: a case outside the user's scope must not reveal that it exists.
         raise Http404
     return _detail(request, case)
+
+
+@allow("casework.view")
+def case_contacts(request, pk):
+    """A case file's contacts, newest first, CONTACTS_PAGE_SIZE a page: the older ones the
+    case's page leaves out. Read as the case file is (audited)."""
+    case = selectors.case_file_read(request.user, pk, note="contacts")
+    if case is None:
+        raise Http404
+    page, query_string = page_of(request, selectors.case_contacts(case),
+                                 selectors.CONTACTS_PAGE_SIZE)
+    return render(request, "casework/staff/contacts.html", {
+        "case": case, "page": page, "contacts": page.object_list,
+        "query_string": query_string})
 
 
 @allow("casework.view")

@@ -156,7 +156,7 @@ def test_reading_the_residents_due_is_audited(client, carer):
 
     listed = client.get(reverse("api:care_resident_list"), {"due": "true"}).json()
 
-    assert [row["id"] for row in listed] == [resident.pk]
+    assert [row["id"] for row in listed["results"]] == [resident.pk]
     assert AuditEvent.objects.filter(target_type="care.fragileresident",
                                      target_id=str(resident.pk), action="view").count() == 1
 
@@ -173,7 +173,7 @@ def test_another_hubs_care_staff_find_nothing(client, carer, other_carer):
                                args=[done["id"], done["checks"][0]["id"]])).status_code == 404
     assert client.post(reverse("api:care_visit_record", args=[resident.pk]),
                        {"notes": "Ciao"}).status_code == 404
-    assert client.get(reverse("api:care_resident_list")).json() == []
+    assert client.get(reverse("api:care_resident_list")).json()["results"] == []
     assert [b["code"] for b in client.get(reverse("api:care_buildings")).json()
             if b["can_work"]] == ["B002"]
 
