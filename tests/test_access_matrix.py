@@ -1075,6 +1075,8 @@ HISTORY_READERS = {
     # Issue 9: appointments (their topics can be arrears or neighbours): Community Managers.
     "appointments.appointment": ["community_manager", "auditor", "admin"],
     "appointments.topiclength": ["community_manager", "auditor", "admin"],
+    # Issue 11 (i11cb): tenants to call back, as appointments.
+    "appointments.callbackrequest": ["community_manager", "auditor", "admin"],
     # Issue 10: problem reports, read by who sees reports (reports.view).
     "reports.report": ["community_manager", "care_staff", "programme_manager", "auditor",
                        "admin"],
