@@ -13,6 +13,7 @@ from ninja.security import django_auth
 
 from casa.activities.api import router as activities_router
 from casa.appointments.api import router as appointments_router
+from casa.appointments.api import staff_router as appointments_staff_router
 from casa.casework.api import router as casework_router
 from casa.events.api import router as events_router
 from casa.notices.api import router as notices_router
@@ -59,3 +60,6 @@ api.add_router("/v1/", portal_router)
 api.add_router("/v1/", casework_router)
 # Issue 11 (activities): group activities at the hubs, for staff.
 api.add_router("/v1/", activities_router)
+# Issue 11 (i11cb): tenants to call back, the Community Managers' side (the tenant's is in
+# the appointments router).
+api.add_router("/v1/", appointments_staff_router)

@@ -7,6 +7,8 @@ import datetime as dt
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from casa.core.audit import AuditAction, audit_event
+from casa.core.models import AuditEvent
 from casa.hubs.selectors import hub_zone
 from casa.registry.access import visible_households
 from casa.registry.models import Member, Relation
@@ -112,3 +114,13 @@ def tenant_callback(user, pk):
     """One of the tenant's household's call-back requests, or None."""
     return (CallbackRequest.objects.filter(household__in=visible_households(user), pk=pk)
             .select_related("hub", "household").first())
+
+
+def callbacks_shown(user, rows, *, note):
+    """Put each request shown to staff (a household, a phone number) in the audit trail, under
+    its household (AuditAction.VIEW): the list pages and the API call it."""
+    AuditEvent.objects.bulk_create([
+        audit_event(actor=user, action=AuditAction.VIEW,
+                    target_type="appointments.callbackrequest", target_id=row.pk,
+                    target_repr=str(row), subject=row.audit_subject, note=note)
+        for row in rows])

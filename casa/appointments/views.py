@@ -18,8 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casa.core.access import allow
-from casa.core.audit import AuditAction, audit_event, audit_record
-from casa.core.models import AuditEvent
+from casa.core.audit import AuditAction, audit_record
 from casa.hubs import selectors as hubs
 from casa.hubs.access import editable_hubs
 from casa.registry import selectors as register
@@ -460,21 +459,12 @@ def my_callback_cancel(request, pk):
     return redirect("appointments:my_callbacks")
 
 
-def _audit_callbacks_read(user, rows, note):
-    """Each request shown to staff (names, phone numbers) in the trail, under its household."""
-    AuditEvent.objects.bulk_create([
-        audit_event(actor=user, action=AuditAction.VIEW,
-                    target_type="appointments.callbackrequest", target_id=row.pk,
-                    target_repr=str(row), subject=row.audit_subject, note=note)
-        for row in rows])
-
-
 @allow("appointments.run_agenda")
 def callbacks(request):
     """The open requests of the Community Manager's hubs, oldest first, with how long each
     has waited and the calls with no answer."""
     rows = list(selectors.callbacks_waiting(request.user, hubs.hub_today()))
-    _audit_callbacks_read(request.user, rows, "call-back list")
+    selectors.callbacks_shown(request.user, rows, note="call-back list")
     return render(request, "appointments/staff_callbacks.html", {
         "rows": rows, "now": timezone.now()})
 
