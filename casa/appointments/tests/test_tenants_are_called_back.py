@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import IntegrityError, connection, connections, transaction
 from django.urls import reverse
+from django.utils import translation
 
 from casa.appointments import rules, selectors, services
 from casa.appointments.models import CallbackRequest, CallbackStatus
@@ -65,7 +66,11 @@ def test_a_request_with_a_wrong_phone_is_refused_with_the_reason(register, tenan
     with pytest.raises(BookingError) as refused:
         ask(household, tenant, phone="not a number")
     assert refused.value.code == "phone"
-    assert "phone number" in refused.value.message
+    assert "numero di telefono" in refused.value.message
+    with translation.override("en"):
+        with pytest.raises(BookingError) as refused:
+            ask(household, tenant, phone="not a number")
+    assert "Write a phone number we can call" in refused.value.message
     assert not CallbackRequest.objects.exists()
 
 
@@ -88,7 +93,7 @@ def test_a_second_open_request_on_the_same_topic_is_refused(register, tenant, ho
     with pytest.raises(BookingError) as refused:
         ask(household, tenant, phone="3331234567")
     assert refused.value.code == "callback_open"
-    assert "already" in refused.value.message
+    assert "già" in refused.value.message
     assert CallbackRequest.objects.count() == 1
     ask(household, tenant, topic="isee")  # another topic: fine
     services.callback_cancel(callback=first, acting_user=tenant)
@@ -253,7 +258,7 @@ def test_a_community_manager_records_a_request_taken_by_phone(register, househol
         "source": "phone", "topic": "neighbours", "phone": "+39 333 1234567",
         "best_time": "any"})
     assert again.status_code == 200
-    assert "already" in str(again.context["form"].errors["topic"])
+    assert "già" in str(again.context["form"].errors["topic"])
     assert CallbackRequest.objects.count() == 1
 
 
@@ -286,7 +291,7 @@ def test_the_tenant_asks_sees_the_refusal_and_cancels_on_the_pages(register, ten
     assert "0298765432" in done.content.decode()
     callback = CallbackRequest.objects.get()
     again = client.post(url, {"topic": "bills", "phone": "02 9876 5432", "best_time": "any"})
-    assert "already" in str(again.context["form"].errors["topic"])
+    assert "già" in str(again.context["form"].errors["topic"])
     client.post(reverse("appointments:my_callback_cancel", args=[callback.pk]))
     callback.refresh_from_db()
     assert callback.status == CallbackStatus.CANCELLED
