@@ -13,6 +13,7 @@ from ninja.security import django_auth
 
 from casa.activities.api import router as activities_router
 from casa.appointments.api import router as appointments_router
+from casa.appointments.api import staff_router as appointments_staff_router
 from casa.care.api import router as care_router
 from casa.casework.api import router as casework_router
 from casa.events.api import router as events_router
@@ -64,3 +65,6 @@ api.add_router("/v1/", activities_router)
 # Issue 11 (i11api): the care and vigilance staff's work, and FSE+ participants, for staff.
 api.add_router("/v1/", care_router)
 api.add_router("/v1/", participants_router)
+# Issue 11 (i11cb): tenants to call back, the Community Managers' side (the tenant's is in
+# the appointments router).
+api.add_router("/v1/", appointments_staff_router)

@@ -178,6 +178,51 @@ PROBES = {
         ("tenant", {"appointment_id": 901}, {}),  # cancelled
         ("tenant", {"appointment_id": 901}, {}),  # no longer booked: refused with the reason
     ],
+    # Issue 11 (i11cb; the fixture api_appointments: call-back request 901, H001's (the
+    # tenant's) about bills, 903 about energy, 902 H002's at Lorenteggio).
+    "casa_appointments_api_callback_list": [
+        (ANONYMOUS, {}, {}),
+        ("tenant", {}, {}),
+        ("community_manager", {}, {}),
+        ("tenant", {}, {"x": "\x00"}),
+    ],
+    "casa_appointments_api_callback_ask": [
+        (ANONYMOUS, {}, {}, {}),
+        ("tenant", {}, {}, {"topic": "isee", "phone": "02 1234 5678", "best_time": "morning"}),
+        ("admin", {}, {}, {}),
+        ("tenant", {}, {}, "topic=isee"),  # not JSON
+        ("tenant", {}, {}, {"topic": "isee", "phone": "0212345678"}),  # open already
+        ("tenant", {}, {}, {"topic": "neighbours", "phone": "12"}),  # not a phone number
+    ],
+    "casa_appointments_api_callback_cancel": [
+        (ANONYMOUS, {"callback_id": 901}, {}),
+        ("admin", {"callback_id": 901}, {}),
+        ("tenant", {"callback_id": 902}, {}),
+        ("tenant", {"callback_id": 901}, {}),  # cancelled
+        ("tenant", {"callback_id": 901}, {}),  # no longer open: refused with the reason
+        ("tenant", {"callback_id": "90\x1b1"}, {}),
+    ],
+    "casa_appointments_api_staff_callback_list": [
+        (ANONYMOUS, {}, {}),
+        ("tenant", {}, {}),
+        ("community_manager", {}, {}),
+        ("community_manager", {}, {"x": "\x1b"}),
+    ],
+    "casa_appointments_api_staff_callback_no_answer": [
+        (ANONYMOUS, {"callback_id": 903}, {}),
+        ("tenant", {"callback_id": 903}, {}),
+        ("community_manager", {"callback_id": 902}, {}),  # another hub's
+        ("community_manager", {"callback_id": 903}, {}),
+        ("community_manager", {"callback_id": "90\x003"}, {}),
+    ],
+    "casa_appointments_api_staff_callback_done": [
+        (ANONYMOUS, {"callback_id": 903}, {}, {}),
+        ("tenant", {"callback_id": 903}, {}, {"outcome": "Fatto"}),
+        ("community_manager", {"callback_id": 902}, {}, {"outcome": "Fatto"}),
+        ("community_manager", {"callback_id": 903}, {}, "outcome=Fatto"),  # not JSON
+        ("community_manager", {"callback_id": 903}, {}, {"outcome": "Rate in 6 mesi"}),
+        ("community_manager", {"callback_id": 903}, {}, {"outcome": "Di nuovo"}),  # done
+    ],
     "casa_portal_api_my_home": [
         (ANONYMOUS, {}, {}),
         ("tenant", {}, {}),

@@ -4,6 +4,9 @@ casa/core/access.py, the household scope casa/registry/access.py.
 Tenants book, move and cancel their own household's appointments. Community Managers run the
 agenda of the hubs they work in: their own day and week, bookings for tenants who phone,
 walk-ins, no-shows and outcomes; an appointment of another hub is not found for them.
+
+Call-back requests (issue 11) follow the same two capabilities: a tenant asks for their own
+household, sees and cancels its requests; the Community Managers of the hub handle them.
 """
 
 from casa.accounts.models import Role
@@ -22,6 +25,8 @@ declare_capabilities({
 declare_record_types({
     "appointments.appointment": "appointments.run_agenda",
     "appointments.topiclength": "appointments.run_agenda",
+    # Issue 11 (i11cb): tenants to call back.
+    "appointments.callbackrequest": "appointments.run_agenda",
 })
 
 

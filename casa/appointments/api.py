@@ -18,7 +18,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from casa.core.api import SessionWith, invalid, refusals
-from casa.hubs.selectors import hub_zone
+from casa.hubs.selectors import hub_today, hub_zone
 from casa.registry.selectors import tenant_household
 
 from . import selectors, services
@@ -27,10 +27,14 @@ from .booking import BookingError, chosen_topic, get_agenda
 # Every operation: a session (401) and the tenant's capability (403), checked before the
 # parameters and the body are read.
 router = Router(tags=["appointments"], auth=SessionWith("appointments.book"))
+# Issue 11 (i11cb): the Community Managers' side of the call-back requests, the same way with
+# their capability.
+staff_router = Router(tags=["appointments"], auth=SessionWith("appointments.run_agenda"))
 
 # Where in the request each refusal points; the others point at the whole request.
 FIELDS = {"taken": "starts_at", "hub": "hub", "no_hub": "hub", "topic": "topic",
-          "note": "note"}
+          "note": "note", "phone": "phone", "best_time": "best_time",
+          "callback_open": "topic", "outcome": "outcome"}
 
 
 class AppointmentHubOut(Schema):
@@ -337,3 +341,173 @@ def appointment_cancel(request, appointment_id: int):
     except BookingError as error:
         _refused(error, ("path", "appointment_id"))
     return _appointment(appointment)
+
+
+# --- Tenants to call back (issue 11, i11cb) ----------------------------------------------------
+
+class CallbackAttemptOut(Schema):
+    at: dt.datetime
+
+
+class CallbackOut(Schema):
+    id: int
+    status: str
+    topic: TopicRef
+    hub: AppointmentHubOut
+    phone: str
+    best_time: str
+    note: str
+    source: str
+    created_at: dt.datetime
+    attempts: list[CallbackAttemptOut]
+    done_at: dt.datetime | None
+    outcome: str
+
+
+class StaffCallbackOut(CallbackOut):
+    household: str
+    asked_by: str
+
+
+class MyCallbacksOut(Schema):
+    open: list[CallbackOut]
+    closed: list[CallbackOut]
+
+
+class CallbackIn(Schema):
+    topic: str
+    phone: str
+    best_time: str = "any"
+    note: str = ""
+
+
+class CallbackDoneIn(Schema):
+    outcome: str
+
+
+def _callback(callback):
+    hub = callback.hub
+    return {
+        "id": callback.pk, "status": callback.status,
+        "topic": {"value": callback.topic, "label": str(callback.get_topic_display())},
+        "hub": _hub(hub), "phone": callback.phone, "best_time": callback.best_time,
+        "note": callback.note, "source": callback.source,
+        "created_at": _local(callback.created_at, hub),
+        "attempts": [{"at": _local(attempt.at, hub)} for attempt in callback.attempts.all()],
+        "done_at": _local(callback.done_at, hub) if callback.done_at else None,
+        "outcome": callback.outcome,
+    }
+
+
+def _staff_callback(callback):
+    member = callback.member
+    return {**_callback(callback), "household": callback.household.code,
+            "asked_by": f"{member.first_name} {member.last_name}" if member else ""}
+
+
+def _my_callback_or_404(user, callback_id):
+    callback = selectors.tenant_callback(user, callback_id)
+    if callback is None:
+        raise Http404
+    return callback
+
+
+# No session: 401. Not a tenant: 403. A control character anywhere: 422.
+@router.get("callbacks", response={200: MyCallbacksOut, **refusals(401, 403)},
+            url_name="callback_list", summary="My requests to be called back")
+def callback_list(request):
+    """The household's open requests, oldest first, and the latest closed ones (called back,
+    with what was agreed, or cancelled), newest first."""
+    open_rows, closed = selectors.tenant_callbacks(request.auth)
+    return {"open": [_callback(row) for row in open_rows],
+            "closed": [_callback(row) for row in closed]}
+
+
+# No session: 401. Not a tenant: 403. Not JSON: 400. A body that cannot be read, or a refusal
+# (no hub, no such topic, not a phone number, a request on the topic already open, a note too
+# long): 422 with the refusal's code.
+@router.post("callbacks", response={200: CallbackOut, **refusals(400, 401, 403)},
+             url_name="callback_ask", summary="Ask to be called back")
+def callback_ask(request, payload: CallbackIn):
+    """Ask a Community Manager of the household's Spazio CASA to call back on `phone` (an
+    Italian or an international number) about `topic`, `best_time` "any", "morning" or
+    "afternoon". One open request per topic."""
+    user = request.auth
+    household = tenant_household(user)
+    try:
+        if household is None:
+            raise services.refusal("no_hub")
+        callback = services.callback_ask(household=household, topic=payload.topic,
+                                         phone=payload.phone, best_time=payload.best_time,
+                                         note=payload.note, acting_user=user)
+    except BookingError as error:
+        _refused(error, ("body",))
+    return _callback(callback)
+
+
+# No session: 401. Not a tenant: 403. Another household's request, or none: 404. No longer
+# open: 422 with the refusal's code.
+@router.post("callbacks/{callback_id}/cancel",
+             response={200: CallbackOut, **refusals(401, 403, 404)},
+             url_name="callback_cancel", summary="Cancel my request to be called back")
+def callback_cancel(request, callback_id: int):
+    user = request.auth
+    callback = _my_callback_or_404(user, callback_id)
+    try:
+        callback = services.callback_cancel(callback=callback, acting_user=user)
+    except BookingError as error:
+        _refused(error, ("path", "callback_id"))
+    return _callback(callback)
+
+
+def _hubs_callback_or_404(user, callback_id):
+    callback = selectors.staff_callback(user, callback_id)
+    if callback is None:
+        raise Http404
+    return callback
+
+
+# No session: 401. Not a Community Manager: 403.
+@staff_router.get("staff/callbacks", response={200: list[StaffCallbackOut], **refusals(401, 403)},
+                  url_name="staff_callback_list", summary="Tenants to call back (staff)")
+def staff_callback_list(request):
+    """The open requests of the Community Manager's Spazi CASA, oldest first; each one read is
+    in the audit trail."""
+    user = request.auth
+    rows = list(selectors.callbacks_waiting(user, hub_today()))
+    selectors.callbacks_shown(user, rows, note="api call-back list")
+    return [_staff_callback(row) for row in rows]
+
+
+# No session: 401. Not a Community Manager: 403. A request of another hub, or none: 404. No
+# longer open: 422 with the refusal's code.
+@staff_router.post("staff/callbacks/{callback_id}/no-answer",
+                   response={200: StaffCallbackOut, **refusals(401, 403, 404)},
+                   url_name="staff_callback_no_answer", summary="Called, no answer (staff)")
+def staff_callback_no_answer(request, callback_id: int):
+    """Record a call with no answer, now: the request stays open."""
+    user = request.auth
+    callback = _hubs_callback_or_404(user, callback_id)
+    try:
+        services.callback_no_answer(callback=callback, acting_user=user)
+    except BookingError as error:
+        _refused(error, ("path", "callback_id"))
+    return _staff_callback(_hubs_callback_or_404(user, callback_id))
+
+
+# No session: 401. Not a Community Manager: 403. A request of another hub, or none: 404. Not
+# JSON: 400. No outcome, or no longer open: 422 with the refusal's code.
+@staff_router.post("staff/callbacks/{callback_id}/done",
+                   response={200: StaffCallbackOut, **refusals(400, 401, 403, 404)},
+                   url_name="staff_callback_done", summary="Called back (staff)")
+def staff_callback_done(request, callback_id: int, payload: CallbackDoneIn):
+    """Mark the request called back with what was agreed (`outcome`): the tenant reads it in
+    the app."""
+    user = request.auth
+    callback = _hubs_callback_or_404(user, callback_id)
+    try:
+        services.callback_done(callback=callback, outcome=payload.outcome, acting_user=user)
+    except BookingError as error:
+        _refused(error, ("path", "callback_id") if error.code == "callback_closed"
+                 else ("body",))
+    return _staff_callback(_hubs_callback_or_404(user, callback_id))

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import DEFAULT_MINUTES, Topic
+from .models import DEFAULT_MINUTES, BestTime, CallbackSource, Topic
 
 NOTE_HELP = _("Optional: what you would like to talk about, or what to bring.")
 
@@ -61,3 +61,48 @@ class TopicLengthsForm(forms.Form):
                 initial=minutes.get(topic.value, DEFAULT_MINUTES[topic]),
                 help_text=_("Minutes (usually %(minutes)s).")
                 % {"minutes": DEFAULT_MINUTES[topic]})
+
+
+# --- Tenants to call back (issue 11, i11cb) ----------------------------------------------------
+
+class CallbackForm(forms.Form):
+    """Asking to be called back (the tenant's, or a Community Manager's for a household). The
+    service checks every value (the phone number too): its refusals go next to the field."""
+
+    topic = forms.ChoiceField(label=_("What is it about?"), choices=Topic.choices)
+    phone = forms.CharField(
+        label=_("Phone number to call"), max_length=32,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        help_text=_("An Italian number (landline or mobile), or an international one starting "
+                    "with +."))
+    best_time = forms.ChoiceField(label=_("When is it best to call?"),
+                                  choices=BestTime.choices, initial=BestTime.ANY,
+                                  widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Optional: a few words on what you need."))
+
+
+class DeskCallbackForm(CallbackForm):
+    source = forms.ChoiceField(label=_("How was it asked?"),
+                               choices=[(CallbackSource.PHONE, CallbackSource.PHONE.label),
+                                        (CallbackSource.DESK, CallbackSource.DESK.label)])
+    household = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
+
+
+class CallbackDoneForm(forms.Form):
+    outcome = forms.CharField(
+        label=_("What was agreed"), max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The tenant reads it in the app."))
+
+
+# Where each refusal of the call-back services goes in the forms above.
+CALLBACK_FIELDS = {"topic": "topic", "callback_open": "topic", "phone": "phone",
+                   "best_time": "best_time", "note": "note", "outcome": "outcome"}
+
+
+def add_callback_error(form, error):
+    """Put a BookingError of the call-back services next to its field (else on the form)."""
+    field = CALLBACK_FIELDS.get(error.code)
+    form.add_error(field if field in form.fields else None, error.message)

@@ -155,3 +155,100 @@ class Appointment(models.Model):
     @property
     def minutes(self):
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+
+# --- Tenants to call back (issue 11) ----------------------------------------------------------
+
+class CallbackSource(models.TextChoices):
+    APP = "app", _("asked in the app")
+    DESK = "desk", _("asked at the desk")
+    PHONE = "phone", _("phone message")
+
+
+class CallbackStatus(models.TextChoices):
+    OPEN = "open", _("to call back")
+    DONE = "done", _("called back")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class BestTime(models.TextChoices):
+    ANY = "any", _("any time")
+    MORNING = "morning", _("in the morning")
+    AFTERNOON = "afternoon", _("in the afternoon")
+
+
+class CallbackRequest(models.Model):
+    """A household asks a Community Manager of its hub to call it back, on a topic. Open until
+    the call is done (with what was agreed) or cancelled; a call with no answer is an attempt
+    and keeps it open. One open request per household and topic: the service checks it under a
+    lock on the household, and the conditional unique constraint is its backstop."""
+
+    household = models.ForeignKey("registry.Household", verbose_name=_("household"),
+                                  on_delete=models.PROTECT, related_name="callbacks")
+    # The member of the register who asked (a tenant's own row), when known.
+    member = models.ForeignKey("registry.Member", verbose_name=_("asked by (member)"),
+                               null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                 null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+    hub = models.ForeignKey("registry.Hub", verbose_name=_("Spazio CASA"),
+                            on_delete=models.PROTECT, related_name="callbacks")
+    phone = models.CharField(_("phone to call"), max_length=32)
+    topic = models.CharField(_("topic"), max_length=16, choices=Topic.choices)
+    best_time = models.CharField(_("best time to call"), max_length=16,
+                                 choices=BestTime.choices, default=BestTime.ANY)
+    note = models.TextField(_("note"), max_length=500, blank=True)
+    source = models.CharField(_("asked"), max_length=8, choices=CallbackSource.choices)
+    status = models.CharField(_("status"), max_length=16, choices=CallbackStatus.choices,
+                              default=CallbackStatus.OPEN)
+    created_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("called back by"),
+                                null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
+    done_at = models.DateTimeField(_("called back at"), null=True, blank=True)
+    outcome = models.TextField(_("what was agreed"), max_length=1000, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("call-back request")
+        verbose_name_plural = _("call-back requests")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["household", "topic"], condition=Q(status="open"),
+                                    name="callback_one_open_per_household_topic"),
+            models.CheckConstraint(condition=~Q(status="done") | Q(done_at__isnull=False),
+                                   name="callback_done_has_a_time"),
+        ]
+        indexes = [models.Index(fields=["hub", "status", "created_at"],
+                                name="callback_waiting_idx")]
+
+    def __str__(self):
+        return f"{self.household_id and self.household.code}: {self.get_topic_display()}"
+
+    @property
+    def audit_subject(self):
+        return f"household:{self.household.code}"
+
+    @property
+    def is_open(self):
+        return self.status == CallbackStatus.OPEN
+
+
+class CallbackAttempt(models.Model):
+    """A call to a household that asked to be called back, with no answer: the request stays
+    open and shows the tries."""
+
+    request = models.ForeignKey(CallbackRequest, verbose_name=_("call-back request"),
+                                on_delete=models.CASCADE, related_name="attempts")
+    at = models.DateTimeField(_("tried at"), default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("tried by"),
+                           null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("call with no answer")
+        verbose_name_plural = _("calls with no answer")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{timezone.localtime(self.at):%d/%m/%Y %H:%M}"

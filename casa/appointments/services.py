@@ -23,14 +23,20 @@ from casa.core.audit import AuditAction, audit_event, audit_record, user_or_none
 from casa.hubs import selectors as hubs
 from casa.notifications.services import notify, recipient_language
 from casa.registry.access import visible_households
+from casa.registry.models import Household, Member
 from casa.registry.signals import give_support, person_supported
 
-from . import availability
+from . import availability, rules
 from .calendar import event_file
 from .models import (
     DEFAULT_MINUTES,
     Appointment,
+    BestTime,
     BookedVia,
+    CallbackAttempt,
+    CallbackRequest,
+    CallbackSource,
+    CallbackStatus,
     CancelledBecause,
     Kind,
     Status,
@@ -63,6 +69,16 @@ MESSAGES = {
     "note": gettext_lazy("The note can be at most %(count)s characters long."),
     "no_hub": gettext_lazy("We cannot find your Spazio CASA: please call Aler Milano's tenant "
                            "service."),
+    # Issue 11 (i11cb): call-back requests.
+    "callback_open": gettext_lazy("There is already a request to call you back about "
+                                  "“%(topic)s”: a Community Manager will call you. Cancel it "
+                                  "first if you want to change it."),
+    "phone": gettext_lazy("Write a phone number we can call: an Italian number, or an "
+                          "international one starting with +."),
+    "best_time": gettext_lazy("Choose when it is best to call you from the list."),
+    "callback_closed": gettext_lazy("This call-back request is no longer open."),
+    "outcome": gettext_lazy("Write what was agreed on the call (at most %(count)s "
+                            "characters)."),
 }
 
 
@@ -445,7 +461,145 @@ def appointment_remind(appointment, *, actor):
                      f"{appointment.starts_at.astimezone(dt.UTC):%Y%m%dT%H%M}")
 
 
+# --- Tenants to call back (issue 11, i11cb) ----------------------------------------------------
+
+def callback_hub(household, acting_user):
+    """The hub a call-back request of `household` goes to: the household's own (or nearest)
+    for a tenant; for a Community Manager, the household's hub when it is one of theirs, else
+    the first of theirs. None when there is none."""
+    if acting_user.role == Role.TENANT:
+        found = bookable_hubs(household)
+        return found[0] if found else None
+    mine = list(acting_user.hubs.order_by("name"))
+    own = household.unit.building.hub
+    return own if own in mine else (mine[0] if mine else None)
+
+
+def callback_phone(household, acting_user=None):
+    """The number to prefill: the register's for the household (the account has none)."""
+    return household.phone if household is not None else ""
+
+
+def _check_callback_fields(*, topic, phone, best_time, note):
+    if topic not in Topic.values:
+        _refuse("topic")
+    if best_time not in BestTime.values:
+        _refuse("best_time")
+    number = rules.phone_number(phone)
+    if number is None:
+        _refuse("phone")
+    return number, _check_note(note)
+
+
+def callback_ask(*, household, topic, phone, best_time=BestTime.ANY, note="", source=None,
+                 acting_user):
+    """Ask a Community Manager to call `household` back about `topic` at `phone`: a tenant for
+    their own household (in the app), a Community Manager for a household of their hubs (a
+    phone message, or at the desk). One open request per household and topic: checked under a
+    lock on the household, the constraint refusing what a check could still miss."""
+    number, note = _check_callback_fields(topic=topic, phone=phone, best_time=best_time,
+                                          note=note)
+    tenant = acting_user.role == Role.TENANT
+    if not visible_households(acting_user).filter(pk=household.pk, tenancy_end=None).exists():
+        _refuse("household")
+    if not tenant and acting_user.role != Role.COMMUNITY_MANAGER:
+        _refuse("hub")
+    hub = callback_hub(household, acting_user)
+    if hub is None:
+        _refuse("no_hub" if tenant else "hub")
+    source = CallbackSource.APP if tenant else (source or CallbackSource.PHONE)
+    if source not in CallbackSource.values:
+        source = CallbackSource.PHONE
+    member = (Member.objects.current().filter(household=household,
+                                             fiscal_code=acting_user.fiscal_code).first()
+              if tenant and acting_user.fiscal_code else None)
+    topic_label = str(Topic(topic).label)
+    with transaction.atomic():
+        # Under the lock: a request another tab or device committed meanwhile is now seen.
+        Household.objects.select_for_update().filter(pk=household.pk).first()
+        if CallbackRequest.objects.filter(household=household, topic=topic,
+                                          status=CallbackStatus.OPEN).exists():
+            _refuse("callback_open", topic=topic_label)
+        try:
+            with transaction.atomic():
+                callback = CallbackRequest.objects.create(
+                    household=household, member=member, asked_by=user_or_none(acting_user),
+                    hub=hub, phone=number, topic=topic, best_time=best_time, note=note,
+                    source=source)
+        except IntegrityError:
+            _refuse("callback_open", topic=topic_label)
+        audit_record(actor=acting_user, action=AuditAction.CREATE, target=callback,
+                     changes={"topic": topic, "hub": hub.code, "source": source,
+                              "best_time": best_time})
+    return callback
+
+
+def _lock_open_callback(callback, acting_user, *, staff):
+    callback = CallbackRequest.objects.select_for_update().select_related(
+        "household", "hub").get(pk=callback.pk)
+    if staff:
+        if acting_user.role != Role.COMMUNITY_MANAGER or not acting_user.hubs.filter(
+                pk=callback.hub_id).exists():
+            _refuse("hub")
+    elif not visible_households(acting_user).filter(pk=callback.household_id).exists():
+        _refuse("household")
+    if callback.status != CallbackStatus.OPEN:
+        _refuse("callback_closed")
+    return callback
+
+
+def callback_cancel(*, callback, acting_user):
+    """The tenant no longer needs the call (their own household's open request)."""
+    with transaction.atomic():
+        callback = _lock_open_callback(callback, acting_user, staff=False)
+        callback.status = CallbackStatus.CANCELLED
+        callback.cancelled_at = timezone.now()
+        callback.save(update_fields=["status", "cancelled_at"])
+        audit_record(actor=acting_user, action=AuditAction.UPDATE, target=callback,
+                     changes={"status": [CallbackStatus.OPEN, CallbackStatus.CANCELLED]})
+    return callback
+
+
+def callback_no_answer(*, callback, acting_user):
+    """A Community Manager of the hub called and nobody answered: the try is recorded, with
+    its time, and the request stays open."""
+    with transaction.atomic():
+        callback = _lock_open_callback(callback, acting_user, staff=True)
+        attempt = CallbackAttempt.objects.create(request=callback, by=user_or_none(acting_user))
+        audit_record(actor=acting_user, action=AuditAction.UPDATE, target=callback,
+                     changes={"attempt": _local(attempt.at)})
+    return callback
+
+
+def callback_done(*, callback, outcome, acting_user):
+    """A Community Manager of the hub called back: what was agreed is kept, and the tenant is
+    told in the app that the request is closed."""
+    outcome = (outcome or "").strip()
+    if not outcome or len(outcome) > 1000:
+        _refuse("outcome", count=1000)
+    with transaction.atomic():
+        callback = _lock_open_callback(callback, acting_user, staff=True)
+        callback.status = CallbackStatus.DONE
+        callback.done_by = user_or_none(acting_user)
+        callback.done_at = timezone.now()
+        callback.outcome = outcome
+        callback.save(update_fields=["status", "done_by", "done_at", "outcome"])
+        # The outcome's text stays out of the trail (it can be about arrears or health).
+        audit_record(actor=acting_user, action=AuditAction.UPDATE, target=callback,
+                     changes={"status": [CallbackStatus.OPEN, CallbackStatus.DONE]})
+        household = callback.household
+        with translation.override(recipient_language(household=household)):
+            context = {"topic": str(callback.get_topic_display()),
+                       "hub_name": callback.hub.name, "hub_phone": callback.hub.phone,
+                       "outcome": outcome}
+        notify(kind="appointments.called_back", household=household, context=context,
+               link="/my/appointments/call-back/", key=f"appointments.called_back:{callback.pk}",
+               actor=acting_user, channels=["app"])
+    return callback
+
+
 __all__ = ["BookingError", "appointment_book", "appointment_cancel",
            "appointment_mark_no_show", "appointment_move", "appointment_record_outcome",
            "appointment_record_walk_in", "appointment_remind", "calendar_file",
+           "callback_ask", "callback_cancel", "callback_done", "callback_no_answer",
            "cancel_between", "on_absence_added", "on_closure_added", "topic_lengths_set"]

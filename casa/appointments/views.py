@@ -26,7 +26,17 @@ from casa.registry import selectors as register
 from . import selectors, services
 from .access import agenda_hubs
 from .booking import BookingError, chosen_topic, get_agenda
-from .forms import BookForm, MoveForm, OutcomeForm, TopicLengthsForm, WalkInForm
+from .forms import (
+    BookForm,
+    CallbackDoneForm,
+    CallbackForm,
+    DeskCallbackForm,
+    MoveForm,
+    OutcomeForm,
+    TopicLengthsForm,
+    WalkInForm,
+    add_callback_error,
+)
 from .models import TopicLength
 
 
@@ -401,3 +411,125 @@ def topic_lengths(request, code):
         return redirect("hubs:manage", hub.code)
     return render(request, "appointments/topic_lengths.html", {"hub": hub, "form": form})
 
+
+
+# --- Tenants to call back (issue 11, i11cb) ----------------------------------------------------
+
+@allow("appointments.book")
+def my_callbacks(request):
+    """The household's call-back requests: the open ones (which the tenant can cancel), then
+    the latest closed ones with what was agreed."""
+    household, found = _tenant_context(request)
+    open_rows, closed = selectors.tenant_callbacks(request.user) if household else ([], [])
+    return render(request, "appointments/my_callbacks.html", {
+        "household": household, "found": found, "open_rows": open_rows, "closed": closed,
+        "can_ask": household is not None and found is not None,
+    })
+
+
+@allow("appointments.book")
+def callback_new(request):
+    household, found = _tenant_context(request)
+    if household is None or found is None:
+        messages.error(request, services.refusal("no_hub").message)
+        return redirect("appointments:my_callbacks")
+    form = CallbackForm(request.POST or None, initial={
+        "phone": services.callback_phone(household), "topic": request.GET.get("topic")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            callback = services.callback_ask(household=household, acting_user=request.user,
+                                             **form.cleaned_data)
+        except BookingError as error:
+            add_callback_error(form, error)
+        else:
+            messages.success(request, _("Request sent: a Community Manager of %(hub)s will "
+                                        "call you at %(phone)s.")
+                             % {"hub": callback.hub.name, "phone": callback.phone})
+            return redirect("appointments:my_callbacks")
+    return render(request, "appointments/callback_new.html", {"form": form, "found": found})
+
+
+@allow("appointments.book")
+def my_callback_cancel(request, pk):
+    callback = _found(selectors.tenant_callback(request.user, pk))
+    if request.method == "POST":
+        _attempt(request, lambda: services.callback_cancel(callback=callback,
+                                                           acting_user=request.user),
+                 done=_("Your request is cancelled."))
+    return redirect("appointments:my_callbacks")
+
+
+@allow("appointments.run_agenda")
+def callbacks(request):
+    """The open requests of the Community Manager's hubs, oldest first, with how long each
+    has waited and the calls with no answer."""
+    rows = list(selectors.callbacks_waiting(request.user, hubs.hub_today()))
+    selectors.callbacks_shown(request.user, rows, note="call-back list")
+    return render(request, "appointments/staff_callbacks.html", {
+        "rows": rows, "now": timezone.now()})
+
+
+@allow("appointments.run_agenda")
+def callback_record(request):
+    """A request taken by phone (or at the desk) for a household of the Community Manager's
+    hubs: find the household, then the same form as the tenant's."""
+    base = reverse("appointments:callback_record")
+    household, search = _household_step(request, base)
+    form = DeskCallbackForm(request.POST or None, initial={
+        "household": household.code if household else "",
+        "phone": services.callback_phone(household)})
+    if household is not None:
+        audit_record(actor=request.user, action=AuditAction.VIEW, target=household,
+                     note="call-back request")
+    if request.method == "POST" and household is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.callback_ask(household=household, topic=data["topic"],
+                                  phone=data["phone"], best_time=data["best_time"],
+                                  note=data["note"], source=data["source"],
+                                  acting_user=request.user)
+        except BookingError as error:
+            add_callback_error(form, error)
+        else:
+            messages.success(request, _("Call-back request recorded."))
+            return redirect("appointments:callbacks")
+    return render(request, "appointments/staff_callback_new.html", {
+        "household": household, "search": search, "form": form})
+
+
+def _staff_callback(request, pk):
+    return _found(selectors.staff_callback(request.user, pk))
+
+
+@allow("appointments.run_agenda")
+def staff_callback(request, pk):
+    """One request: who to call and where, the tries, and the forms to record a call with no
+    answer or the call done; an appointment can be booked for the household instead."""
+    callback = _staff_callback(request, pk)
+    form = CallbackDoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.callback_done(callback=callback, outcome=form.cleaned_data["outcome"],
+                                   acting_user=request.user)
+        except BookingError as error:
+            add_callback_error(form, error)
+        else:
+            messages.success(request, _("Marked as called back: the tenant reads what was "
+                                        "agreed in the app."))
+            return redirect("appointments:callbacks")
+    audit_record(actor=request.user, action=AuditAction.VIEW, target=callback)
+    return render(request, "appointments/staff_callback.html", {
+        "callback": callback, "form": form, "now": timezone.now(),
+        "book_url": _url(reverse("appointments:staff_book"),
+                         household=callback.household.code, topic=callback.topic),
+    })
+
+
+@allow("appointments.run_agenda")
+def staff_callback_no_answer(request, pk):
+    callback = _staff_callback(request, pk)
+    if request.method == "POST":
+        _attempt(request, lambda: services.callback_no_answer(callback=callback,
+                                                              acting_user=request.user),
+                 done=_("Call with no answer recorded: the request stays open."))
+    return redirect("appointments:staff_callback", callback.pk)

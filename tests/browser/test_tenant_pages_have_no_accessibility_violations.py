@@ -147,6 +147,17 @@ def go_through_every_tenant_page(sweep, world):
         sweep.open(move + query)
     sweep.open(url("appointments:my_appointment_cancel", args=[appointment.pk]))  # back to it
 
+    # Call me back (issue 11, i11cb): the list, the form sent with a wrong number, then sent;
+    # the open request; cancelling's GET leads back.
+    sweep.open(url("appointments:my_callbacks"))
+    sweep.open(url("appointments:callback_new"))
+    page.get_by_label("Numero di telefono da chiamare").fill("12")
+    sweep.submit("Chiedi di essere richiamato", "call me back: a wrong number")
+    page.get_by_label("Numero di telefono da chiamare").fill("02 1234 5678")
+    sweep.submit("Chiedi di essere richiamato", "call me back: sent")
+    callback = world.household.callbacks.get()
+    sweep.open(url("appointments:my_callback_cancel", args=[callback.pk]))
+
     # Messages (the booking's), notices, events.
     sweep.open(url("notifications:inbox"))
     message = Message.objects.filter(channel=Channel.APP, household=world.household).first()
