@@ -36,6 +36,9 @@ TOP = 5
 # The query string's toggle of the cases: the user's own (default) or their hubs'.
 HUB_CASES = "hub"
 
+# A tenant who has waited this many days for a call stands out (in red).
+CALLBACK_LATE_DAYS = 2
+
 
 @dataclass
 class Item:
@@ -178,12 +181,35 @@ def flags_section(user) -> Section | None:
                    links=[(_("Fragile residents"), reverse("care:residents"))])
 
 
-def callbacks_section(user, today) -> Section | None:
-    """Tenants to call back. TO BE FILLED BY THE LEAD after merging branch i11cb, which adds
-    the call-back requests to casa/appointments with the selector
-    `casa.appointments.selectors.callbacks_waiting(user, today)`. Until then there is no such
-    section (None): no made-up data."""
-    return None
+def callbacks_section(user, today, now) -> Section | None:
+    """Tenants who asked to be called back (in the app, at the desk or by phone), oldest
+    first, with how long they have waited and the calls that found no answer."""
+    if not can(user, "appointments.run_agenda"):
+        return None
+    waiting = appointments.callbacks_waiting(user, today)
+    rows = list(waiting[:TOP])
+    items = []
+    for request in rows:
+        household = request.household
+        tries = len(request.attempts.all())
+        parts = [request.phone, request.get_best_time_display()]
+        if tries:
+            parts.append(ngettext("%(count)s call with no answer",
+                                  "%(count)s calls with no answer", tries) % {"count": tries})
+        waited = (now - request.created_at).days
+        items.append(Item(
+            title=f"{household.code} · {request.get_topic_display()}",
+            detail=" · ".join(parts),
+            url=reverse("appointments:staff_callback", args=[request.pk]),
+            badge=(ngettext("waiting %(days)s day", "waiting %(days)s days", waited)
+                   % {"days": waited}) if waited else _("asked today"),
+            badge_kind="danger" if waited >= CALLBACK_LATE_DAYS else "secondary",
+            household=household.code))
+    return Section("callbacks", _("Tenants to call back"), waiting.count(), items,
+                   _("No tenant is waiting for a call."),
+                   links=[(_("All the requests"), reverse("appointments:callbacks")),
+                          (_("Record a request taken by phone"),
+                           reverse("appointments:callback_record"))])
 
 
 def energy_section(user) -> Section | None:
@@ -255,7 +281,7 @@ def day_sections(user, *, now=None, hub_cases=False) -> list[Section]:
         cases_section(user, today, hub=hub_cases),
         reports_section(user, now),
         flags_section(user),
-        callbacks_section(user, today),
+        callbacks_section(user, today, now),
         energy_section(user),
         arrears_section(user),
     ]

@@ -12,7 +12,7 @@ from .conftest import assert_no_axe_violations, log_in, save_screenshot
 pytestmark = pytest.mark.browser
 
 HORIZONTAL_OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-SECTIONS = ("appointments", "cases", "reports", "flags", "energy", "arrears")
+SECTIONS = ("appointments", "cases", "reports", "flags", "callbacks", "energy", "arrears")
 
 
 @pytest.mark.parametrize("width", [360, 1280])
@@ -51,6 +51,7 @@ def test_a_community_manager_sees_their_day_and_follows_each_item(open_page, reg
         "cases": f"/staff/cases/{mine['case'].pk}/",
         "reports": f"/staff/reports/{mine['report'].pk}/",
         "flags": f"/staff/care/residents/{mine['resident'].pk}/",
+        "callbacks": f"/staff/call-back/{mine['callback'].pk}/",
         "energy": f"/staff/energy/applications/{mine['application'].protocol}/",
         "arrears": f"/staff/cases/{mine['case'].pk}/",
     }

@@ -1,7 +1,7 @@
 """A Community Manager's day, built through the real services of each domain (no row written by
 hand): for a household, a walk-in today, an open case with a step overdue and a signed
-repayment plan, a new problem report about its flat, a care visit that found a problem, and an
-energy-contribution application the benefit officer asked information for. The unit tests of
+repayment plan, a new problem report about its flat, a care visit that found a problem, a tenant to call back,
+and an energy-contribution application the benefit officer asked information for. The unit tests of
 casa/portal/tests and the browser test tests/browser/test_community_manager_day.py share it."""
 
 import datetime as dt
@@ -107,6 +107,9 @@ def fill_day(household, *, manager, carer, officer, lift=None):
         identity={"document": "passport", "number": f"YA{next(_numbers):07d}",
                   "read_and_signed": True},
         acting_user=manager)
+    made["callback"] = appointments.callback_ask(
+        household=household, topic="bills", phone="02 1234 5678", best_time="morning",
+        note="Vorrei capire la bolletta.", acting_user=manager)
     made["application"] = decisions.application_request_information(
         application=application, message="Manca la bolletta del riscaldamento.",
         acting_user=officer)

@@ -3,6 +3,8 @@ hubs, read through each domain's scope; another hub's items never appear; what t
 (energy data for a social coordinator) is not shown; empty sections say so; the page reads a
 fixed number of queries whatever the number of items, and is audited once."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -59,12 +61,14 @@ def test_each_section_lists_the_managers_own_items(staff, both_hubs):
 
     sections = sections_of(staff["manager"])
 
-    assert list(sections) == ["appointments", "cases", "reports", "flags", "energy", "arrears"]
+    assert list(sections) == ["appointments", "cases", "reports", "flags", "callbacks",
+                              "energy", "arrears"]
     expected_urls = {
         "appointments": reverse("appointments:staff_appointment", args=[made["walk_in"].pk]),
         "cases": reverse("casework_staff:detail", args=[made["case"].pk]),
         "reports": reverse("reports_staff:detail", args=[made["report"].pk]),
         "flags": reverse("care:resident_detail", args=[made["resident"].pk]),
+        "callbacks": reverse("appointments:staff_callback", args=[made["callback"].pk]),
         "energy": reverse("energy:review_application", args=[made["application"].protocol]),
         "arrears": reverse("casework_staff:detail", args=[made["case"].pk]),
     }
@@ -83,6 +87,7 @@ def test_another_hubs_items_never_appear(staff, both_hubs):
         reverse("casework_staff:detail", args=[theirs["case"].pk]),
         reverse("reports_staff:detail", args=[theirs["report"].pk]),
         reverse("care:resident_detail", args=[theirs["resident"].pk]),
+        reverse("appointments:staff_callback", args=[theirs["callback"].pk]),
         reverse("energy:review_application", args=[theirs["application"].protocol]),
     }
     for who in ("manager", "coordinator"):
@@ -187,4 +192,39 @@ def test_the_number_of_queries_does_not_grow_with_the_items(client, staff, both_
     many = count_queries(client, URL)
 
     assert sections_of(staff["manager"])["reports"].count == 5
+    assert sections_of(staff["manager"])["callbacks"].count == 5
     assert many == few
+
+
+def test_tenants_to_call_back_come_oldest_first_with_their_wait_and_tries(staff, both_hubs,
+                                                                           register):
+    from casa.appointments import services as appointments
+    from casa.appointments.models import CallbackRequest
+
+    recent = both_hubs["H001"]["callback"]
+    older = fill_day(new_household(register["households"]["H001"].unit.building, 1),
+                     manager=staff["manager"], carer=staff["carer"],
+                     officer=staff["officer"])["callback"]
+    asked = recent.created_at - dt.timedelta(days=day.CALLBACK_LATE_DAYS)
+    CallbackRequest.objects.filter(pk=older.pk).update(created_at=asked)
+    appointments.callback_no_answer(callback=older, acting_user=staff["manager"])
+    done = appointments.callback_done(callback=recent, outcome="Spiegata la bolletta.",
+                                      acting_user=staff["manager"])
+
+    now = asked + dt.timedelta(days=day.CALLBACK_LATE_DAYS, hours=1)
+    section = sections_of(staff["manager"], now=now)["callbacks"]
+
+    # The one called back is gone; the one asked two days ago waits, in red, with its try.
+    assert done.status == "done"
+    assert section.count == 1
+    item = section.items[0]
+    assert item.url == reverse("appointments:staff_callback", args=[older.pk])
+    assert item.badge_kind == "danger" and str(day.CALLBACK_LATE_DAYS) in item.badge
+    assert "0212345678" in item.detail and item.detail.count("1") >= 1
+
+
+def test_a_call_back_asked_today_is_not_yet_late(staff, both_hubs):
+    section = sections_of(staff["manager"])["callbacks"]
+
+    assert section.count == 1
+    assert section.items[0].badge_kind == "secondary"
