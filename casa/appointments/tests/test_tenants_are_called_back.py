@@ -67,9 +67,8 @@ def test_a_request_with_a_wrong_phone_is_refused_with_the_reason(register, tenan
         ask(household, tenant, phone="not a number")
     assert refused.value.code == "phone"
     assert "numero di telefono" in refused.value.message
-    with translation.override("en"):
-        with pytest.raises(BookingError) as refused:
-            ask(household, tenant, phone="not a number")
+    with translation.override("en"), pytest.raises(BookingError) as refused:
+        ask(household, tenant, phone="not a number")
     assert "Write a phone number we can call" in refused.value.message
     assert not CallbackRequest.objects.exists()
 
