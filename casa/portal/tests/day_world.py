@@ -1,8 +1,9 @@
 """A Community Manager's day, built through the real services of each domain (no row written by
 hand): for a household, a walk-in today, an open case with a step overdue and a signed
-repayment plan, a new problem report about its flat, a care visit that found a problem, a tenant to call back,
-and an energy-contribution application the benefit officer asked information for. The unit tests of
-casa/portal/tests and the browser test tests/browser/test_community_manager_day.py share it."""
+repayment plan, a new problem report about its flat, a care visit that found a problem, a
+tenant to call back, and an energy-contribution application the benefit officer asked
+information for. The unit tests of casa/portal/tests and the browser test
+tests/browser/test_community_manager_day.py share it."""
 
 import datetime as dt
 import importlib
