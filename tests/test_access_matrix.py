@@ -366,6 +366,8 @@ EXPECTED_PAGES = {
                                                     **not_found_for(CARE_WORKERS)),
     ("care:resident_withdraw", "no such care record"): only(CARE_WORKERS,
                                                             **not_found_for(CARE_WORKERS)),
+    ("care:flag_close", "no such care record"): only(CARE_WORKERS,
+                                                     **not_found_for(CARE_WORKERS)),
     # --- Issue 11: FSE+ participants (the fixture fse_participants: participant 901 supported
     # at San Siro, 902 at Lorenteggio). Consent and special categories take a POST only.
     ("participants:hubs", None): only(PARTICIPANT_READERS),

@@ -307,11 +307,15 @@ def _flag(visit, household, acting_user, now):
 
 # --- Flags (i11api) ------------------------------------------------------------------------------
 
+def may_close_flag(user, flag) -> bool:
+    """Who closes a flag: a Community Manager of its hub (the page shows the button by it)."""
+    return user.role == Role.COMMUNITY_MANAGER and user.hubs.filter(pk=flag.hub_id).exists()
+
+
 def flag_close(*, flag, acting_user, now=None) -> Flag:
     """A Community Manager of the flag's hub has followed it up: the flag is closed and leaves
     their day page (selectors.open_flags_for). Closing a closed flag changes nothing."""
-    if (acting_user.role != Role.COMMUNITY_MANAGER
-            or not acting_user.hubs.filter(pk=flag.hub_id).exists()):
+    if not may_close_flag(acting_user, flag):
         raise PermissionDenied(_("Only the Community Managers of its Spazio CASA close a "
                                  "flag."))
     with transaction.atomic():

@@ -19,5 +19,6 @@ urlpatterns = [
     path("residents/new/", views.resident_new, name="resident_new"),
     path("residents/<int:pk>/", views.resident_detail, name="resident_detail"),
     path("residents/<int:pk>/visits/", views.visit_new, name="visit_new"),
+    path("flags/<int:pk>/close/", views.flag_close, name="flag_close"),
     path("residents/<int:pk>/withdraw/", views.resident_withdraw, name="resident_withdraw"),
 ]

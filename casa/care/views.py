@@ -189,8 +189,10 @@ def _resident_page(request, resident, visit_form=None):
     # Health and living conditions: every staff read is in the household's history.
     audit_record(actor=request.user, action=AuditAction.VIEW, target=resident)
     can_work = selectors.works_in(request.user, resident.member.household.unit.building)
+    flags = list(selectors.open_flags_for(request.user).filter(visit__resident=resident))
     return render(request, "care/resident_detail.html", {
         "resident": resident, "member": resident.member,
+        "flags": [(flag, services.may_close_flag(request.user, flag)) for flag in flags],
         "visits": resident.visits.select_related("visited_by")[:50],
         "can_work": can_work, "visit_form": visit_form or VisitForm()})
 
@@ -216,6 +218,19 @@ def visit_new(request, pk):
                              else _("Visit recorded."))
             return redirect("care:resident_detail", pk=pk)
     return _resident_page(request, resident, visit_form=form)
+
+
+@allow("care.work")
+def flag_close(request, pk):
+    """The Community Manager has followed the flag up: it leaves their day page."""
+    flag = selectors.visible_flag(request.user, pk)
+    if flag is None:
+        raise Http404
+    resident_pk = flag.visit.resident_id
+    if request.method == "POST":
+        services.flag_close(flag=flag, acting_user=request.user)  # refused: 403
+        messages.success(request, _("Flag closed: it no longer waits on your day page."))
+    return redirect("care:resident_detail", pk=resident_pk)
 
 
 @allow("care.work")
