@@ -476,6 +476,9 @@ PROBES = {
         ("community_manager", {"hub": "lorenteggio"}, {}),
         ("community_manager", {"hub": "san-siro"}, {"all": "true"}),
         ("community_manager", {"hub": "san-siro"}, {"all": "maybe"}),
+        # i11ind: the list is paged; a page that is not a number is refused (422).
+        ("community_manager", {"hub": "san-siro"}, {"page": "2"}),
+        ("community_manager", {"hub": "san-siro"}, {"page": "first"}),
     ],
     "casa_participants_api_participant_detail": [
         (ANONYMOUS, {"participant_id": 901}, {}),

@@ -15,11 +15,11 @@ hubs, or none: 404. A participant's record is personal data: each read is audite
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from ninja import Form, Router, Schema
 
 from casa.core.api import SessionWith, invalid, refusals
-from casa.core.audit import AuditAction, audit_event
 
 from . import selectors, services
 from .forms import IndicatorFilterForm
@@ -46,6 +46,14 @@ class ParticipantLineOut(Schema):
     consent_answered: bool
     consent_in_force: bool
     missing: list[str]
+
+
+class ParticipantPageOut(Schema):
+    """A page of a hub's participants, shaped as the caseload's (casa/casework/api.py)."""
+    count: int
+    page: int
+    pages: int
+    results: list[ParticipantLineOut]
 
 
 class ConsentOut(Schema):
@@ -175,32 +183,34 @@ def participant_hubs(request):
             for hub in selectors.hubs_for(request.auth)]
 
 
-# No session: 401. Without participants.view: 403. Not a hub of the caller's, or none: 404.
+# No session: 401. Without participants.view: 403. Not a hub of the caller's, or none: 404. A
+# page that is not a number: 422; past the last: the last.
 @router.get("staff/participants/hubs/{hub}/participants",
-            response={200: list[ParticipantLineOut], **refusals(401, 403, 404)},
+            response={200: ParticipantPageOut, **refusals(401, 403, 404)},
             url_name="participant_hub_list", summary="A hub's participants with missing data",
             auth=SessionWith("participants.view"))
-def participant_hub_list(request, hub: str, all: bool = False):  # noqa: A002 (the page's)
+def participant_hub_list(request, hub: str, all: bool = False,  # noqa: A002 (the page's)
+                         page: int = 1):
     """The participants supported at the hub whose labour status, education or consent
-    answer is missing (`all=true`: every one), the first 200. Each read is audited."""
+    answer is missing (`all=true`: every one), by entry date, HUB_PAGE_SIZE a page (i11ind).
+    Each read is audited."""
     user = request.auth
     found = selectors.hubs_for(user).filter(code=hub).first()
     if found is None:
         raise Http404
-    participants = list(selectors.hub_participants(user, found, missing_only=not all)[:200])
-    from casa.core.models import AuditEvent
-
-    AuditEvent.objects.bulk_create([
-        audit_event(actor=user, action=AuditAction.VIEW,
-                    target_type="participants.participant", target_id=participant.pk,
-                    target_repr=str(participant), subject=participant.audit_subject,
-                    note="hub participants (API)")
-        for participant in participants])
-    return [{"id": p.pk, "project": p.project.code, "fiscal_code": p.fiscal_code, **_name(p),
-             "entry_date": p.entry_date, "labour_status": p.labour_status,
-             "education": p.education, "consent_answered": p.consent_answered,
-             "consent_in_force": p.has_consent, "missing": _missing(p, p.consent_answered)}
-            for p in participants]
+    current = Paginator(selectors.hub_participants(user, found, missing_only=not all),
+                        selectors.HUB_PAGE_SIZE).get_page(page)
+    services.participants_listed(participants=current.object_list, acting_user=user,
+                                 note="hub participants (API)")
+    return {"count": current.paginator.count, "page": current.number,
+            "pages": current.paginator.num_pages,
+            "results": [{"id": p.pk, "project": p.project.code, "fiscal_code": p.fiscal_code,
+                         **_name(p), "entry_date": p.entry_date,
+                         "labour_status": p.labour_status, "education": p.education,
+                         "consent_answered": p.consent_answered,
+                         "consent_in_force": p.has_consent,
+                         "missing": _missing(p, p.consent_answered)}
+                        for p in current.object_list]}
 
 
 # No session: 401. Without participants.view: 403. Outside the caller's hubs, or none: 404.

@@ -1,6 +1,7 @@
 """Pure rules of FSE+ monitoring (Reg. (EU) 2021/1057, Annex I): what the register gives a
 participant (gender, third-country status), age at entry, and the common output indicators
-counted over plain participant records. No ORM here: selectors.indicators reads the rows."""
+counted over plain participant records, or over groups of records alike (Group: the database
+counts them, selectors.indicators, with the age at entry as age_on gives it). No ORM here."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ EU_COUNTRIES = frozenset({
 GENDERS = ("woman", "man", "non_binary")
 LABOUR_STATUSES = ("unemployed", "long_term_unemployed", "inactive", "employed")
 EDUCATION_BANDS = ("isced_0_2", "isced_3_4", "isced_5_8")
-AGE_BANDS = ("under_18", "18_29", "55_and_over")
+# Annex I's age bands at entry: name -> (youngest, oldest) in whole years, None for no limit.
+# Ages outside every band (30 to 54) are counted in none.
+AGE_BANDS = {"under_18": (None, 17), "18_29": (18, 29), "55_and_over": (55, None)}
 SPECIAL = ("disability", "foreign_background", "minority", "homeless")
 
 
@@ -53,19 +56,20 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
                                                                   birth_date.day))
 
 
+def band_of_age(age: int) -> str:
+    """The Annex I band (AGE_BANDS) of an age in whole years, "" when in none (30-54)."""
+    for band, (youngest, oldest) in AGE_BANDS.items():
+        if (youngest is None or age >= youngest) and (oldest is None or age <= oldest):
+            return band
+    return ""
+
+
 def age_band(birth_date: dt.date | None, entry_date: dt.date) -> str | None:
     """The Annex I age band at entry ("under_18", "18_29", "55_and_over"), "" for 30-54, None
     when the date of birth is missing."""
     if birth_date is None:
         return None
-    age = age_on(birth_date, entry_date)
-    if age < 18:
-        return "under_18"
-    if age <= 29:
-        return "18_29"
-    if age >= 55:
-        return "55_and_over"
-    return ""
+    return band_of_age(age_on(birth_date, entry_date))
 
 
 @dataclass(frozen=True)
@@ -85,39 +89,78 @@ class Record:
     homeless: bool | None = None
 
 
-def _breakdown(values, keys):
+@dataclass(frozen=True)
+class Group:
+    """`n` participants alike in everything the indicators read: the database groups the
+    participants so (selectors.indicators), and a Record is a group of one. `age`: the age at
+    entry in whole years (age_on), None without a date of birth."""
+
+    n: int
+    gender: str = ""
+    age: int | None = None
+    labour_status: str = ""
+    education: str = ""
+    third_country_national: bool | None = None
+    consent_in_force: bool = False
+    disability: bool | None = None
+    foreign_background: bool | None = None
+    minority: bool | None = None
+    homeless: bool | None = None
+
+    @classmethod
+    def of(cls, record: Record) -> Group:
+        age = (None if record.birth_date is None
+               else age_on(record.birth_date, record.entry_date))
+        return cls(n=1, gender=record.gender, age=age,
+                   labour_status=record.labour_status, education=record.education,
+                   third_country_national=record.third_country_national,
+                   consent_in_force=record.consent_in_force,
+                   **{name: getattr(record, name) for name in SPECIAL})
+
+
+def _breakdown(groups, value_of, keys):
     counts = dict.fromkeys(keys, 0)
     missing = 0
-    for value in values:
+    for group in groups:
+        value = value_of(group)
         if value in counts:
-            counts[value] += 1
+            counts[value] += group.n
         else:
-            missing += 1
+            missing += group.n
     return {"counts": counts, "missing": missing}
 
 
 def count_indicators(records: Iterable[Record]) -> dict:
-    """Annex I common output indicators over `records`: each figure with `missing`, the
-    number of records it could not use. Unemployed counts the long-term unemployed too, as
-    Annex I's "unemployed persons, including long-term unemployed"; the special categories
-    use only records with consent in force and an answer."""
-    records = list(records)
-    labour = _breakdown((r.labour_status for r in records), LABOUR_STATUSES)
+    """count_groups over single records."""
+    return count_groups(Group.of(record) for record in records)
+
+
+def count_groups(groups: Iterable[Group]) -> dict:
+    """Annex I common output indicators over `groups` of participants: each figure with
+    `missing`, the number of records it could not use. Unemployed counts the long-term
+    unemployed too, as Annex I's "unemployed persons, including long-term unemployed"; the
+    special categories use only records with consent in force and an answer."""
+    groups = list(groups)
+    total = sum(group.n for group in groups)
+    labour = _breakdown(groups, lambda g: g.labour_status, LABOUR_STATUSES)
     labour["counts"]["unemployed"] += labour["counts"]["long_term_unemployed"]
-    ages = [age_band(r.birth_date, r.entry_date) for r in records]
+    ages = _breakdown(groups, lambda g: None if g.age is None else band_of_age(g.age),
+                      AGE_BANDS)
+    # 30 to 54 is in no band, but the record was usable: only no date of birth is missing.
+    ages["missing"] = sum(group.n for group in groups if group.age is None)
     figures = {
-        "total": {"count": len(records), "missing": 0},
-        "gender": _breakdown((r.gender for r in records), GENDERS),
+        "total": {"count": total, "missing": 0},
+        "gender": _breakdown(groups, lambda g: g.gender, GENDERS),
         "labour_status": labour,
-        "age": {"counts": {band: ages.count(band) for band in AGE_BANDS},
-                "missing": ages.count(None)},
-        "education": _breakdown((r.education for r in records), EDUCATION_BANDS),
+        "age": ages,
+        "education": _breakdown(groups, lambda g: g.education, EDUCATION_BANDS),
         "third_country_national": {
-            "count": sum(r.third_country_national is True for r in records),
-            "missing": sum(r.third_country_national is None for r in records)},
+            "count": sum(g.n for g in groups if g.third_country_national is True),
+            "missing": sum(g.n for g in groups if g.third_country_national is None)},
     }
     for name in SPECIAL:
-        usable = [getattr(r, name) for r in records
-                  if r.consent_in_force and getattr(r, name) is not None]
-        figures[name] = {"count": sum(usable), "missing": len(records) - len(usable)}
+        usable = [(getattr(g, name), g.n) for g in groups
+                  if g.consent_in_force and getattr(g, name) is not None]
+        figures[name] = {"count": sum(n for value, n in usable if value),
+                         "missing": total - sum(n for _value, n in usable)}
     return figures

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casa.core.access import can
-from casa.core.audit import AuditAction, audit_record, user_or_none
+from casa.core.audit import AuditAction, audit_event, audit_record, user_or_none
 
 from . import rules, selectors
 from .models import (
@@ -258,3 +258,15 @@ def snapshot_take(*, acting_user, period, project=None, hub=None, now=None):
 def participant_viewed(*, participant, acting_user, note="participant page"):
     """Audit a staff read of a participant's record."""
     audit_record(actor=acting_user, action=AuditAction.VIEW, target=participant, note=note)
+
+
+def participants_listed(*, participants, acting_user, note="hub participants"):
+    """Audit a staff read of a list of participants (a page of a hub's): an event each, under
+    its household, written in one query."""
+    from casa.core.models import AuditEvent
+
+    AuditEvent.objects.bulk_create([
+        audit_event(actor=acting_user, action=AuditAction.VIEW,
+                    target_type=participant._meta.label_lower, target_id=participant.pk,
+                    target_repr=str(participant), subject=participant.audit_subject, note=note)
+        for participant in participants])

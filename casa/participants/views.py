@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from casa.core.access import allow, can
-from casa.core.audit import AuditAction, audit_event, audit_record
+from casa.core.audit import AuditAction, audit_record
 from casa.core.forms import add_service_errors
+from casa.core.paging import page_of
 
 from . import selectors, services
 from .forms import CompleteForm, ConsentForm, IndicatorFilterForm, SpecialCategoriesForm
@@ -45,19 +46,14 @@ def hubs(request):
 def hub_participants(request, code):
     hub = _hub_or_404(request.user, code)
     everyone = request.GET.get("all") == "1"
-    participants = list(selectors.hub_participants(request.user, hub,
-                                                   missing_only=not everyone)[:200])
+    page, query_string = page_of(
+        request, selectors.hub_participants(request.user, hub, missing_only=not everyone),
+        selectors.HUB_PAGE_SIZE)
     # Names of the register shown: each read in the trail, under its household.
-    from casa.core.models import AuditEvent
-
-    AuditEvent.objects.bulk_create([
-        audit_event(actor=request.user, action=AuditAction.VIEW,
-                    target_type="participants.participant", target_id=participant.pk,
-                    target_repr=str(participant), subject=participant.audit_subject,
-                    note="hub participants")
-        for participant in participants])
+    services.participants_listed(participants=page.object_list, acting_user=request.user)
     return render(request, "participants/staff/hub.html",
-                  {"hub": hub, "participants": participants, "everyone": everyone})
+                  {"hub": hub, "participants": page.object_list, "page": page,
+                   "query_string": query_string, "everyone": everyone})
 
 
 def _participant_or_404(user, pk):

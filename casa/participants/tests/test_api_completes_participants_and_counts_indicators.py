@@ -37,7 +37,7 @@ def test_a_hubs_participants_with_missing_data_are_listed_and_the_read_audited(
     listed = client.get(reverse("api:participant_hub_list", args=["san-siro"]))
 
     assert listed.status_code == 200
-    assert [(p["id"], p["missing"]) for p in listed.json()] == [
+    assert [(p["id"], p["missing"]) for p in listed.json()["results"]] == [
         (supported.pk, ["labour_status", "education", "consent"])]
     assert AuditEvent.objects.filter(target_type="participants.participant",
                                      target_id=str(supported.pk), action="view").count() == 1
@@ -54,7 +54,8 @@ def test_completing_a_participant_leaves_them_off_the_missing_list(client, manag
     assert done.status_code == 200 and done.json()["missing"] == ["consent"]
     supported.refresh_from_db()
     assert (supported.labour_status, supported.education) == ("unemployed", "isced_3_4")
-    assert client.get(reverse("api:participant_hub_list", args=["san-siro"])).json() == []
+    assert client.get(reverse("api:participant_hub_list", args=["san-siro"])).json() == {
+        "count": 0, "page": 1, "pages": 1, "results": []}
     assert AuditEvent.objects.filter(target_type="participants.participant",
                                      action="view").count() == 2  # each answer read back
 
