@@ -22,6 +22,8 @@ def home(request):
     if user.is_authenticated:
         if can(user, "portal.view_staff_day"):  # i11day: the Community Manager's landing page
             return redirect("portal:staff_day")
+        if can(user, "care.work"):  # care staff: their rounds (a Community Manager has the day)
+            return redirect("care:rounds")
         if can(user, "registry.search_households"):
             return redirect("registry:household_search")
         if can(user, "tenant.view_own_household"):

@@ -174,6 +174,14 @@ def test_a_community_manager_lands_on_their_day(client, staff):
     assert f'href="{URL}"' in html  # in the navigation
 
 
+def test_care_staff_land_on_their_rounds(client, staff):
+    client.force_login(staff["carer"])
+
+    response = client.get(reverse("portal:home"))
+
+    assert response.status_code == 302 and response["Location"] == reverse("care:rounds")
+
+
 def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
