@@ -11,22 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casa.core.append_only import AppendOnlyModel
 from casa.registry.models import MONEY
-
-
-class AppendOnly(models.Model):
-    """A log row: written once, never updated or deleted."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise TypeError(f"{type(self).__name__} is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError(f"{type(self).__name__} is append-only.")
 
 
 class Reason(models.TextChoices):
@@ -180,7 +166,7 @@ class ContactKind(models.TextChoices):
     MESSAGE = "message", _("message")
 
 
-class Contact(AppendOnly):
+class Contact(AppendOnlyModel):
     """A contact with the household: its notes are private to the staff in scope."""
 
     case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="contacts")
@@ -233,7 +219,7 @@ class Referral(models.Model):
         return f"referral {self.pk}"
 
 
-class ArrearsStep(AppendOnly):
+class ArrearsStep(AppendOnlyModel):
     """A step towards a repayment plan (a meeting with the rent office, documents sent)."""
 
     case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="arrears_steps")
@@ -251,7 +237,7 @@ class ArrearsStep(AppendOnly):
         return f"arrears step {self.pk}"
 
 
-class Handover(AppendOnly):
+class Handover(AppendOnlyModel):
     """The case passed from one Community Manager to another."""
 
     case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="handovers")

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .append_only import AppendOnlyModel
+
 
 class AuditAction(models.TextChoices):
     # A context of their own: "created" alone is also the import report's plural ("creati").
@@ -19,16 +21,9 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", pgettext_lazy("audit action", "deleted")
 
 
-class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("The audit trail is append-only.")
-
-    def delete(self):
-        raise TypeError("The audit trail is append-only.")
-
-
-class AuditEvent(models.Model):
-    """One line of the audit trail. Never updated or deleted (the database refuses it too)."""
+class AuditEvent(AppendOnlyModel):
+    """One line of the audit trail. Never updated or deleted (casa/core/append_only.py; the
+    database refuses it too)."""
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     # Indexed with the time below (audit_actor_at_idx), not on its own.
@@ -49,8 +44,6 @@ class AuditEvent(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
-    objects = AuditEventQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("audit event")
         verbose_name_plural = _("audit trail")
@@ -68,14 +61,6 @@ class AuditEvent(models.Model):
     def __str__(self):
         return (f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} "
                 f"{self.target_type}:{self.target_id}")
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise TypeError("The audit trail is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("The audit trail is append-only.")
 
 
 class PeriodicRun(models.Model):

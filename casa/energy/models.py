@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casa.core.append_only import AppendOnlyModel
+
 from . import parameters, rules
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -333,7 +335,7 @@ class Application(StatusGuard, RuleFacts):
         return f"household:{self.household.code}"
 
 
-class StatusChange(models.Model):
+class StatusChange(AppendOnlyModel):
     """One step of an application's history: who moved it from which status to which, when,
     why and on whose behalf. Append-only, written only by casa.energy.workflow.transition.
     Facts such as "the latest request for information" are read from here."""
@@ -367,14 +369,6 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.application_id}: {self.from_status or '-'} -> {self.to_status}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise TypeError("The status history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("The status history is append-only.")
 
 
 class DecisionKind(models.TextChoices):

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casa.core.append_only import AppendOnlyModel
+
 from .rules import OPEN, Place, Status, Team, plain_status
 
 
@@ -196,15 +198,7 @@ class UpdateKind(models.TextChoices):
     CONTRACTOR = "contractor", _("Contractor")
 
 
-class UpdateQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("a report's history is append-only")
-
-    def delete(self):
-        raise TypeError("a report's history is append-only")
-
-
-class Update(models.Model):
+class Update(AppendOnlyModel):
     """One entry of a report's history: who did what and when, with the public message to the
     reporter and followers and the staff's internal note. Append-only."""
 
@@ -222,8 +216,6 @@ class Update(models.Model):
     related = models.ForeignKey(Report, verbose_name=_("other report"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="+")
 
-    objects = UpdateQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("report update")
         verbose_name_plural = _("report updates")
@@ -231,14 +223,6 @@ class Update(models.Model):
 
     def __str__(self):
         return f"{self.report_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise TypeError("a report's history is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("a report's history is append-only")
 
     @property
     def is_public(self):

@@ -19,8 +19,9 @@ def pseudonymise_reports(reports):
     retention.remove_files(photos, "image", "thumbnail")
     photos.delete()
     Follower.objects.filter(report__in=reports).delete()
-    # The history is append-only for the services (UpdateQuerySet refuses update()); blanking
-    # what expired is the one change retention makes, through the plain base manager.
+    # The history is append-only for the services (casa/core/append_only.py refuses
+    # update()); blanking what expired is the one change retention makes, through the plain
+    # base manager.
     Update._base_manager.filter(report__in=reports).update(public_message=REMOVED,
                                                            internal_note=REMOVED)
     WorkOrder.objects.filter(report__in=reports).update(instructions=REMOVED, answer=REMOVED)
