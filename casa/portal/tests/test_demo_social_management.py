@@ -74,7 +74,8 @@ def test_the_demo_makes_cases_of_every_reason_with_their_plans_and_logs(seeded):
     assert actions.filter(done_at__isnull=True, due_on__gte=today).exists()
     overdue = case_selectors.overdue_actions(today)
     assert overdue.filter(case__owner=manager).exists()
-    assert any(case.overdue for case in case_selectors.caseload(manager, today))
+    assert any(case.overdue
+               for case in case_selectors.mark_overdue(case_selectors.caseload(manager), today))
     # Contacts of every channel; referrals with and without an outcome.
     assert set(Contact.objects.values_list("kind", flat=True)) == set(ContactKind.values)
     assert Referral.objects.exclude(outcome="").exists()
