@@ -87,3 +87,23 @@ def test_at_desktop_width_the_navigation_shows_without_the_menu_button(open_page
 
     assert page.locator("#casa-nav a[href='/audit/']").is_visible()
     assert not page.locator("button.custom-navbar-toggler").is_visible()
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+@pytest.mark.parametrize("width", [992, 1280])
+@pytest.mark.parametrize("role", ["community_manager", "programme_manager", "admin"])
+def test_a_long_staff_menu_wraps_and_nothing_scrolls_sideways_on_a_desktop(
+        open_page, make_user, register, role, width, language):
+    # A Community Manager's menu has a dozen entries: in one row they ran off the right edge
+    # (the page was 1,554 px wide at 1280).
+    user = make_user(role, hubs=[register["hubs"]["san-siro"]])
+    page = open_page(language, width=width)
+    log_in(page, user.email)
+
+    links = page.locator("#casa-nav .navbar-nav .nav-link")
+    assert links.count() >= 8
+    assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0
+    for index in range(links.count()):
+        box = links.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, links.nth(index).inner_text()
+    save_screenshot(page, f"desktop-menu-{role}-{width}-{language}")
