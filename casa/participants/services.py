@@ -42,10 +42,13 @@ def on_support_given(sender, *, member, hub, on, source, actor, **kwargs):
     support_record(member=member, hub=hub, on=on, source=source, actor=actor)
 
 
+@transaction.atomic
 def support_record(*, member, hub, on, source, actor):
     """Make `member` a participant of the funded project of `hub` (entry date the earliest
     support), prefilled from the register, and record the support once per `source`. A hub
-    in no project records nothing and logs a warning. Returns the SupportEvent, or None."""
+    in no project records nothing and logs a warning. Returns the SupportEvent, or None.
+    Atomic on its own (the participant's row lock needs a transaction), and a savepoint of
+    the caller's transaction when support is told inside one, as the apps do."""
     project = selectors.project_of_hub(hub)
     if project is None:
         logger.warning("Support %s at hub %s not recorded: the hub belongs to no funded "

@@ -51,3 +51,21 @@ def test_simultaneous_sends_make_one_participant_and_count_each_support_once(reg
     assert participant.entry_date == dt.date(2026, 3, 2)
     assert sorted(SupportEvent.objects.values_list("source", flat=True)) == ["test:0",
                                                                              "test:1"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_support_told_outside_a_transaction_is_recorded(register, person):
+    # The apps tell support inside the transaction that records it; a script or a test may
+    # not. The participant's row lock needs a transaction: the receiver makes its own.
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("casa.participants.migrations.0002_funded_projects").create_projects(apps,
+                                                                                       None)
+    member = person()
+
+    support(member, register["hubs"]["san-siro"], dt.date(2026, 3, 2), source="test:alone")
+
+    assert Participant.objects.get().fiscal_code == member.fiscal_code
+    assert SupportEvent.objects.get().source == "test:alone"
