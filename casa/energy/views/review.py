@@ -10,7 +10,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from casa.core.access import allow, can
 from casa.core.audit import AuditAction, audit_event, audit_record
+from casa.core.paging import nearest_page
 from casa.registry.models import Hub
 from casa.registry.selectors import search_hub_choices
 
@@ -194,13 +194,9 @@ def queue(request):
     user = request.user
     filters, form, kept, warnings = queue_filters(request.GET, user)
     ids = review_queue.queue(user, filters).values_list("pk", flat=True)
-    paginator = Paginator(ids, settings.CASA_PAGE_SIZE)
-    asked = kept.get("page")
-    page = paginator.get_page(asked)
-    if asked and str(page.number) != asked:
-        warnings.append(_("There is no page “%(asked)s”: showing page %(shown)s of "
-                          "%(pages)s.") % {"asked": asked, "shown": page.number,
-                                           "pages": paginator.num_pages})
+    page, warning = nearest_page(ids, settings.CASA_PAGE_SIZE, kept.get("page") or None)
+    if warning:
+        warnings.append(warning)
         kept["page"] = str(page.number)
     for text in warnings:
         messages.warning(request, text)
