@@ -15,12 +15,11 @@ import datetime as dt
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils import timezone
 from ninja import Form, Router, Schema
 
-from casa.core.api import SessionWith, invalid, refusals
+from casa.core.api import SessionWith, api_page, invalid, page_answer, refusals
 from casa.core.audit import AuditAction, audit_event, audit_record
 
 from . import selectors, services
@@ -345,8 +344,8 @@ def care_resident_list(request, due: bool = False, page: int = 1):
     first, RESIDENTS_PAGE_SIZE a page (i11page); `due=true`: only those due today or
     overdue. Health data: each read is audited."""
     user = request.auth
-    current = Paginator(selectors.residents_by_due(user, timezone.localdate(), due_only=due),
-                        selectors.RESIDENTS_PAGE_SIZE).get_page(page)
+    current = api_page(selectors.residents_by_due(user, timezone.localdate(), due_only=due),
+                       selectors.RESIDENTS_PAGE_SIZE, page)
     rows = current.object_list
     _audit_each(user, [resident for resident, _due, _overdue in rows], "residents (API)")
     out = []
@@ -358,8 +357,7 @@ def care_resident_list(request, due: bool = False, page: int = 1):
                     "building": building.code, "address": building.address,
                     "reason": resident.reason, "visit_every_days": resident.visit_every_days,
                     "next_visit_due": next_due, "overdue": overdue})
-    return {"count": current.paginator.count, "page": current.number,
-            "pages": current.paginator.num_pages, "results": out}
+    return page_answer(current, out)
 
 
 # No session: 401. Without care.work: 403. Not a resident of the caller's hubs whose consent

@@ -5,13 +5,12 @@ casework.view."""
 
 import datetime as dt
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema
 
 from casa.core.access import can, require
-from casa.core.api import refusals
+from casa.core.api import api_page, page_answer, refusals
 
 from . import selectors
 
@@ -93,15 +92,13 @@ def case_list(request, page: int = 1):
     first, then by the next action due; CASELOAD_PAGE_SIZE a page (i11page)."""
     user = require(request, "casework.view")
     today = timezone.localdate()
-    current = Paginator(selectors.caseload(user, mine=can(user, "casework.work")),
-                        selectors.CASELOAD_PAGE_SIZE).get_page(page)
-    return {"count": current.paginator.count, "page": current.number,
-            "pages": current.paginator.num_pages,
-            "results": [{"id": case.pk, "reference": case.reference,
-                         "household": case.household.code, "reason": case.reason,
-                         "reason_label": case.get_reason_display(), "owner": str(case.owner),
-                         "next_due_on": case.next_due_on, "overdue": case.overdue}
-                        for case in selectors.mark_overdue(current.object_list, today)]}
+    current = api_page(selectors.caseload(user, mine=can(user, "casework.work")),
+                       selectors.CASELOAD_PAGE_SIZE, page)
+    return page_answer(current, [
+        {"id": case.pk, "reference": case.reference, "household": case.household.code,
+         "reason": case.reason, "reason_label": case.get_reason_display(),
+         "owner": str(case.owner), "next_due_on": case.next_due_on, "overdue": case.overdue}
+        for case in selectors.mark_overdue(current.object_list, today)])
 
 
 # Outside the caller's hubs, or no such case: 404.

@@ -15,6 +15,7 @@ tests/test_api_declares_the_answers_it_gives.py compares what is declared with w
 operation answers.
 """
 
+from django.core.paginator import Paginator
 from ninja import Schema
 from ninja.errors import ValidationError
 from ninja.security import SessionAuth
@@ -69,3 +70,15 @@ class SessionWith(SessionAuth):
         if not request.user.is_authenticated:
             return None
         return require(request, self.capability)
+
+
+def api_page(items, per_page, number):
+    """The page `number` of `items` (the last if past it), for a list operation; answer it with
+    `page_answer` once its rows are read (and their reads audited)."""
+    return Paginator(items, per_page).get_page(number)
+
+
+def page_answer(page, results):
+    """A list operation's answer: `{count, page, pages, results}`, the same for every list."""
+    return {"count": page.paginator.count, "page": page.number,
+            "pages": page.paginator.num_pages, "results": results}

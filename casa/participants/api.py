@@ -15,11 +15,10 @@ hubs, or none: 404. A participant's record is personal data: each read is audite
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from ninja import Form, Router, Schema
 
-from casa.core.api import SessionWith, invalid, refusals
+from casa.core.api import SessionWith, api_page, invalid, page_answer, refusals
 
 from . import selectors, services
 from .forms import IndicatorFilterForm
@@ -198,19 +197,16 @@ def participant_hub_list(request, hub: str, all: bool = False,  # noqa: A002 (th
     found = selectors.hubs_for(user).filter(code=hub).first()
     if found is None:
         raise Http404
-    current = Paginator(selectors.hub_participants(user, found, missing_only=not all),
-                        selectors.HUB_PAGE_SIZE).get_page(page)
+    current = api_page(selectors.hub_participants(user, found, missing_only=not all),
+                       selectors.HUB_PAGE_SIZE, page)
     services.participants_listed(participants=current.object_list, acting_user=user,
                                  note="hub participants (API)")
-    return {"count": current.paginator.count, "page": current.number,
-            "pages": current.paginator.num_pages,
-            "results": [{"id": p.pk, "project": p.project.code, "fiscal_code": p.fiscal_code,
-                         **_name(p), "entry_date": p.entry_date,
-                         "labour_status": p.labour_status, "education": p.education,
-                         "consent_answered": p.consent_answered,
-                         "consent_in_force": p.has_consent,
-                         "missing": _missing(p, p.consent_answered)}
-                        for p in current.object_list]}
+    return page_answer(current, [
+        {"id": p.pk, "project": p.project.code, "fiscal_code": p.fiscal_code, **_name(p),
+         "entry_date": p.entry_date, "labour_status": p.labour_status,
+         "education": p.education, "consent_answered": p.consent_answered,
+         "consent_in_force": p.has_consent, "missing": _missing(p, p.consent_answered)}
+        for p in current.object_list])
 
 
 # No session: 401. Without participants.view: 403. Outside the caller's hubs, or none: 404.

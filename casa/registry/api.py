@@ -8,12 +8,11 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404
 from ninja import Router, Schema
 
 from casa.core.access import require
-from casa.core.api import refusals
+from casa.core.api import api_page, page_answer, refusals
 from casa.core.audit import AuditAction, audit_record
 
 from . import selectors
@@ -132,13 +131,8 @@ def household_list(request, q: str = "", page: int = 1, hub: str = "", band: str
     user = require(request, "registry.search_households")
     households = selectors.household_search(user=user, query=q, hub=hub or None,
                                             band=band or None, include_ended=ended)
-    current = Paginator(households, settings.CASA_PAGE_SIZE).get_page(page)
-    return {
-        "count": current.paginator.count,
-        "page": current.number,
-        "pages": current.paginator.num_pages,
-        "results": [_summary(household) for household in current.object_list],
-    }
+    current = api_page(households, settings.CASA_PAGE_SIZE, page)
+    return page_answer(current, [_summary(household) for household in current.object_list])
 
 
 # No session: 401. No capability: 403. Not in the caller's scope, or no such household: 404.
