@@ -61,7 +61,8 @@ lock:
 	cd requirements && UV_PYTHON_DOWNLOADS=never uv pip compile --python-version 3.11 --generate-hashes -q base.in -o base.txt
 	cd requirements && UV_PYTHON_DOWNLOADS=never uv pip compile --python-version 3.11 --generate-hashes -q dev.in -o dev.txt
 
-# Update vendored Bootstrap Italia, htmx and axe-core from the npm registry (needs npm).
+# Update vendored Bootstrap Italia (and its right-to-left build), htmx, axe-core and the PDFs' Noto
+# fonts from the npm registry (needs npm).
 frontend:
 	scripts/update-frontend.sh
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
+
+from casa.core.languages import SETTINGS_LANGUAGES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("CASA_VAR_DIR", BASE_DIR / "var"))
@@ -95,6 +96,9 @@ MIDDLEWARE = [
     # Personal data is never cached (issue 8): right after the user is known, so that it sees
     # every later middleware's response (casa/core/caching.py).
     "casa.core.caching.NoStoreMiddleware",
+    # The account's language, else the register's, narrowed to the languages the person may
+    # read (staff: Italian and English): after LocaleMiddleware and the user (issue 12).
+    "casa.core.languages.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -244,7 +248,8 @@ ACCOUNT_FORMS = {"login": "casa.accounts.forms.LoginForm",
 
 # --- Language, time, formats ----------------------------------------------------------------
 LANGUAGE_CODE = "it"
-LANGUAGES = [("it", _("Italian")), ("en", _("English"))]
+# Tenants read CASA in seven languages, staff in Italian and English (casa/core/languages.py).
+LANGUAGES = SETTINGS_LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Rome"
 USE_I18N = True

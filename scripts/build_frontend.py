@@ -12,6 +12,7 @@ tests/test_front_end_is_built_from_the_pages.py fails until the files are rebuil
   custom properties nobody reads and unused @keyframes are dropped. A class built from pieces in
   a template (`alert-{{ level }}`) goes in SAFELIST.
 - Icons: the sprite keeps the symbols whose id is a word of the sources (`{% icon "it-user" %}`).
+- The right-to-left CSS: the same cut of frontend/'s rtlcss build (scripts/update-frontend.sh).
 - Fonts: Titillium Web cut to the characters of Italian and English text (Latin-1, punctuation,
   the euro sign, arrows); other characters fall back to the system font (unicode-range).
 """
@@ -28,6 +29,8 @@ SOURCE = ROOT / "frontend" / "bootstrap-italia"
 STATIC = ROOT / "casa" / "core" / "static"
 OUT = STATIC / "vendor" / "bootstrap-italia"
 CSS_OUT = OUT / "css" / "bootstrap-italia.casa.min.css"
+# The right-to-left build (Arabic, issue 12): rtlcss's mirror of the whole CSS, cut the same way.
+RTL_CSS_OUT = OUT / "css" / "bootstrap-italia.casa.rtl.min.css"
 SPRITE_OUT = OUT / "svg" / "sprites.casa.svg"
 FONTS_OUT = OUT / "fonts" / "Titillium_Web"
 
@@ -215,8 +218,10 @@ def built_files():
     """{path: text} of the files that depend on the sources (CSS and icons)."""
     words = used_words()
     css = (SOURCE / "css" / "bootstrap-italia.min.css").read_text(encoding="utf-8-sig")
+    rtl_css = (SOURCE / "css" / "bootstrap-italia.rtl.min.css").read_text(encoding="utf-8-sig")
     svg = (SOURCE / "svg" / "sprites.svg").read_text(encoding="utf-8")
-    return {CSS_OUT: purge_css(css, words), SPRITE_OUT: subset_sprite(svg, words)}
+    return {CSS_OUT: purge_css(css, words), RTL_CSS_OUT: purge_css(rtl_css, words),
+            SPRITE_OUT: subset_sprite(svg, words)}
 
 
 def out_of_date():

@@ -14,6 +14,8 @@ set -euo pipefail
 BOOTSTRAP_ITALIA="${BOOTSTRAP_ITALIA:-2.18}"
 HTMX="${HTMX:-2.0}"
 AXE="${AXE:-4}"
+RTLCSS="${RTLCSS:-4}"
+NOTO="${NOTO:-0.4}"
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 VENDOR="$ROOT/casa/core/static/vendor"
@@ -26,7 +28,8 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
 cd "$WORK"
-for spec in "bootstrap-italia@$BOOTSTRAP_ITALIA" "htmx.org@$HTMX" "axe-core@$AXE"; do
+for spec in "bootstrap-italia@$BOOTSTRAP_ITALIA" "htmx.org@$HTMX" "axe-core@$AXE" \
+            "@expo-google-fonts/noto-sans-arabic@$NOTO" "@expo-google-fonts/noto-sans-sc@$NOTO"; do
   tarball="$(npm pack --silent "$spec" | tail -n 1)"
   name="${spec%@*}"
   mkdir -p "$name"
@@ -42,6 +45,10 @@ mkdir -p "$SOURCES/css" "$SOURCES/svg" "$VENDOR/bootstrap-italia/fonts/Titillium
 
 # The source map is not shipped: drop its reference.
 sed '/sourceMappingURL=/d' "$BI/dist/css/bootstrap-italia.min.css" > "$SOURCES/css/bootstrap-italia.min.css"
+# Bootstrap Italia ships no right-to-left CSS: rtlcss mirrors it for Arabic (issue 12).
+npm install --silent --no-audit --no-fund --prefix "$WORK/rtl" "rtlcss@$RTLCSS" >/dev/null
+"$WORK/rtl/node_modules/.bin/rtlcss" --silent "$SOURCES/css/bootstrap-italia.min.css" \
+  "$SOURCES/css/bootstrap-italia.rtl.min.css"
 cp "$BI/dist/svg/sprites.svg" "$SOURCES/svg/sprites.svg"
 cp "$BI/LICENSE" "$SOURCES/LICENSE"
 # woff2 only: every browser that runs Bootstrap Italia 2 reads it. The whole fonts are for PDF
@@ -63,9 +70,14 @@ cat > "$VENDOR/VERSIONS.txt" <<TXT
 bootstrap-italia $(version_of bootstrap-italia)  BSD-3-Clause (fonts: SIL OFL 1.1)
 htmx.org $(version_of htmx.org)  0BSD
 axe-core $(version_of axe-core)  MPL-2.0 (tests/browser/vendor only, not served)
+rtlcss $RTLCSS  MIT (build only: bootstrap-italia.rtl.min.css)
+@expo-google-fonts/noto-sans-arabic $(version_of @expo-google-fonts/noto-sans-arabic)  SIL OFL 1.1 (vendor/noto, PDFs only)
+@expo-google-fonts/noto-sans-sc $(version_of @expo-google-fonts/noto-sans-sc)  SIL OFL 1.1 (vendor/noto, PDFs only)
 TXT
 
 "$ROOT/.venv/bin/python" "$ROOT/scripts/build_frontend.py"
+# The PDFs' fonts for Arabic and Chinese summaries, cut to what CASA writes (issue 12).
+"$ROOT/.venv/bin/python" "$ROOT/scripts/subset_pdf_fonts.py" "$WORK/@expo-google-fonts"
 
 echo "Vendored:"
 cat "$VENDOR/VERSIONS.txt"

@@ -28,7 +28,7 @@ def test_each_public_page_renders_in_the_chosen_language_under_the_csp(client, n
     response = get_in(client, reverse(name), language)
 
     assert response.status_code == 200
-    assert f'<html lang="{language}">' in response.content.decode()
+    assert f'<html lang="{language}" dir="ltr">' in response.content.decode()
     csp = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp
     assert "unsafe-inline" not in csp
@@ -54,7 +54,7 @@ def test_the_language_switch_is_a_plain_form_that_works_without_javascript(clien
     response = client.post(reverse("core:switch_language"),
                            {"language": "en", "next": reverse("core:privacy")})
     assert response.status_code == 302
-    assert '<html lang="en">' in client.get(response["Location"]).content.decode()
+    assert '<html lang="en" dir="ltr">' in client.get(response["Location"]).content.decode()
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 """Logins, good and failed, go into the audit trail; a password reset forgets the account's
 wrong passwords; setting up an authenticator counts as passing it (middleware.py); allauth's
-address rows follow the account's e-mail, however it is saved."""
+address rows follow the account's e-mail, however it is saved; the language picked in the
+header is saved on the account."""
 
 # allauth's own way of writing a session's authentication records (read through
 # allauth.account.authentication.get_authentication_records): no public writer exists.
@@ -12,7 +13,9 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from casa.core import languages
 from casa.core.audit import AuditAction, audit_event
+from casa.core.languages import language_chosen
 
 from . import throttle
 from .models import User
@@ -23,6 +26,14 @@ from .services import user_email_address_sync
 def record_login(sender, request, user, **kwargs):
     audit_event(actor=user, action=AuditAction.LOGIN, target_type="accounts.user",
                 target_id=user.email).save()
+
+
+@receiver(user_logged_in)
+def keep_the_language_picked_before_login(sender, request, user, **kwargs):
+    """A language picked on the login page is the person's latest choice: their account's."""
+    language = languages.allowed(languages.chosen_here(request), user) if request else None
+    if language:
+        remember_the_language(None, user=user, language=language)
 
 
 @receiver(user_login_failed)
@@ -54,3 +65,12 @@ def email_address_follows_the_account(sender, instance, raw=False, update_fields
     if raw or (update_fields is not None and "email" not in update_fields):
         return
     user_email_address_sync(instance)
+
+
+@receiver(language_chosen)
+def remember_the_language(sender, user, language, **kwargs):
+    """The language picked with the header's buttons is the account's from now on: its pages
+    and its messages (casa/core/languages.py, registry.selectors.household_languages)."""
+    if user.language != language:
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language

@@ -8,6 +8,8 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from . import languages
+
 # Italian A4 with page numbers, Titillium Web (Bootstrap Italia's font; only the two faces
 # used, since each embedded face costs rendering time) and the styles shared by CASA's
 # documents. Kept here rather than in a <style> element: templates carry no inline styles
@@ -38,7 +40,32 @@ th { width: 42%%; font-weight: 700; }
 .notice { border: 1pt solid #a66300; background: #fff6e6; padding: 3mm; margin-top: 3mm; }
 ol li { margin-bottom: 2mm; }
 footer { margin-top: 10mm; font-size: 9pt; color: #444; }
+.summary { break-before: page; }
+.summary .legal { border: 1pt solid #0066cc; padding: 3mm; font-size: 10pt; }
+[dir="rtl"] th, [dir="rtl"] td { text-align: right; }
 """
+# The summary in the tenant's language (issue 12) needs a font for its script: vendored Noto
+# cuts (scripts/subset_pdf_fonts.py), embedded only in the PDFs that have such a summary.
+SCRIPT_FONTS = {
+    "Noto Sans Arabic": [(400, "vendor/noto/NotoSansArabic-Regular.ttf"),
+                         (700, "vendor/noto/NotoSansArabic-Bold.ttf")],
+    "Noto Sans SC": [(400, "vendor/noto/NotoSansSC-Regular.ttf")],
+}
+
+
+def script_font_css(language_code):
+    """@font-face rules and the font of `[lang]` text in `language_code`, when its script
+    needs one that Titillium Web lacks; "" otherwise."""
+    family = languages.BY_CODE.get(languages.supported(language_code) or "")
+    family = family.pdf_font if family else ""
+    if family not in SCRIPT_FONTS:
+        return ""
+    faces = "".join(
+        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
+        f'src: url("{settings.STATIC_URL}{path}"); }}\n'
+        for weight, path in SCRIPT_FONTS[family])
+    return (f'{faces}[lang="{language_code}"] {{ font-family: "{family}", "Titillium Web", '
+            f'sans-serif; }}\n')
 
 
 def _static_path(name):
@@ -72,9 +99,10 @@ def _fetcher():
     return StaticFilesFetcher(allowed_protocols={"file", "data"})
 
 
-def render_pdf(template_name, context, *, request=None) -> bytes:
+def render_pdf(template_name, context, *, request=None, also_in="") -> bytes:
     """Render `template_name` (HTML) with `context` to PDF bytes. `{% static %}` URLs are
-    resolved from the project's static files, so templates can use images, fonts and CSS."""
+    resolved from the project's static files, so templates can use images, fonts and CSS.
+    `also_in`: the language of a summary in the document, whose script's font is embedded."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -85,6 +113,6 @@ def render_pdf(template_name, context, *, request=None) -> bytes:
     document = HTML(string=html, base_url="file:///", url_fetcher=fetcher)
     font = settings.STATIC_URL + FONT
     fonts = FontConfiguration()  # @font-face of a stylesheet given here needs one
-    base = CSS(string=BASE_CSS % {"font": font}, base_url="file:///", url_fetcher=fetcher,
-               font_config=fonts)
+    base = CSS(string=BASE_CSS % {"font": font} + script_font_css(also_in),
+               base_url="file:///", url_fetcher=fetcher, font_config=fonts)
     return document.write_pdf(stylesheets=[base], font_config=fonts)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import audit_search, audit_sentences, drafts
+from . import audit_search, audit_sentences, drafts, languages
 from .access import PUBLIC, allow, public, readable_events, view_access
 from .spreadsheet import csv_writer
 
@@ -176,11 +176,15 @@ def audit_csv_row(event):
 
 
 def _language_asked(request):
-    language = request.GET.get("language") or request.POST.get("language", "")
-    if language in {code for code, _name in settings.LANGUAGES} \
-            and check_for_language(language):
-        return language
-    return None
+    """The language the button asked for, when the person may read pages in it (staff:
+    Italian and English); saved on their account when they are logged in."""
+    asked = request.GET.get("language") or request.POST.get("language", "")
+    language = languages.allowed(asked, request.user)
+    if language is None or language != asked or not check_for_language(language):
+        return None
+    if request.user.is_authenticated and request.method == "POST":
+        languages.language_chosen.send(sender=None, user=request.user, language=language)
+    return language
 
 
 def _same_origin(request, url):

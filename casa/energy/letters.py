@@ -1,5 +1,6 @@
 """Decision letters: an Italian A4 PDF for each decision, with the call's legal references, the
-outcome, the amount, the reasons in plain words and the right to appeal. Generated once and
+outcome, the amount, the reasons in plain words and the right to appeal, and a summary in the
+household's language when it is not Italian (energy/pdf/_decision_summary.html). Generated once and
 stored with the decision, so the same letter is served every time."""
 
 import datetime as dt
@@ -10,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from casa.core.pdf import render_pdf
+from casa.registry.languages import household_language
 
 from .explain import CHECK_LABELS, REASON_LABELS, explain, isee_used
 from .models import ApplicationStatus, Decision, DecisionKind, DecisionState
@@ -75,17 +77,27 @@ def letter_context(decision) -> dict:
         "appeal_until": appeal_deadline(decision),
         "transfer": bool(application.iban),
         "iban_end": application.iban[-4:],
+        "summary_language": summary_language(household),
     }
 
 
 LETTER_TEMPLATE = "energy/pdf/decision_letter.html"
 
 
+def summary_language(household) -> str:
+    """The language of the summary a letter or receipt ends with (issue 12): the household's
+    (chosen on an account, else the register's) when it is not Italian; "" for none."""
+    language, _unspoken = household_language(household)
+    return "" if language == "it" else language
+
+
 def render_letter(decision) -> bytes:
     """The letter as PDF bytes, always in Italian (the language of the administrative act),
-    whatever the language of the page that asked for it."""
+    whatever the language of the page that asked for it; then, on its own page, a summary in
+    the household's language when it is another."""
     with translation.override("it"):
-        return render_pdf(LETTER_TEMPLATE, letter_context(decision))
+        context = letter_context(decision)
+        return render_pdf(LETTER_TEMPLATE, context, also_in=context["summary_language"])
 
 
 def letter_html(decision) -> str:

@@ -33,8 +33,10 @@ from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone, translation
 
+from casa.core import languages
 from casa.core.audit import AuditAction, audit_event
 from casa.core.models import AuditEvent
+from casa.registry.languages import household_language, household_languages
 
 from .models import Channel, Message
 from .tasks import enqueue_deliveries
@@ -43,14 +45,21 @@ logger = logging.getLogger(__name__)
 
 
 def recipient_language(*, household=None, user=None):
-    """The household's language (else the user's) when CASA speaks it, else Italian."""
-    for candidate in (getattr(household, "language", ""), getattr(user, "language", "")):
-        if candidate:
-            try:
-                return translation.get_supported_language_variant(candidate)
-            except LookupError:
-                continue
-    return settings.LANGUAGE_CODE
+    """The language of a message to `household` or `user` (see `_recipient`)."""
+    return _recipient(household, user)[0]
+
+
+def _recipient(household, user, known=None):
+    """(language, register code CASA does not speak or ""): for a household, the language a
+    member chose on their account, else the register's (casa/registry/languages.py); for a
+    user alone, their account's; else Italian. `known` is household_languages' answer for
+    many households at once."""
+    if household is not None:
+        if known is not None and household.pk in known and household.pk is not None:
+            return known[household.pk]
+        return household_language(household)
+    language = languages.supported(getattr(user, "language", ""))
+    return (language or settings.LANGUAGE_CODE, "")
 
 
 def absolute_url(link):
@@ -63,8 +72,9 @@ def template_name(kind):
     return f"notifications/{kind.replace('.', '/')}.txt"
 
 
-def render_message(*, kind, context, language, link=""):
-    """(subject, body) of a kind in `language`."""
+def render_message(*, kind, context, language, link="", language_help=False):
+    """(subject, body) of a kind in `language`. With `language_help` (the household's language
+    is one CASA does not speak) the body ends with an offer of help, in English."""
     template = get_template(template_name(kind))
     values = {**context, "link": link, "site_url": settings.SITE_URL}
     with translation.override(language):
@@ -76,6 +86,8 @@ def render_message(*, kind, context, language, link=""):
     subject = lines[0].strip()[:200]
     # Template tags leave blank lines behind: at most one between paragraphs.
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in lines[1:])).strip()
+    if language_help:
+        body = f"{body}\n\n{languages.HELP_IN_ENGLISH}"
     return subject, body
 
 
@@ -123,8 +135,9 @@ def notify(*, kind, household=None, user=None, context=None, link="", channels=N
     before)."""
     if household is None and user is None:
         raise ValueError("A message needs a household or a user to go to.")
-    language = recipient_language(household=household, user=user)
+    language, unspoken = _recipient(household, user)
     return _write(kind=kind, household=household, user=user, language=language,
+                  language_help=bool(unspoken),
                   context=context, link=link, key=key, attachments=attachments, actor=actor,
                   recipients=choose_channels(household=household, user=user,
                                              channels=channels))
@@ -146,10 +159,11 @@ def notify_address(*, kind, address, context=None, link="", key=None, attachment
 
 
 def _write(*, kind, household, user, language, context, link, key, attachments, actor,
-           recipients):
+           recipients, language_help=False):
     context = context or {}
     link = absolute_url(link)
-    subject, body = render_message(kind=kind, context=context, language=language, link=link)
+    subject, body = render_message(kind=kind, context=context, language=language, link=link,
+                                   language_help=language_help)
     files = attachment_rows(attachments)
     now = timezone.now()
     created = []
@@ -196,15 +210,17 @@ def notify_many(events, *, actor):
     key was used before are skipped. Returns the messages written."""
     now = timezone.now()
     prepared = []
+    events = list(events)
+    known = household_languages(event.get("household") for event in events)
     for event in events:
         household, user = event.get("household"), event.get("user")
         if household is None and user is None:
             raise ValueError("A message needs a household or a user to go to.")
-        language = recipient_language(household=household, user=user)
+        language, unspoken = _recipient(household, user, known)
         link = absolute_url(event.get("link", ""))
         context = event.get("context") or {}
         subject, body = render_message(kind=event["kind"], context=context, language=language,
-                                       link=link)
+                                       link=link, language_help=bool(unspoken))
         key = event.get("key")
         for channel, address in choose_channels(household=household, user=user,
                                                 channels=event.get("channels")):

@@ -8,4 +8,7 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Tenant register")
 
     def ready(self):
-        from . import access  # noqa: F401  declares the register's capabilities and scopes
+        from . import (
+            access,  # noqa: F401  declares the register's capabilities and scopes
+            languages,  # noqa: F401  a tenant's language at login
+        )

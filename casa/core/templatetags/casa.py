@@ -9,17 +9,71 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_bidi
 
-from casa.core import access
+from casa.core import access, languages
 from casa.core.money import format_euro
 
 register = template.Library()
 
 
+# Unicode's left-to-right isolate and its end: an amount keeps its order (digits, separators,
+# the euro sign) inside right-to-left text, in a page as in an SMS.
+LTR_ISOLATE, POP_ISOLATE = "\u2066", "\u2069"
+
+
 @register.filter
 def euro(value):
-    """`{{ amount|euro }}`: 1.234,56 € in Italian, 1,234.56 € in English, — for no value."""
-    return format_euro(value)
+    """`{{ amount|euro }}`: 1.234,56 € in Italian, 1,234.56 € in English, — for no value;
+    isolated left to right in a right-to-left language."""
+    text = format_euro(value)
+    return f"{LTR_ISOLATE}{text}{POP_ISOLATE}" if get_language_bidi() else text
+
+
+@register.filter
+def ltr(value):
+    """`{{ iban|ltr }}`: a code, an IBAN, a number read left to right even inside
+    right-to-left text (a Unicode isolate: works in pages and in plain-text messages)."""
+    if value in (None, ""):
+        return value
+    return f"{LTR_ISOLATE}{value}{POP_ISOLATE}" if get_language_bidi() else value
+
+
+@register.simple_tag(takes_context=True)
+def language_choices(context):
+    """The languages the header offers the person: all seven, or Italian and English to
+    staff (casa/core/languages.py)."""
+    request = context.get("request")
+    return languages.choices_for(getattr(request, "user", None))
+
+
+@register.filter
+def language_name(code):
+    """A language's own name ("العربية" for ar)."""
+    language = languages.BY_CODE.get(languages.supported(code) or "")
+    return language.name if language else code
+
+
+@register.filter
+def language_short(code):
+    """The two letters of a language in the header: IT, AR, ZH."""
+    return (code or "").split("-")[0].upper()
+
+
+@register.filter
+def language_dir(code):
+    """rtl or ltr, for `dir` on text in a given language (a message, a summary)."""
+    return "rtl" if languages.is_rtl(code) else "ltr"
+
+
+@register.simple_tag(takes_context=True)
+def language_help(context):
+    """The offer of help, in English, when the household's register language is one CASA
+    does not speak and the person has not picked another (base.html); else ""."""
+    request = context.get("request")
+    if request is None or not languages.language_help(request):
+        return ""
+    return languages.HELP_IN_ENGLISH
 
 
 @register.filter
@@ -119,6 +173,13 @@ def bi_widget(field):
     return field.as_widget(attrs=attrs)
 
 
+# Icons that point somewhere: a right-to-left page mirrors them.
+DIRECTIONAL_ICONS = {"it-arrow-left", "it-arrow-right", "it-arrow-left-circle",
+                     "it-arrow-right-circle", "it-arrow-left-triangle",
+                     "it-arrow-right-triangle", "it-chevron-left", "it-chevron-right",
+                     "it-external-link", "it-logout", "it-login"}
+
+
 @register.simple_tag
 def icon(name, css=""):
     """`{% icon "it-user" "icon-sm icon-white" %}`: an icon from Bootstrap Italia's sprite,
@@ -127,6 +188,8 @@ def icon(name, css=""):
     one."""
     sprite = static("vendor/bootstrap-italia/svg/sprites.casa.svg")
     classes = f"icon {css}".strip()
+    if name in DIRECTIONAL_ICONS:
+        classes += " casa-directional"  # mirrored in right-to-left pages (casa.css)
     return format_html(
         '<svg class="{}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
         classes, sprite, name,

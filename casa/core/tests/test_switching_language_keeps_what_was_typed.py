@@ -53,7 +53,7 @@ def test_the_email_typed_on_the_login_page_stays_when_switching_to_english(brows
     assert switched["Location"] == "/accounts/login/?next=/energy/"
     assert "secret-password-1" not in str(browser.session.get(drafts.SESSION_KEY))
     again = browser.get(switched["Location"]).content.decode()
-    assert '<html lang="en">' in again
+    assert '<html lang="en" dir="ltr">' in again
     assert input_value(again, "login") == "maria.rossi@example.invalid"
     assert not input_value(again, "password")
     # Once: reloading the page shows the form as it comes.
@@ -102,7 +102,7 @@ def test_the_household_search_keeps_its_terms_in_the_address(browser, make_user)
     assert switched["Location"] == "/staff/households/?band=accesso&q=Rossi+Via"
     assert switched.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     again = browser.get(switched["Location"]).content.decode()
-    assert '<html lang="en">' in again
+    assert '<html lang="en" dir="ltr">' in again
     assert input_value(again, "q") == "Rossi Via"
 
 

@@ -47,7 +47,7 @@ def test_the_apply_form_keeps_the_typed_isee_across_the_language_switch(register
                   {"isee_value": "12.000,50", "dsu_protocol": "INPS-ISEE-2025-00597381W-00",
                    "declarations": ["truthful"]})
 
-    assert '<html lang="en">' in page
+    assert '<html lang="en" dir="ltr">' in page
     assert input_value(page, "isee_value") == "12,000.50"
     assert input_value(page, "dsu_protocol") == "INPS-ISEE-2025-00597381W-00"
 
@@ -60,6 +60,6 @@ def test_a_new_dated_value_keeps_what_the_manager_typed(register, make_user):
     page = switch(client, url, {"name": "isee_max", "value": "25.000",
                                 "legal_reference": "DGR XII/1234"})
 
-    assert '<html lang="en">' in page
+    assert '<html lang="en" dir="ltr">' in page
     assert input_value(page, "value") == "25,000.00"
     assert input_value(page, "legal_reference") == "DGR XII/1234"

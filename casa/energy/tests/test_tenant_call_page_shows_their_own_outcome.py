@@ -80,7 +80,7 @@ def test_the_page_renders_in_italian(client, register, make_user):
 
     html = page(client).content.decode()
 
-    assert '<html lang="it">' in html
+    assert '<html lang="it" dir="ltr">' in html
     assert "450,00\N{NO-BREAK SPACE}€" in html
 
 

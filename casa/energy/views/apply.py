@@ -7,7 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from stdnum import iban as stdnum_iban
@@ -37,7 +37,7 @@ from ..explain import (
     set_aside_sentence,
 )
 from ..forms import AppealForm, add_service_errors
-from ..letters import letter_available
+from ..letters import letter_available, summary_language
 from ..models import (
     Application,
     ApplicationStatus,
@@ -353,11 +353,17 @@ def receipt_context(application):
         "reasons": [REASON_LABELS.get(code, code) for code in application.reasons],
         "declarations": [text for code, text in REQUIRED_DECLARATIONS
                          if code in application.declarations],
+        "summary_language": summary_language(household),
     }
 
 
 def _receipt_response(application):
-    pdf = render_pdf("energy/pdf/receipt.html", receipt_context(application))
+    """The receipt in Italian, the binding text, whatever the page's language; a summary in
+    the household's language follows on its own page when that is another (issue 12)."""
+    with translation.override("it"):
+        context = receipt_context(application)
+        pdf = render_pdf("energy/pdf/receipt.html", context,
+                         also_in=context["summary_language"])
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="receipt-{application.protocol}.pdf"')

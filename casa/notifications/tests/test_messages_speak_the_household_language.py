@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.utils import translation
 
+from casa.core import languages
 from casa.notifications.models import Channel
 from casa.notifications.services import recipient_language
 
@@ -41,18 +42,29 @@ def test_the_language_of_the_page_that_caused_the_message_does_not_matter(househ
 
 
 def test_a_language_casa_does_not_speak_falls_back_to_italian(household, invite):
-    household.language = "ar"
+    household.language = "uk"
     [app, email] = invite(household)
 
     assert email.language == "it"
     assert "1.234,50\N{NO-BREAK SPACE}€" in email.body
+    assert email.body.endswith(languages.HELP_IN_ENGLISH)  # in English, the offer of help
 
 
-def test_a_regional_variant_uses_its_language():
-    class Recipient:
-        language = "en-GB"
+def test_an_arabic_household_gets_its_message_in_arabic(household, invite):
+    household.language = "ar"
+    [app, email] = invite(household)
 
-    assert recipient_language(household=Recipient()) == "en"
+    assert email.language == "ar"
+    with translation.override("ar"):
+        assert email.subject == translation.gettext(
+            "Energy contribution: you may be entitled to help with heating costs")
+    assert languages.HELP_IN_ENGLISH not in email.body
+
+
+def test_a_regional_variant_uses_its_language(household):
+    household.language = "en-GB"
+
+    assert recipient_language(household=household) == "en"
 
 
 def test_the_e_mail_says_which_language_it_is_in(household, invite, immediate_tasks,

@@ -208,8 +208,8 @@ def test_each_member_has_their_own_page(register, tenant, make_user):
 
 
 def test_each_language_has_its_own_page(client, tenant):
-    assert '<html lang="en">' in home(client, tenant, language="en")
-    assert '<html lang="it">' in home(client, language="it")
+    assert '<html lang="en" dir="ltr">' in home(client, tenant, language="en")
+    assert '<html lang="it" dir="ltr">' in home(client, language="it")
 
 
 def test_what_only_time_changes_shows_when_the_page_expires(client, tenant, make_user,
