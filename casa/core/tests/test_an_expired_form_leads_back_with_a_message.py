@@ -50,8 +50,8 @@ def test_after_the_session_expired_the_login_page_leads_back_to_the_form(browser
     assert response.status_code == 302
     assert response["Location"] == ("/accounts/login/?next=%2Fstaff%2Fhouseholds%2F%3Fq%3D"
                                      "rossi")
-    assert texts(response) == ["La sessione è scaduta: accedi di nuovo. Non è stato salvato "
-                               "nulla."]
+    assert texts(response) == ["È passato troppo tempo e sei uscito da CASA. Accedi di nuovo. "
+                               "Non abbiamo salvato nulla."]
 
 
 @pytest.mark.django_db

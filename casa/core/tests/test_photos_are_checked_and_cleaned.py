@@ -327,13 +327,13 @@ def test_the_scanner_sees_the_file_as_it_was_sent(settings):
 
 
 @pytest.mark.parametrize("name, content, italian", [
-    ("foto.jpg", b"MZ\x90\x00", "Il file foto.jpg non è una foto: invia una foto JPEG, PNG o "
+    ("foto.jpg", b"MZ\x90\x00", "Il file foto.jpg non è una foto. Manda una foto JPEG, PNG o "
                                 "HEIC, dalla fotocamera o dalla galleria."),
-    ("bolletta.pdf", b"%PDF-1.4\n", "Il file bolletta.pdf è un PDF: invia invece una foto "
+    ("bolletta.pdf", b"%PDF-1.4\n", "Il file bolletta.pdf è un PDF. Qui serve una foto "
                                     "(JPEG, PNG o HEIC)."),
-    ("rotta.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF", "Il file rotta.jpg non è una foto leggibile"),
+    ("rotta.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF", "Non riusciamo ad aprire il file rotta.jpg"),
     ("IMG_0007.HEIC", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic",
-     "La foto IMG_0007.HEIC è una foto di iPhone (HEIC) che non si è riusciti a leggere"),
+     "Non riusciamo ad aprire la foto IMG_0007.HEIC, fatta con un iPhone (HEIC)"),
 ])
 def test_the_messages_are_in_italian(name, content, italian):
     with translation.override("it"):
@@ -343,7 +343,7 @@ def test_the_messages_are_in_italian(name, content, italian):
 def test_a_40_mb_photo_is_refused_in_italian():
     with translation.override("it"):
         assert refused(Unreadable("IMG_0008.jpg", 40 * 1024 * 1024)) == (
-            "La foto IMG_0008.jpg supera i 20 MB: inviane una più piccola.")
+            "La foto IMG_0008.jpg è più grande di 20 MB. Mandane una più piccola.")
 
 
 def test_check_upload_still_takes_only_pdfs_jpegs_and_pngs(english):

@@ -53,7 +53,7 @@ def test_the_messages_are_in_the_tenants_language(client, register, make_user, m
     response = client.post(status_url(), {
         "action": "answer", "attachments": [SimpleUploadedFile("lettera.doc", b"\xd0\xcf\x11")]})
 
-    assert "Il file lettera.doc non è un PDF o una foto (JPEG, PNG)" in response.content.decode()
+    assert "Il file lettera.doc non è un PDF e non è una foto (JPEG, PNG)" in response.content.decode()
     nothing_saved(application, media_root)
 
 
