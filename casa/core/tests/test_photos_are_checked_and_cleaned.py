@@ -138,9 +138,9 @@ def test_a_broken_heic_photo_says_how_to_send_it(english, weasyprint_loaded):
 
     message = refused(SimpleUploadedFile("IMG_0003.HEIC", sent[:len(sent) // 2]))
 
-    assert message.startswith("The photo IMG_0003.HEIC is an iPhone photo (HEIC) that could "
-                              "not be read: send it again as JPEG (on the iPhone, Settings > "
-                              "Camera > Formats > Most Compatible)")
+    assert message.startswith("We cannot open the photo IMG_0003.HEIC, taken with an iPhone "
+                              "(HEIC). Send it again as JPEG: on the iPhone, go to Settings > "
+                              "Camera > Formats > Most Compatible.")
 
 
 def test_a_multi_picture_jpeg_is_taken_as_its_first_picture():
@@ -207,7 +207,7 @@ def test_a_truncated_jpeg_is_refused(english, weasyprint_loaded):
 
     message = refused(SimpleUploadedFile("cut.jpg", whole[:len(whole) // 2]))
 
-    assert message.startswith("The file cut.jpg is not a readable photo: it may be damaged or "
+    assert message.startswith("We cannot open the file cut.jpg: it may be damaged or "
                               "incomplete.")
     assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # given back to WeasyPrint
 
@@ -218,8 +218,8 @@ def test_a_truncated_jpeg_is_refused_as_a_document_too(english, weasyprint_loade
     with pytest.raises(ValidationError) as error:
         check_upload(SimpleUploadedFile("payslip.jpg", whole[:len(whole) // 2]))
 
-    assert error.value.messages == ["The file payslip.jpg is not a readable photo: send a PDF or "
-                                    "a JPEG or PNG photo."]
+    assert error.value.messages == ["We cannot open the file payslip.jpg. Send a PDF, or a "
+                                    "JPEG or PNG photo."]
 
 
 @pytest.mark.parametrize("side", [7000, 20000])  # ours (40 million), and Pillow's own guard
