@@ -60,21 +60,21 @@ MESSAGES = {
     "hub": gettext_lazy("This Spazio CASA cannot take your booking: book at your own."),
     "household": gettext_lazy("This household is not one of yours."),
     "topic": gettext_lazy("Choose a topic from the list."),
-    "too_many": gettext_lazy("You already have %(count)s appointments booked: cancel one "
-                             "before booking another."),
-    "cutoff": gettext_lazy("It is too late to change this appointment online: please call "
-                           "your Spazio CASA."),
+    "too_many": gettext_lazy("You already have %(count)s appointments. To book another one, cancel "
+                             "one first."),
+    "cutoff": gettext_lazy("It is too late to change this appointment online. Please call your "
+                           "Spazio CASA."),
     "not_booked": gettext_lazy("This appointment is no longer booked."),
     "not_started": gettext_lazy("The appointment has not started yet."),
     "note": gettext_lazy("The note can be at most %(count)s characters long."),
-    "no_hub": gettext_lazy("We cannot find your Spazio CASA: please call Aler Milano's tenant "
+    "no_hub": gettext_lazy("We cannot find your Spazio CASA. Please call Aler Milano's tenant "
                            "service."),
     # Issue 11 (i11cb): call-back requests.
-    "callback_open": gettext_lazy("There is already a request to call you back about "
-                                  "“%(topic)s”: a Community Manager will call you. Cancel it "
-                                  "first if you want to change it."),
-    "phone": gettext_lazy("Write a phone number we can call: an Italian number, or an "
-                          "international one starting with +."),
+    "callback_open": gettext_lazy("You already asked us to call you back about “%(topic)s”. A "
+                                  "Community Manager will call you. To change your request, cancel "
+                                  "it first."),
+    "phone": gettext_lazy("Write a phone number. An Italian number is fine, or a foreign number "
+                          "that starts with +."),
     "best_time": gettext_lazy("Choose when it is best to call you from the list."),
     "callback_closed": gettext_lazy("This call-back request is no longer open."),
     "outcome": gettext_lazy("Write what was agreed on the call (at most %(count)s "

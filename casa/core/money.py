@@ -37,10 +37,10 @@ EXAMPLE = Decimal("12000.50")
 MESSAGES = {
     "empty": _("Enter an amount in euro, for example %(example)s."),
     "negative": _("The amount cannot be negative: write it without the minus sign."),
-    "unreadable": _("We cannot read “%(text)s” as an amount in euro: write it with digits "
-                    "only, for example %(example)s."),
-    "grouping": _("We cannot read “%(text)s”: thousands go in groups of three digits, as in "
-                  "%(grouped)s, or write the amount without them, as in %(example)s."),
+    "unreadable": _("We cannot read “%(text)s” as an amount in euro. Write digits only, for "
+                    "example %(example)s."),
+    "grouping": _("We cannot read “%(text)s”. Write thousands in groups of three digits, like "
+                  "%(grouped)s. Or write the amount without them, like %(example)s."),
     "decimals": _("“%(text)s” has more than two decimals: write at most the cents, for "
                   "example %(example)s."),
     "three_decimals": _("“%(text)s” has three digits after “%(separator)s”, but an amount has "

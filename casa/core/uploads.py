@@ -144,8 +144,8 @@ def _reencode(data: bytes, content_type: str, name: str) -> bytes:
     (a PNG keeps its transparency) from its pixels alone."""
     clean = _clean_image(
         data, content_type, max_side=MAX_SIDE, keep_alpha=content_type == PNG,
-        unreadable=ValidationError(_("The file %(name)s is not a readable photo: send a PDF or "
-                                     "a JPEG or PNG photo.") % {"name": name}),
+        unreadable=ValidationError(_("We cannot open the file %(name)s. Send a PDF, or a JPEG or "
+                                     "PNG photo.") % {"name": name}),
         too_many_pixels=_too_many_pixels(name))
     out = io.BytesIO()
     if content_type == JPEG:
@@ -296,15 +296,15 @@ def check_photo(upload) -> CheckedPhoto:
     verdict = _scanned(data, name)
     if sent_as == HEIF:
         unreadable = ValidationError(_(
-            "The photo %(name)s is an iPhone photo (HEIC) that could not be read: send it again "
-            "as JPEG (on the iPhone, Settings > Camera > Formats > Most Compatible), or send a "
-            "screenshot of it.") % {"name": name})
+            "We cannot open the photo %(name)s, taken with an iPhone (HEIC). Send it again as "
+            "JPEG: on the iPhone, go to Settings > Camera > Formats > Most Compatible. Or send a "
+            "screenshot of the photo.") % {"name": name})
         if not _heif_opener():
             raise unreadable
     else:
-        unreadable = ValidationError(_("The file %(name)s is not a readable photo: it may be "
-                                       "damaged or incomplete. Send it again, or take another "
-                                       "one.") % {"name": name})
+        unreadable = ValidationError(_("We cannot open the file %(name)s: it may be damaged or "
+                                       "incomplete. Send it again, or take another "
+                                       "photo.") % {"name": name})
     clean = _flattened(_clean_image(data, sent_as, max_side=PHOTO_MAX_SIDE,
                                     keep_alpha=sent_as == PNG, unreadable=unreadable,
                                     too_many_pixels=_too_many_pixels(name)))

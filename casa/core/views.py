@@ -266,11 +266,12 @@ def csrf_failure(request, reason=""):
                       {"login_url": reverse(settings.LOGIN_URL), "anonymous": anonymous},
                       status=403)
     if anonymous and _needs_login(back):
-        messages.warning(request, _("Your session expired: log in again. Nothing was saved."))
+        messages.warning(request, _("Too much time passed and you were logged out. Log in again. "
+                                    "Nothing was saved."))
         target = f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': back})}"
     else:
-        messages.warning(request, _("The page had expired: nothing was saved. Please send "
-                                    "it again."))
+        messages.warning(request, _("The page was open for too long. Nothing was saved. Please "
+                                    "send the form again."))
         target = back
     if request.headers.get("HX-Request"):
         # htmx would swap the redirected page into a fragment: make it load the page.

@@ -73,7 +73,7 @@ def appeal_file(*, application, reason, acting_user, decision=None, now=None) ->
     appeal, unless `decision` says which), with their reasons, within its deadline."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Write why you ask for a review of the decision.")})
+        raise ValidationError({"reason": _("Write why you want us to look at the decision again.")})
     if not visible_households(acting_user).filter(pk=application.household_id).exists():
         raise PermissionDenied(_("You can appeal only your own household's decisions."))
     application = decisions.lock(application, call=False)
@@ -86,11 +86,11 @@ def appeal_file(*, application, reason, acting_user, decision=None, now=None) ->
                   .exclude(kind=DecisionKind.APPEAL).order_by("-decided_at", "-id").first())
         if latest is not None and letter_available(latest) and not latest.appeals.exists():
             raise ValidationError(_(
-                "The deadline to appeal this decision was %(deadline)s: it has passed.") % {
+                "You could appeal this decision until %(deadline)s. That time has passed.") % {
                 "deadline": appeal_deadline(latest).strftime("%d/%m/%Y")})
         raise ValidationError(_(
-            "Application %(protocol)s has no decision you can appeal: it has not been decided "
-            "yet, or you have already appealed it.") % {"protocol": application.protocol})
+            "You cannot appeal application %(protocol)s. Maybe there is no decision yet. Or you "
+            "have already appealed.") % {"protocol": application.protocol})
     if open_appeal(application) is not None:
         raise ValidationError(_("You have already appealed: wait for the outcome."))
     try:

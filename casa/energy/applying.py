@@ -41,15 +41,14 @@ from .workflow import Notice
 # The declarations every application must accept: (code, text the applicant reads).
 REQUIRED_DECLARATIONS = [
     ("truthful", gettext_lazy(
-        "I declare that the data in this application are true, aware that false declarations "
-        "are punished by law and lose the contribution (DPR 445/2000, articles 46, 47, 75 "
-        "and 76).")),
+        "I declare that the data in this application are true. I know that false declarations are "
+        "punished by law and lose the contribution (DPR 445/2000, articles 46, 47, 75 and 76).")),
     ("no_other_aid", gettext_lazy(
-        "I declare that, for the heating of this season, my household receives no other aid "
-        "beyond what Aler Milano already records (for example the regional solidarity "
-        "contribution or the social bonus for a shared gas supply).")),
+        "I declare that my household gets no other help for heating this season, apart from the "
+        "help Aler Milano already knows about (for example the regional solidarity contribution, "
+        "or the social bonus for the building's shared gas).")),
     ("privacy", gettext_lazy(
-        "I have read the privacy notice on how Aler Milano processes my data for this "
+        "I have read the privacy notice. It explains how Aler Milano uses my data for this "
         "contribution.")),
 ]
 DECLARATION_CODES = [code for code, _text in REQUIRED_DECLARATIONS]
@@ -91,15 +90,15 @@ def clean_iban(value, *, required):
     if not value:
         if required:
             raise ValidationError({"iban": _(
-                "Your home has autonomous heating: the contribution is paid by bank transfer, "
-                "so we need the IBAN of your account.")})
+                "Your home has its own heating. So we pay the contribution by bank transfer, and "
+                "we need the IBAN of your account.")})
         return ""
     try:
         return stdnum_iban.validate(value)
     except StdnumError:
         raise ValidationError({"iban": _(
-            "This IBAN is not valid: check it on your bank statement (an Italian IBAN has "
-            "27 characters and starts with IT).")}) from None
+            "This IBAN is not right. Check it on your bank statement. An Italian IBAN has 27 "
+            "characters and starts with IT.")}) from None
 
 
 def clean_iban_holder(household, fiscal_code, *, iban) -> tuple[str, str]:
@@ -112,8 +111,8 @@ def clean_iban_holder(household, fiscal_code, *, iban) -> tuple[str, str]:
               if fiscal_code else None)
     if member is None:
         raise ValidationError({"iban_holder": _(
-            "Choose the member of the household who holds the account: the contribution is "
-            "paid only into an account of a household member.")})
+            "Choose the person in your household who holds the account. We pay the contribution "
+            "only into an account of a household member.")})
     return f"{member.first_name} {member.last_name}", member.fiscal_code
 
 
@@ -162,8 +161,8 @@ def clean_isee(isee, *, on: dt.date) -> DeclaredIsee:
     try:
         protocol = parse_dsu_protocol((protocol or "").strip())
     except Invalid:
-        errors["dsu_protocol"] = _("This is not a DSU protocol number: copy it from the ISEE "
-                                   "certificate, e.g. INPS-ISEE-2025-00597381W-00.")
+        errors["dsu_protocol"] = _("This is not a DSU protocol number. Copy it from the ISEE "
+                                   "certificate, for example INPS-ISEE-2025-00597381W-00.")
     if not isinstance(issued_on, dt.date):
         errors["isee_issued_on"] = _("Enter the date the ISEE was issued.")
     if not isinstance(valid_until, dt.date):
@@ -175,8 +174,8 @@ def clean_isee(isee, *, on: dt.date) -> DeclaredIsee:
             errors["isee_issued_on"] = _("The date of issue cannot be in the future.")
         elif valid_until < on:
             errors["isee_valid_until"] = _(
-                "This ISEE expired on %(until)s: it must be valid on %(on)s. Submit a new DSU "
-                "to INPS, at a CAF or at your Spazio CASA.") % {
+                "This ISEE expired on %(until)s. You need an ISEE valid on %(on)s. Make a new DSU "
+                "(the ISEE declaration) at INPS, at a CAF or at your Spazio CASA.") % {
                 "until": valid_until.strftime("%d/%m/%Y"), "on": on.strftime("%d/%m/%Y")}
     if errors:
         raise ValidationError(errors)
@@ -204,7 +203,7 @@ def expected_outcome(*, call, household, on: dt.date, isee: DeclaredIsee | None 
     facts = household_facts(call=call, household=household, on=on, isee=isee)
     if facts is None:
         raise ValidationError({NON_FIELD_ERRORS: _(
-            "Your tenancy is not current, so you cannot apply to this call.")})
+            "Your rental contract is not active. So you cannot apply to this call.")})
     try:
         params = call.params_at(on)
     except rules.MissingParameter:
@@ -238,8 +237,8 @@ def check_application(*, call, household, channel=Channel.ONLINE, isee=None, iba
             message = _("Applications for this call open on %(date)s at %(time)s.")
             moment = timezone.localtime(call.opens_at)
         else:
-            message = _("Applications for this call closed on %(date)s at %(time)s: it is no "
-                        "longer possible to apply.")
+            message = _("Applications for this call closed on %(date)s at %(time)s. You can no "
+                        "longer apply.")
             moment = timezone.localtime(call.closes_at)
         raise ValidationError({NON_FIELD_ERRORS: message % {
             "date": moment.strftime("%d/%m/%Y"), "time": moment.strftime("%H:%M")}})
@@ -399,8 +398,8 @@ class IseeNotCountedError(ValidationError):
     def __init__(self, notice: IseeNotCounted):
         self.notice = notice
         super().__init__({"isee_kind": [ValidationError(_(
-            "The rule would not use this ISEE: see which one counts and why, then correct it "
-            "or send it anyway."), code="isee_not_counted")]})
+            "We would not use this ISEE. See which ISEE counts and why. Then correct it, or send "
+            "it anyway."), code="isee_not_counted")]})
 
 
 # --- The answer to a request for information -------------------------------------------------
@@ -433,8 +432,8 @@ def application_provide_information(*, application, acting_user, text="", isee=N
     try:
         if (iban or "").strip() and application.iban:
             raise ValidationError({"iban": _(
-                "This application already has an IBAN: to change it, use “Change the bank "
-                "account”, which asks you to confirm who you are.")})
+                "This application already has an IBAN. To change it, use “Change the bank "
+                "account”: we will ask you to confirm who you are.")})
         iban = clean_iban(iban, required=needs_iban(household) and not application.iban)
         holder = clean_iban_holder(household, iban_holder, iban=iban)
     except ValidationError as error:
@@ -446,8 +445,8 @@ def application_provide_information(*, application, acting_user, text="", isee=N
         except ValidationError as error:
             errors.update(error.message_dict)
     if not errors and declared is None and not iban and not text and not attachments:
-        errors[NON_FIELD_ERRORS] = [_("Give the information we asked for: write a message, "
-                                      "send a document, a newer ISEE or an IBAN.")]
+        errors[NON_FIELD_ERRORS] = [_("Send us the information we asked for. You can write a "
+                                      "message, or send a document, a newer ISEE or an IBAN.")]
     if errors:
         raise ValidationError({**errors, **_file_errors(attachments)})
     not_counted = None
@@ -565,9 +564,9 @@ def application_change_iban(*, application, iban, iban_holder, acting_user, pass
                        .select_related("call", "household").get(pk=application.pk))
         if not can_change_iban(application):
             raise ValidationError({NON_FIELD_ERRORS: _(
-                "The contribution has been paid, or a payment is on its way to the account "
-                "on file: the IBAN can no longer be changed. Contact your Spazio CASA if the "
-                "account is wrong.")})
+                "The contribution is already paid, or a payment is on its way to this account. So "
+                "you can no longer change the IBAN. If the account is wrong, ask your Spazio "
+                "CASA.")})
         household = application.household
         errors = {}
         holder = ("", "")

@@ -131,9 +131,10 @@ def _rent_band(step, isee):
               "bands": describe("eligible_bands", parameter.get("value", [])),
               "rule": rule_note(parameter)}
     if step["passed"]:
-        return _("Your rent band is %(band)s, one of the bands the call accepts (%(bands)s; "
+        return _("Your household is in rent band %(band)s. The call accepts this band (%(bands)s; "
                  "%(rule)s).") % values
-    return _("Your rent band is %(band)s: the call accepts only %(bands)s (%(rule)s).") % values
+    return _("Your household is in rent band %(band)s. The call accepts only %(bands)s "
+             "(%(rule)s).") % values
 
 
 def _isee_missing(step, isee):
@@ -214,15 +215,15 @@ def _isee_range(step, isee):
     values = {"min": euro(low.get("value")), "max": euro(high.get("value")),
               "rule": rule_note(high or low)}
     if isee is None:
-        return _("Without a valid ISEE we could not check that it is between %(min)s and "
+        return _("We have no valid ISEE. So we could not check that it is between %(min)s and "
                  "%(max)s.") % values
     values.update(isee=euro(isee["value_eur"]), kind=kind_label(isee["kind"]),
                   protocol=isee["protocol"], until=day(isee["valid_until"]))
     if step["passed"]:
-        return _("Your ISEE of %(isee)s (%(kind)s, protocol %(protocol)s, valid until "
-                 "%(until)s) is between %(min)s and %(max)s (%(rule)s).") % values
-    return _("Your ISEE of %(isee)s (%(kind)s, protocol %(protocol)s, valid until %(until)s) "
-             "is not between %(min)s and %(max)s, both included (%(rule)s).") % values
+        return _("Your ISEE is %(isee)s (%(kind)s, protocol %(protocol)s, valid until %(until)s). "
+                 "It is between %(min)s and %(max)s (%(rule)s).") % values
+    return _("Your ISEE is %(isee)s (%(kind)s, protocol %(protocol)s, valid until %(until)s). It "
+             "is not between %(min)s and %(max)s, including these two values (%(rule)s).") % values
 
 
 def _tenancy(step, isee):
@@ -249,15 +250,16 @@ def _arrears(step, isee):
     arrears = Decimal(step["inputs"]["arrears_eur"])
     values = {"arrears": euro(arrears), "rule": rule_note(parameter)}
     if not step["passed"]:
-        return _("You owe %(arrears)s of rent arrears and have not signed a repayment plan. "
-                 "Signing a repayment plan with Aler removes this obstacle (%(rule)s).") % values
+        return _("You still owe %(arrears)s of unpaid rent (arrears) and have not signed a "
+                 "repayment plan. If you sign a repayment plan with Aler, you can get the "
+                 "contribution (%(rule)s).") % values
     if arrears <= 0:
         return _("You have no rent arrears.")
     if step["inputs"]["repayment_plan"]:
-        return _("You owe %(arrears)s of rent arrears, but you have signed a repayment plan, so "
-                 "they do not exclude you (%(rule)s).") % values
-    return _("You owe %(arrears)s of rent arrears; in this call arrears do not exclude you "
-             "(%(rule)s).") % values
+        return _("You still owe %(arrears)s of unpaid rent (arrears). You have signed a repayment "
+                 "plan, so you can get the contribution (%(rule)s).") % values
+    return _("You still owe %(arrears)s of unpaid rent (arrears). In this call you can get the "
+             "contribution anyway (%(rule)s).") % values
 
 
 def _heating(step, isee):
@@ -272,18 +274,18 @@ def _heating(step, isee):
               "base": euro(inputs["cost_base_eur"])}
     has_aid = Decimal(inputs.get("other_aid_eur") or "0") > 0
     if not step["passed"]:
-        return _("Your heating costs for the %(season)s season, %(charge)s (%(basis)s), are "
-                 "entirely covered by other heating aid (%(aid)s).") % values
+        return _("Your heating costs for the %(season)s season are %(charge)s (%(basis)s). Other "
+                 "heating help already pays all of it (%(aid)s).") % values
     if has_aid:
-        return _("Your heating costs for the %(season)s season are %(charge)s (%(basis)s); less "
-                 "%(aid)s of other heating aid, the contribution is worked out on "
+        return _("Your heating costs for the %(season)s season are %(charge)s (%(basis)s). We take "
+                 "off %(aid)s of other heating help. We work out the contribution on "
                  "%(base)s.") % values
     return _("Your heating costs for the %(season)s season are %(charge)s (%(basis)s).") % values
 
 
 def _amount(step, isee):
     if not step["passed"]:
-        return _("No contribution is due because at least one condition is not met.")
+        return _("You cannot get the contribution: at least one condition is not met.")
     share = step["parameters"].get("share", {})
     cap = step["parameters"].get("max_amount", {})
     values = {"share": describe("share", share.get("value", "0")), "base": euro(

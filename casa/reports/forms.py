@@ -55,8 +55,8 @@ class ReportForm(forms.Form):
 
     photos = PhotosField(
         label=_("Photos (if you can)"),
-        help_text=_("Up to %(count)s photos from the camera or the gallery. They are sent "
-                    "without the place where they were taken.") % {"count": rules.MAX_PHOTOS})
+        help_text=_("Up to %(count)s photos from the camera or the gallery. We do not send the "
+                    "place where you took the photo.") % {"count": rules.MAX_PHOTOS})
 
     # Sent with the form and kept across its steps: the same form sent twice saves one report
     # (services.report_create).
@@ -86,6 +86,7 @@ class FixedForm(forms.Form):
     comment = forms.CharField(
         label=_("What is still wrong?"), required=False, max_length=rules.DESCRIPTION_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Needed if it is not fixed: staff read it and work on it again."),
+        help_text=_("Write this if the problem is not fixed. The staff read it and work on it "
+                    "again."),
         error_messages={"max_length": _("Write at most %(limit_value)d characters (you wrote "
                                         "%(show_value)d).")})

@@ -598,8 +598,8 @@ def report_answer_fixed(*, report, fixed, acting_user, comment="", now=None) -> 
         status = Status.CLOSED if fixed else Status.IN_PROGRESS
         if not rules.reporter_may_change(report.status, status, resolved_at=report.resolved_at,
                                          now=now):
-            raise ValidationError({"fixed": _("This report can no longer be reopened: report "
-                                              "the problem again.")})
+            raise ValidationError({"fixed": _("We can no longer reopen this report. Report the "
+                                              "problem again.")})
         previous, report.status = report.status, status
         if fixed:
             report.closed_at = now

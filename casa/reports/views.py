@@ -103,7 +103,7 @@ def new(request):
     except PermissionDenied as error:
         messages.error(request, str(error))
         return redirect("reports:my_reports")
-    messages.success(request, _("Your report %(reference)s is sent. We tell you of every step, "
+    messages.success(request, _("We received your report %(reference)s. We tell you each step, "
                                 "here and in your messages.") % {"reference": report.reference})
     return redirect("reports:my_report", pk=report.pk)
 
@@ -194,8 +194,7 @@ def answer_fixed(request, pk):
         else:
             messages.success(request, _("Thank you: the report is closed.")
                              if form.cleaned_data["fixed"] else
-                             _("Thank you: the report is open again, and the staff will work "
-                               "on it."))
+                             _("Thank you. The report is open again. The staff will work on it."))
             return redirect("reports:my_report", pk=report.pk)
     report.refresh_from_db()
     return _report_page(request, report, form)

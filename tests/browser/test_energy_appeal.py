@@ -60,8 +60,8 @@ def test_a_rejection_is_appealed_and_another_officer_approves_it(open_page, regi
     save_screenshot(page, "energy-appeal-ask")
     with page.expect_navigation():
         page.get_by_role("button", name="Ask for a review").click()
-    assert "Your request for a review was sent" in page.locator(".casa-messages").inner_text()
-    assert page.locator("#appeal").get_by_text("is examining it").is_visible()
+    assert "We received your request for a review" in page.locator(".casa-messages").inner_text()
+    assert page.locator("#appeal").get_by_text("is looking at it").is_visible()
     log_out(page)
 
     # Another officer finds the open appeal in the queue and upholds it.
@@ -82,7 +82,7 @@ def test_a_rejection_is_appealed_and_another_officer_approves_it(open_page, regi
     log_in(page, tenant.email)
     page.goto(f"/energy/{DEMO_CALL_CODE}/application/")
     assert "450.00" in page.locator("#status-heading + p").inner_text()
-    assert "Your appeal was accepted" in page.locator("#appeal").inner_text()
+    assert "We accepted your appeal" in page.locator("#appeal").inner_text()
     save_screenshot(page, "energy-appeal-approved")
     assert page.errors == []
 

@@ -339,7 +339,7 @@ def test_a_tenant_books_an_appointment_and_registers_for_an_event_with_the_keybo
     page.goto("/my/events/")
     tab_to(page, link(page, world.open_event.title))
     press(page, "Enter")
-    tab_to(page, page.get_by_label("Quante persone vengono, tu compreso?"))
+    tab_to(page, page.get_by_label("Quante persone vengono, compreso tu?"))
     page.keyboard.press("ArrowDown")
     tab_to(page, button(page, "Iscriviti"))
     press(page, "Enter")

@@ -99,7 +99,7 @@ def test_a_tenant_without_a_household_sees_nothing_to_book(client, make_user, hu
     assert client.get(f"{API}/hubs").json() == []
     assert client.get(f"{API}/hubs/san-siro/topics").status_code == 404
     assert refusal(book(client)) == (422, [
-        ("no_hub", ["body", "hub"], "Non troviamo il tuo Spazio CASA: chiama il servizio "
+        ("no_hub", ["body", "hub"], "Non troviamo il tuo Spazio CASA. Chiama il servizio "
                                     "inquilini di Aler Milano.")])
 
 
@@ -166,8 +166,8 @@ def test_a_fourth_appointment_is_refused(app):
         assert book(app, f"2026-12-02T{hour}:00+01:00").status_code == 200
 
     assert refusal(book(app, "2026-12-03T09:00:00+01:00")) == (422, [
-        ("too_many", ["body"], "Hai già 3 appuntamenti prenotati: annullane uno prima di "
-                               "prenotarne un altro.")])
+        ("too_many", ["body"], "Hai già 3 appuntamenti. Per prenderne un altro, prima "
+                               "annullane uno.")])
 
 
 @pytest.mark.parametrize("body", [
@@ -247,7 +247,7 @@ def test_after_the_cut_off_nothing_can_be_changed_online(app, household, hub, te
                                 starts_at=rome(MONDAY + dt.timedelta(days=1), 10), note="",
                                 acting_user=tenant)
     cutoff = (422, [("cutoff", ["path", "appointment_id"],
-                     "È troppo tardi per cambiare questo appuntamento online: chiama il tuo "
+                     "È troppo tardi per cambiare questo appuntamento online. Chiama il tuo "
                      "Spazio CASA.")])
     with at(rome(MONDAY, 10, 1)):  # less than 24 hours before
         assert refusal(app.get(f"{API}/{tuesday.pk}/move/days")) == cutoff

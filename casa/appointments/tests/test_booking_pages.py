@@ -142,7 +142,8 @@ def test_after_the_cut_off_the_move_page_sends_back_with_a_message(browser, hous
         response = browser.get(move, follow=True)
     assert response.redirect_chain[-1][0] == reverse("appointments:my_appointment",
                                                      args=[tuesday.pk])
-    assert "It is too late to change this appointment online" in response.content.decode()
+    assert ("It is too late to change this appointment online. Please call"
+            in response.content.decode())
 
 
 def test_moving_to_a_time_taken_meanwhile_goes_back_to_that_days_times(browser, household):

@@ -69,7 +69,7 @@ def test_a_request_with_a_wrong_phone_is_refused_with_the_reason(register, tenan
     assert "numero di telefono" in refused.value.message
     with translation.override("en"), pytest.raises(BookingError) as refused:
         ask(household, tenant, phone="not a number")
-    assert "Write a phone number we can call" in refused.value.message
+    assert "Write a phone number. An Italian number is fine" in refused.value.message
     assert not CallbackRequest.objects.exists()
 
 

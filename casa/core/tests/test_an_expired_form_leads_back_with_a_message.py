@@ -36,8 +36,8 @@ def test_an_expired_login_form_goes_back_to_the_login_page(browser):
 
     assert response.status_code == 302
     assert response["Location"] == login
-    assert texts(response) == ["The page had expired: nothing was saved. Please send it "
-                               "again."]
+    assert texts(response) == ["The page was open for too long. Nothing was saved. Please "
+                               "send the form again."]
 
 
 @pytest.mark.django_db
@@ -50,8 +50,8 @@ def test_after_the_session_expired_the_login_page_leads_back_to_the_form(browser
     assert response.status_code == 302
     assert response["Location"] == ("/accounts/login/?next=%2Fstaff%2Fhouseholds%2F%3Fq%3D"
                                      "rossi")
-    assert texts(response) == ["La sessione è scaduta: accedi di nuovo. Non è stato salvato "
-                               "nulla."]
+    assert texts(response) == ["È passato troppo tempo e sei uscito da CASA. Accedi di nuovo. "
+                               "Non abbiamo salvato nulla."]
 
 
 @pytest.mark.django_db
@@ -64,8 +64,8 @@ def test_a_logged_in_person_goes_back_to_the_form_with_a_message(browser, make_u
 
     assert response.status_code == 302
     assert response["Location"] == "/staff/households/"
-    assert texts(response) == ["The page had expired: nothing was saved. Please send it "
-                               "again."]
+    assert texts(response) == ["The page was open for too long. Nothing was saved. Please "
+                               "send the form again."]
     # Nothing the expired form asked for was done: still logged in.
     assert browser.session["_auth_user_id"] == str(user.pk)
 

@@ -138,9 +138,9 @@ def test_a_broken_heic_photo_says_how_to_send_it(english, weasyprint_loaded):
 
     message = refused(SimpleUploadedFile("IMG_0003.HEIC", sent[:len(sent) // 2]))
 
-    assert message.startswith("The photo IMG_0003.HEIC is an iPhone photo (HEIC) that could "
-                              "not be read: send it again as JPEG (on the iPhone, Settings > "
-                              "Camera > Formats > Most Compatible)")
+    assert message.startswith("We cannot open the photo IMG_0003.HEIC, taken with an iPhone "
+                              "(HEIC). Send it again as JPEG: on the iPhone, go to Settings > "
+                              "Camera > Formats > Most Compatible.")
 
 
 def test_a_multi_picture_jpeg_is_taken_as_its_first_picture():
@@ -207,7 +207,7 @@ def test_a_truncated_jpeg_is_refused(english, weasyprint_loaded):
 
     message = refused(SimpleUploadedFile("cut.jpg", whole[:len(whole) // 2]))
 
-    assert message.startswith("The file cut.jpg is not a readable photo: it may be damaged or "
+    assert message.startswith("We cannot open the file cut.jpg: it may be damaged or "
                               "incomplete.")
     assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # given back to WeasyPrint
 
@@ -218,8 +218,8 @@ def test_a_truncated_jpeg_is_refused_as_a_document_too(english, weasyprint_loade
     with pytest.raises(ValidationError) as error:
         check_upload(SimpleUploadedFile("payslip.jpg", whole[:len(whole) // 2]))
 
-    assert error.value.messages == ["The file payslip.jpg is not a readable photo: send a PDF or "
-                                    "a JPEG or PNG photo."]
+    assert error.value.messages == ["We cannot open the file payslip.jpg. Send a PDF, or a "
+                                    "JPEG or PNG photo."]
 
 
 @pytest.mark.parametrize("side", [7000, 20000])  # ours (40 million), and Pillow's own guard
@@ -327,13 +327,13 @@ def test_the_scanner_sees_the_file_as_it_was_sent(settings):
 
 
 @pytest.mark.parametrize("name, content, italian", [
-    ("foto.jpg", b"MZ\x90\x00", "Il file foto.jpg non è una foto: invia una foto JPEG, PNG o "
+    ("foto.jpg", b"MZ\x90\x00", "Il file foto.jpg non è una foto. Manda una foto JPEG, PNG o "
                                 "HEIC, dalla fotocamera o dalla galleria."),
-    ("bolletta.pdf", b"%PDF-1.4\n", "Il file bolletta.pdf è un PDF: invia invece una foto "
+    ("bolletta.pdf", b"%PDF-1.4\n", "Il file bolletta.pdf è un PDF. Qui serve una foto "
                                     "(JPEG, PNG o HEIC)."),
-    ("rotta.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF", "Il file rotta.jpg non è una foto leggibile"),
+    ("rotta.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF", "Non riusciamo ad aprire il file rotta.jpg"),
     ("IMG_0007.HEIC", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic",
-     "La foto IMG_0007.HEIC è una foto di iPhone (HEIC) che non si è riusciti a leggere"),
+     "Non riusciamo ad aprire la foto IMG_0007.HEIC, fatta con un iPhone (HEIC)"),
 ])
 def test_the_messages_are_in_italian(name, content, italian):
     with translation.override("it"):
@@ -343,7 +343,7 @@ def test_the_messages_are_in_italian(name, content, italian):
 def test_a_40_mb_photo_is_refused_in_italian():
     with translation.override("it"):
         assert refused(Unreadable("IMG_0008.jpg", 40 * 1024 * 1024)) == (
-            "La foto IMG_0008.jpg supera i 20 MB: inviane una più piccola.")
+            "La foto IMG_0008.jpg è più grande di 20 MB. Mandane una più piccola.")
 
 
 def test_check_upload_still_takes_only_pdfs_jpegs_and_pngs(english):

@@ -70,7 +70,7 @@ def test_a_paid_application_is_appealed_from_the_tenants_page_on_the_last_day(cl
         assert FORM in page and last_day.strftime("%d/%m/%Y") in page
         page = appeal_from_the_page(client, app, "The bill was higher than that.")
 
-    assert "Your request for a review was sent" in page
+    assert "We received your request for a review" in page
     appeal = Appeal.objects.get()
     assert (appeal.decision, appeal.filed_by) == (decision, tenant)
     app.refresh_from_db()
@@ -86,7 +86,7 @@ def test_a_paid_application_cannot_be_appealed_the_day_after(client, paid):
         assert FORM not in status_page(client, app)
         page = appeal_from_the_page(client, app, "Too late?")
 
-    assert (f"The deadline to appeal this decision was {last_day:%d/%m/%Y}: it has passed"
+    assert (f"You could appeal this decision until {last_day:%d/%m/%Y}. That time has passed"
             in page)
     assert not Appeal.objects.exists()
 
@@ -114,7 +114,7 @@ def test_a_recomputations_letter_is_appealed_after_the_first_decisions_deadline(
         assert FORM in page and f"{appeal_deadline(recomputation):%d/%m/%Y}" in page
         page = appeal_from_the_page(client, app, "The actual costs are higher still.")
 
-    assert "Your request for a review was sent" in page
+    assert "We received your request for a review" in page
     assert Appeal.objects.get().decision == recomputation
 
 
@@ -127,11 +127,11 @@ def test_a_recomputations_letter_is_appealed_on_its_last_day_and_not_after(clien
         login(client, tenant)
         assert FORM not in status_page(client, app)
         page = appeal_from_the_page(client, app, "Too late?")
-    assert f"{last_day:%d/%m/%Y}: it has passed" in page
+    assert f"{last_day:%d/%m/%Y}. That time has passed" in page
     assert not Appeal.objects.exists()
 
     with clock(last_minute_of(last_day)):
         login(client, tenant)
         page = appeal_from_the_page(client, app, "Just in time.")
-    assert "Your request for a review was sent" in page
+    assert "We received your request for a review" in page
     assert Appeal.objects.get().decision == recomputation

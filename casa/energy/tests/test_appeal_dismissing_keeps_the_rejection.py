@@ -43,7 +43,7 @@ def test_dismissing_keeps_the_rejection_and_tells_the_tenant_why(register, make_
     assert not BudgetEntry.objects.exists()
     assert AuditEvent.objects.filter(note="appeal decided", actor=officer).exists()
     message = Message.objects.get(household=home, kind="energy.appeal_decision", channel="app")
-    assert "non ha accolto il tuo ricorso" in message.body  # the household speaks Italian
+    assert "Non abbiamo accolto il tuo ricorso" in message.body  # the household speaks Italian
     assert "No newer ISEE was declared." in message.body
     assert can_appeal(app) is None  # a decision on appeal is not appealed again
     with pytest.raises(ValidationError, match="already been decided"):

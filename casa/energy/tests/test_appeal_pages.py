@@ -41,8 +41,8 @@ def test_the_tenant_sees_the_deadline_files_an_appeal_and_follows_it(client, rej
                            {"reason": "I attached it at the desk."}, follow=True)
 
     page = response.content.decode()
-    assert "Your request for a review was sent" in page
-    assert "I attached it at the desk." in page and "is examining it" in page
+    assert "We received your request for a review" in page
+    assert "I attached it at the desk." in page and "is looking at it" in page
     assert "Ask for a review</button>" not in page
     assert Appeal.objects.get().filed_by == tenant
 
@@ -97,4 +97,4 @@ def test_only_another_officer_gets_the_form_and_upholds_the_appeal(client, rejec
                                           {"appeal": "on"}).content.decode()
     login(client, tenant)
     page = client.get(reverse("energy:my_application", args=[app.call.code])).content.decode()
-    assert "Your appeal was accepted" in page and "The bill is on file." in page
+    assert "We accepted your appeal" in page and "The bill is on file." in page

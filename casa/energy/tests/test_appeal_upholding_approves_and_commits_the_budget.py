@@ -60,7 +60,7 @@ def test_upholding_a_rejection_approves_and_commits_the_amount(appealed, english
     assert AuditEvent.objects.filter(note="appeal decided", actor=officer).exists()
     message = Message.objects.get(household=app.household, kind="energy.appeal_decision",
                                   channel="app")
-    assert "ha accolto il tuo ricorso" in message.body and "100,00" in message.body
+    assert "Abbiamo accolto il tuo ricorso" in message.body and "100,00" in message.body
 
 
 def test_upholding_a_rejection_waitlists_when_the_budget_does_not_cover_it(appealed):

@@ -59,7 +59,7 @@ def test_the_check_page_shows_the_amount_with_the_declared_isee(client, register
     login(client, make_user("tenant", fiscal_code=FISCAL_CODES[0]))
 
     form = client.get(reverse("energy:apply", args=[DEMO_CALL_CODE])).content.decode()
-    assert "The tenant register has no ISEE valid today" in form
+    assert "We have no ISEE of yours valid today" in form
 
     isee = newer_isee(today)
     check = client.post(reverse("energy:apply", args=[DEMO_CALL_CODE]), {

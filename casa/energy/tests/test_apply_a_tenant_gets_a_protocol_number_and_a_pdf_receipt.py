@@ -47,7 +47,7 @@ def test_a_tenant_applies_and_gets_a_protocol_number_and_a_pdf_receipt(client, r
     check = client.post(reverse("energy:apply", args=[DEMO_CALL_CODE]),
                         {"declarations": DECLARATIONS, "action": "check"})
     html = check.content.decode()
-    assert "Nothing has been sent yet." in html
+    assert "You have not sent anything yet." in html
     assert "the expected amount is <strong>450.00\N{NO-BREAK SPACE}€</strong>" in html
     assert "The contribution is 50\N{NO-BREAK SPACE}% of 900.00" in html
     assert Application.objects.count() == 0
@@ -64,7 +64,7 @@ def test_a_tenant_applies_and_gets_a_protocol_number_and_a_pdf_receipt(client, r
     html = submitted.content.decode()
     assert f"Its protocol number is {application.protocol}." in html
     assert "Download the receipt (PDF)" in html
-    assert "We have received your application." in html
+    assert "We received your application." in html
 
     receipt = client.get(reverse("energy:my_receipt", args=[DEMO_CALL_CODE]))
     assert receipt["Content-Type"] == "application/pdf"

@@ -28,7 +28,7 @@ def test_the_tenant_answers_with_a_message_a_pdf_and_a_photo(client, register, m
         "action": "answer", "text": "Here is my payslip of October.",
         "attachments": [pdf("isee.pdf"), photo("payslip.jpg")]}, follow=True)
 
-    assert "your answer was sent" in response.content.decode()
+    assert "We received your answer" in response.content.decode()
     application.refresh_from_db()
     assert application.status == ApplicationStatus.UNDER_REVIEW
     answer = InformationAnswer.objects.get(application=application)

@@ -42,8 +42,8 @@ def check(client, value, **extra):
 def test_twelve_thousand_fifty_is_read_so_and_shown_back_before_saving(client, tenant, typed):
     page = check(client, typed).content.decode()
 
-    assert "Nothing has been sent yet." in page
-    assert f"You wrote “{typed}”: we read 12,000.50\N{NO-BREAK SPACE}€." in page
+    assert "You have not sent anything yet." in page
+    assert f"You wrote “{typed}”. We read 12,000.50\N{NO-BREAK SPACE}€." in page
     assert not Application.objects.exists()
 
 

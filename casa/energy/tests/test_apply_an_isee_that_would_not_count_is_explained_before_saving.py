@@ -26,11 +26,11 @@ DECLARED_PROTOCOL = "INPS-ISEE-2025-00597381W-00"
 OLDER_ORDINARIO = {"isee_kind": "ordinario", "isee_value": "11,000.00",
                    "dsu_protocol": DECLARED_PROTOCOL, "isee_issued_on": "2025-01-10",
                    "isee_valid_until": "2025-12-31"}
-NOT_USED = ("The rule would not use the ISEE you entered (ordinary (ordinario), issued on "
+NOT_USED = ("We would not use the ISEE you entered (ordinary (ordinario), issued on "
             "10/01/2025): a more recent declaration of the same kind counts.")
 COUNTS = ("The ISEE that counts is the one of 12,000.00\N{NO-BREAK SPACE}€ (ordinary "
           f"(ordinario), protocol {REGISTER_PROTOCOL}), issued on 01/02/2025 and valid until "
-          "31/12/2025, because among declarations of the same kind, the one issued last "
+          "31/12/2025. The reason: among declarations of the same kind, the one issued last "
           "counts.")
 
 
@@ -93,7 +93,7 @@ def test_the_tenant_sends_it_anyway_and_the_register_one_is_used(client, asked):
     response = client.post(answer_url(), {"action": "answer", "send_isee_anyway": "1",
                                           **OLDER_ORDINARIO}, follow=True)
 
-    assert "your answer was sent" in response.content.decode()
+    assert "We received your answer" in response.content.decode()
     application.refresh_from_db()
     assert application.status == ApplicationStatus.UNDER_REVIEW
     assert application.dsu_protocol == DECLARED_PROTOCOL  # recorded, for the officer
@@ -114,7 +114,7 @@ def test_a_corrente_valid_today_is_used_without_a_warning(client, asked):
 
     html = response.content.decode()
     assert 'id="isee-not-counted"' not in html
-    assert "your answer was sent" in html
+    assert "We received your answer" in html
     application.refresh_from_db()
     assert application.isee_used_protocol == DECLARED_PROTOCOL
     assert application.isee_used_why == "corrente_replaces"
@@ -129,7 +129,7 @@ def test_the_apply_check_page_says_which_isee_counts(client, household, make_use
         "action": "check", "declarations": DECLARATION_CODES, **OLDER_ORDINARIO})
 
     html = response.content.decode()
-    assert "Nothing has been sent yet." in html
+    assert "You have not sent anything yet." in html
     assert NOT_USED in html.replace("&#x27;", "'")
     assert COUNTS in html
     assert 'value="submit"' in html and 'value="edit"' in html  # send it anyway, or correct it

@@ -53,7 +53,8 @@ def test_the_messages_are_in_the_tenants_language(client, register, make_user, m
     response = client.post(status_url(), {
         "action": "answer", "attachments": [SimpleUploadedFile("lettera.doc", b"\xd0\xcf\x11")]})
 
-    assert "Il file lettera.doc non è un PDF o una foto (JPEG, PNG)" in response.content.decode()
+    assert ("Il file lettera.doc non è un PDF e non è una foto (JPEG, PNG)"
+            in response.content.decode())
     nothing_saved(application, media_root)
 
 
@@ -88,5 +89,5 @@ def test_files_written_are_removed_when_the_transaction_rolls_back(register, mak
                                         text="My documents.",
                                         attachments=[pdf("isee.pdf"), photo("id.jpg")])
 
-    assert "Your tenancy is not current" in str(refused.value)
+    assert "Your rental contract is not active" in str(refused.value)
     nothing_saved(application, media_root)

@@ -50,8 +50,8 @@ def test_a_closed_window_is_refused_on_the_server_clock(setting, english):
 
     closes = timezone.localtime(call.closes_at)
     assert error.value.message_dict[NON_FIELD_ERRORS] == [
-        f"Applications for this call closed on {closes:%d/%m/%Y} at 12:00: it is no longer "
-        "possible to apply."]
+        f"Applications for this call closed on {closes:%d/%m/%Y} at 12:00. You can no longer "
+        "apply."]
     assert_nothing_saved()
 
 
@@ -68,7 +68,7 @@ def test_an_invalid_iban_is_refused(setting, english):
     with pytest.raises(ValidationError) as error:
         submit(call, households["H002"], tenant, iban="IT60X0542811101000000123457")
 
-    assert error.value.message_dict["iban"][0].startswith("This IBAN is not valid")
+    assert error.value.message_dict["iban"][0].startswith("This IBAN is not right")
     assert_nothing_saved()
 
 
@@ -81,7 +81,7 @@ def test_a_bad_dsu_protocol_is_refused(setting, english):
         submit(call, households["H001"], tenant, isee=isee)
 
     assert error.value.message_dict["dsu_protocol"] == [
-        "This is not a DSU protocol number: copy it from the ISEE certificate, e.g. "
+        "This is not a DSU protocol number. Copy it from the ISEE certificate, for example "
         "INPS-ISEE-2025-00597381W-00."]
     assert_nothing_saved()
 
@@ -96,7 +96,8 @@ def test_an_isee_no_longer_valid_is_refused(setting, english):
 
     expired = today - dt.timedelta(days=1)
     assert error.value.message_dict["isee_valid_until"][0].startswith(
-        f"This ISEE expired on {expired:%d/%m/%Y}: it must be valid on {today:%d/%m/%Y}.")
+        f"This ISEE expired on {expired:%d/%m/%Y}. You need an ISEE valid on "
+        f"{today:%d/%m/%Y}.")
     assert_nothing_saved()
 
 
@@ -137,7 +138,7 @@ def test_a_closed_call_page_says_so_and_shows_no_form(client, setting):
 
     html = client.get(reverse("energy:apply", args=[DEMO_CALL_CODE])).content.decode()
 
-    assert "it is not possible to apply now" in html
+    assert "You cannot apply now" in html
     assert 'name="declarations"' not in html
     posted = client.post(reverse("energy:apply", args=[DEMO_CALL_CODE]),
                          {"action": "submit", "declarations": DECLARATION_CODES})

@@ -34,7 +34,7 @@ def test_autonomous_heating_without_an_iban_is_refused(call, register, make_user
         submit(call, register["households"]["H002"], tenant)
 
     assert error.value.message_dict["iban"] == [
-        "Your home has autonomous heating: the contribution is paid by bank transfer, so we "
+        "Your home has its own heating. So we pay the contribution by bank transfer, and we "
         "need the IBAN of your account."]
     assert not Application.objects.exists()
 
@@ -67,7 +67,7 @@ def test_the_form_asks_for_the_iban_only_with_autonomous_heating(client, call, m
     html = client.get(reverse("energy:apply", args=[DEMO_CALL_CODE])).content.decode()
 
     assert 'name="iban"' in html
-    assert "Your home has autonomous heating" in html
+    assert "Your home has its own heating" in html
 
 
 def test_the_account_must_belong_to_a_member_of_the_household(call, register, make_user,
@@ -78,6 +78,6 @@ def test_the_account_must_belong_to_a_member_of_the_household(call, register, ma
         with pytest.raises(ValidationError) as error:
             submit(call, register["households"]["H002"], tenant,
                    iban="IT60X0542811101000000123456", iban_holder=holder)
-        assert "member of the household who holds the account" in (
+        assert "person in your household who holds the account" in (
             error.value.message_dict["iban_holder"][0])
     assert not Application.objects.exists()

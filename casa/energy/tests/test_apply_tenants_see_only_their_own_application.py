@@ -44,4 +44,4 @@ def test_the_tenant_sees_their_own_application(client, register, make_user):
     html = client.get(reverse("energy:my_application", args=[DEMO_CALL_CODE])).content.decode()
 
     assert application.protocol in html
-    assert "We have received your application." in html
+    assert "We received your application." in html

@@ -204,7 +204,7 @@ def test_a_paid_application_refuses_the_change(client, applied, english):
     with pytest.raises(ValidationError) as refused:
         change(application, acting_user=tenant, password="test-pass-123")
 
-    assert "can no longer be changed" in str(refused.value)
+    assert "you can no longer change the IBAN" in str(refused.value)
     application.refresh_from_db()
     assert application.iban == TENANT_IBAN
     login(client, tenant)

@@ -30,7 +30,7 @@ def test_the_receipt_message_goes_to_the_outbox_in_english(register, make_user):
     assert message.subject == (
         f"Energy contribution: application received, protocol {application.protocol}")
     assert "the expected amount is 450.00\N{NO-BREAK SPACE}€" in message.body
-    assert "This is not a decision yet" in message.body
+    assert "This is not the decision yet" in message.body
     assert message.link.endswith("/energy/energia-2025-26/application/")
     assert Message.objects.get(kind="energy.receipt", channel="email").address == \
         "h001@example.invalid"

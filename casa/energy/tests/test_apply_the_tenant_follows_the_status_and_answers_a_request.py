@@ -69,7 +69,7 @@ def test_the_tenant_answers_a_request_for_information_with_a_newer_isee(client, 
     assert application.status == ApplicationStatus.UNDER_REVIEW
     assert application.expected_amount_eur == Decimal("450.00")
     assert application.dsu_protocol == "INPS-ISEE-2025-00597381W-00"
-    assert "your application is under review again" in response.content.decode()
+    assert "We are now checking your application again" in response.content.decode()
     event = AuditEvent.objects.filter(target_type="energy.application", action="update",
                                       actor=tenant).get()
     assert event.changes["status"] == ["needs_information", "under_review"]
@@ -113,7 +113,7 @@ def test_a_rejected_application_shows_the_reasons_of_the_decision(client, applie
 
     assert "Your application has not been approved." in html
     assert "ISEE outside the call&#x27;s range" in html
-    assert "Your ISEE of 18,000.00\N{NO-BREAK SPACE}€" in html
+    assert "Your ISEE is 18,000.00\N{NO-BREAK SPACE}€" in html
 
 
 def test_a_paid_application_says_so(client, applied, make_user):

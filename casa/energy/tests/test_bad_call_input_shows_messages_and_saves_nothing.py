@@ -46,8 +46,8 @@ def test_each_wrong_field_gets_its_own_message_and_nothing_is_saved(client, make
     assert errors["closes_on"] == ["The window must close after it opens."]
     assert errors["eligible_bands"] == ["Choose at least one rent band."]
     assert errors["share"] == ["The share must be above 0 % and at most 100 %."]
-    assert errors["budget_eur"] == ["We cannot read “lots” as an amount in euro: write it "
-                                    "with digits only, for example 12000.50."]
+    assert errors["budget_eur"] == ["We cannot read “lots” as an amount in euro. Write "
+                                    "digits only, for example 12000.50."]
     assert "allocation_rule" in errors
     html = response.content.decode()
     assert "The call was not saved. Correct the fields marked below." in html

@@ -54,7 +54,7 @@ def test_the_letter_is_in_italian_whatever_the_active_language(decision, english
     html = letter_html(decision)
 
     assert '<html lang="it">' in html
-    assert "Il contributo è pari al 50" in html  # the rule's explanation, in Italian
+    assert "Il contributo è il 50" in html  # the rule's explanation, in Italian
     assert "480,00\N{NO-BREAK SPACE}€" in html
     assert LEGAL_REFERENCE in html
     assert decision.application.protocol in html and "Rossi" in html

@@ -33,11 +33,12 @@ def test_an_eligible_household_reads_every_check_as_met_with_values_dates_and_re
 
     assert all(sentence.passed for sentence in said.values())
     assert said["isee_out_of_range"].text == (
-        "Your ISEE of 12,000.50\N{NO-BREAK SPACE}€ (ordinary (ordinario), protocol "
-        "INPS-ISEE-2025-00597381W-00, valid until 31/12/2025) is between "
+        "Your ISEE is 12,000.50\N{NO-BREAK SPACE}€ (ordinary (ordinario), protocol "
+        "INPS-ISEE-2025-00597381W-00, valid until 31/12/2025). It is between "
         "9,360.01\N{NO-BREAK SPACE}€ and 15,000.00\N{NO-BREAK SPACE}€ (rule in force from "
         "01/11/2025, Decreto 123/2025 art. 4).")
-    assert said["rent_band"].text.startswith("Your rent band is protection (protezione), one of")
+    assert said["rent_band"].text.startswith(
+        "Your household is in rent band protection (protezione). The call accepts this")
     assert "INPS-ISEE-2025-00597381W-00" in said["isee_missing"].text
     assert said["tenancy_too_short"].text.startswith("Your tenancy started on 01/05/2010, at "
                                                      "least 12 months before 20/11/2025")
@@ -60,17 +61,18 @@ def test_each_failed_check_says_what_is_missing():
         "rent_band", "isee_out_of_range", "tenancy_too_short", "arrears", "no_heating_costs",
         "amount"]
     assert said["rent_band"].text.startswith(
-        "Your rent band is permanence (permanenza): the call accepts only protection "
+        "Your household is in rent band permanence (permanenza). The call accepts only protection "
         "(protezione), access (accesso)")
-    assert "is not between 9,360.01\N{NO-BREAK SPACE}€ and 15,000.00\N{NO-BREAK SPACE}€, both "\
-        "included" in said["isee_out_of_range"].text
+    assert "is not between 9,360.01\N{NO-BREAK SPACE}€ and 15,000.00\N{NO-BREAK SPACE}€, "\
+        "including these two values" in said["isee_out_of_range"].text
     assert "which you reach on 01/06/2026" in said["tenancy_too_short"].text
     assert said["arrears"].text.startswith(
-        "You owe 350.00\N{NO-BREAK SPACE}€ of rent arrears and have not signed a repayment plan")
+        "You still owe 350.00\N{NO-BREAK SPACE}€ of unpaid rent (arrears) and have not signed a "
+        "repayment plan")
     assert said["no_heating_costs"].text == (
         "We have no heating charges for you for the 2025-26 season.")
     assert said["amount"].text == (
-        "No contribution is due because at least one condition is not met.")
+        "You cannot get the contribution: at least one condition is not met.")
 
 
 def test_a_missing_isee_is_explained_once_and_the_range_cannot_be_checked():
@@ -80,7 +82,7 @@ def test_a_missing_isee_is_explained_once_and_the_range_cannot_be_checked():
     assert said["isee_missing"].text.startswith(
         "We found no ISEE valid on 20/11/2025 of the kinds the call accepts (ordinary "
         "(ordinario), current (corrente))")
-    assert said["isee_out_of_range"].text.startswith("Without a valid ISEE we could not check")
+    assert said["isee_out_of_range"].text.startswith("We have no valid ISEE. So we could not check")
 
 
 def test_arrears_with_a_repayment_plan_and_aid_that_covers_the_costs_are_explained():
@@ -91,9 +93,10 @@ def test_arrears_with_a_repayment_plan_and_aid_that_covers_the_costs_are_explain
     said = sentences(facts)
 
     assert said["arrears"].passed
-    assert "but you have signed a repayment plan" in said["arrears"].text
+    assert ("You have signed a repayment plan, so you can get the contribution"
+            in said["arrears"].text)
     assert not said["no_heating_costs"].passed
-    assert "entirely covered by other heating aid (500.00\N{NO-BREAK SPACE}€)" in \
+    assert "Other heating help already pays all of it (500.00\N{NO-BREAK SPACE}€)" in \
         said["no_heating_costs"].text
     assert "500.00\N{NO-BREAK SPACE}€ (actual (consuntivo))" in said["no_heating_costs"].text
 
@@ -107,8 +110,8 @@ def test_other_aid_is_taken_off_the_costs_in_the_sentence():
 
     assert said["no_heating_costs"].text == (
         "Your heating costs for the 2025-26 season are 900.00\N{NO-BREAK SPACE}€ (actual "
-        "(consuntivo)); less 100.00\N{NO-BREAK SPACE}€ of other heating aid, the contribution "
-        "is worked out on 800.00\N{NO-BREAK SPACE}€.")
+        "(consuntivo)). We take off 100.00\N{NO-BREAK SPACE}€ of other heating help. We work "
+        "out the contribution on 800.00\N{NO-BREAK SPACE}€.")
 
 
 def test_a_rule_without_legal_reference_still_gives_its_date():

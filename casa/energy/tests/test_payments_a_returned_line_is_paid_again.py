@@ -54,7 +54,7 @@ def test_a_returned_transfer_is_no_longer_paid_and_the_tenant_is_told(paid):
         PaymentLineState.RETURNED, "Conto estinto (AC04)", officer)
     message = Message.objects.get(kind="energy.payment_returned", channel="app")
     assert message.language == "en"
-    assert "The bank returned the transfer of 400.00" in message.body
+    assert "The bank sent back the transfer of 400.00" in message.body
     assert AuditEvent.objects.filter(target_type="energy.paymentline",
                                      changes__state=["paid", "returned"]).exists()
 

@@ -30,12 +30,12 @@ def test_an_eligible_tenant_sees_the_amount_and_how_it_was_worked_out(client, re
     assert response.status_code == 200
     assert "With the data we hold today, you can get the contribution." in html
     assert "Expected amount: <strong>450.00\N{NO-BREAK SPACE}€</strong>" in html
-    assert "Your ISEE of 12,000.50\N{NO-BREAK SPACE}€" in html
+    assert "Your ISEE is 12,000.50\N{NO-BREAK SPACE}€" in html
     assert "Met:" in html and "Not met:" not in html
     # The call in plain words: who, how much, until when.
     assert "protection (protezione), access (accesso)" in html
     assert "from 9,360.01\N{NO-BREAK SPACE}€ to 15,000.00\N{NO-BREAK SPACE}€" in html
-    assert "50\N{NO-BREAK SPACE}% of your heating costs for the season, up to " \
+    assert "50\N{NO-BREAK SPACE}% of your heating costs for the season, at most " \
         "600.00\N{NO-BREAK SPACE}€" in html
     closes = timezone.localtime(response.context["call"].closes_at)
     assert f"You can apply until <strong>{closes:%d/%m/%Y} at 12:00</strong>" in html
@@ -54,12 +54,12 @@ def test_a_tenant_who_does_not_qualify_sees_each_reason_in_plain_words(client, r
     response = page(client)
 
     html = response.content.decode()
-    assert "With the data we hold today, you cannot get the contribution, because:" in html
+    assert "With the data we hold today, you cannot get the contribution. The reason:" in html
     assert [str(reason) for reason in response.context["reasons"]] == [
         "Rent band not covered by the call", "No valid ISEE on the date",
         "Rent arrears without a repayment plan", "No heating costs for the season"]
-    assert "Your rent band is permanence (permanenza): the call accepts only" in html
-    assert "You owe 120.00\N{NO-BREAK SPACE}€ of rent arrears" in html
+    assert "Your household is in rent band permanence (permanenza). The call accepts only" in html
+    assert "You still owe 120.00\N{NO-BREAK SPACE}€ of unpaid rent (arrears)" in html
 
 
 def test_a_tenant_without_a_household_in_the_register_is_told_where_to_get_help(client, db,

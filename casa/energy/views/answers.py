@@ -29,15 +29,15 @@ def isee_not_counted_sentences(notice) -> list[str]:
     """A declared ISEE the rule would not use (applying.IseeNotCounted), in plain words: which
     declaration counts instead, and why."""
     declared = notice.declared
-    sentences = [_("The rule would not use the ISEE you entered (%(kind)s, issued on "
-                   "%(issued)s): %(because)s.") % {
+    sentences = [_("We would not use the ISEE you entered (%(kind)s, issued on %(issued)s): "
+                   "%(because)s.") % {
         "kind": kind_label(declared.kind), "issued": day(declared.issued_on),
         "because": ISEE_SET_ASIDE.get(notice.set_aside_because, notice.set_aside_because)}]
     chosen = notice.chosen
     if chosen is not None:
         sentences.append(_(
             "The ISEE that counts is the one of %(value)s (%(kind)s, protocol %(protocol)s), "
-            "issued on %(issued)s and valid until %(until)s, because %(why)s.") % {
+            "issued on %(issued)s and valid until %(until)s. The reason: %(why)s.") % {
             "kind": kind_label(chosen.kind), "value": format_euro(chosen.value),
             "protocol": chosen.protocol, "issued": day(chosen.issued_on),
             "until": day(chosen.valid_until), "why": ISEE_WHY.get(notice.chosen_why, "")})
@@ -78,8 +78,8 @@ def post_answer(request, application, *, at_desk):
                 messages.success(request, _("The answer was sent on the household's behalf: "
                                             "the application is under review again."))
             else:
-                messages.success(request, _("Thank you: your answer was sent, and your "
-                                            "application is under review again."))
+                messages.success(request, _("Thank you. We received your answer. We are now "
+                                            "checking your application again."))
             return True, {}
     context["files_dropped"] = chosen_files
     return False, context

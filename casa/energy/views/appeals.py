@@ -34,7 +34,8 @@ def appeal_new(request, code):
         return redirect("energy:my_application", code=call.code)
     form = AppealForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Your request was not sent: write why you ask for a review."))
+        messages.error(request, _("Your request was not sent. Write why you want us to look at the "
+                                  "decision again."))
         return redirect("energy:my_application", code=call.code)
     try:
         appeals.appeal_file(application=application, reason=form.cleaned_data["reason"],
@@ -43,8 +44,8 @@ def appeal_new(request, code):
         _errors(request, error if isinstance(error, ValidationError)
                 else ValidationError(str(error)))
     else:
-        messages.success(request, _("Your request for a review was sent. A different officer "
-                                    "will examine it, and we will tell you the outcome."))
+        messages.success(request, _("We received your request for a review. Another person at Aler "
+                                    "will look at it. We will tell you the decision."))
     return redirect("energy:my_application", code=call.code)
 
 

@@ -193,16 +193,16 @@ def apply_page(request, code):
 
 STATUS_TEXT = {
     ApplicationStatus.SUBMITTED: gettext_lazy(
-        "We have received your application. An officer of Aler Milano will check it."),
+        "We received your application. A member of Aler Milano's staff will check it."),
     ApplicationStatus.UNDER_REVIEW: gettext_lazy("An officer is checking your application."),
     ApplicationStatus.NEEDS_INFORMATION: gettext_lazy(
-        "We need more information from you to decide: see the request below."),
+        "We need more information from you to decide. Read the request below."),
     ApplicationStatus.AWAITING_CONFIRMATION: gettext_lazy(
-        "Your application has been checked and is waiting for a final confirmation."),
+        "We have checked your application. Now it waits for a last confirmation."),
     ApplicationStatus.APPROVED: gettext_lazy("Your application has been approved."),
     ApplicationStatus.WAITLISTED: gettext_lazy(
-        "Your application meets the conditions, but the budget is used up for now: you are "
-        "on the waiting list, and we will tell you if money becomes available."),
+        "Your application meets all the conditions. But the money for this call has run out for "
+        "now. You are on the waiting list: if money is free again, we will tell you."),
     ApplicationStatus.REJECTED: gettext_lazy("Your application has not been approved."),
     ApplicationStatus.PAID: gettext_lazy("The contribution has been paid."),
 }

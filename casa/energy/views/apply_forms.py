@@ -68,9 +68,8 @@ class IseeIbanForm(forms.Form):
                                        widget=DateInput())
     iban = forms.CharField(
         label=gettext_lazy("IBAN of your bank or postal account"), required=False,
-        max_length=42, help_text=gettext_lazy("The contribution is paid into this account, "
-                                              "which must be in the name of a household "
-                                              "member."))
+        max_length=42, help_text=gettext_lazy("We pay the contribution into this account. The "
+                                              "account must belong to a person in your household."))
 
     iban_holder = forms.ChoiceField(
         label=gettext_lazy("Account holder"), required=False,
@@ -186,8 +185,8 @@ class AnswerForm(IseeIbanForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attachments"].help_text = _(
-            "Up to %(count)s files: PDF, or photos of the papers (JPEG or PNG), at most "
-            "%(size)s MB each.") % {"count": MAX_FILES,
+            "Up to %(count)s files: PDF, or photos of the papers (JPEG or PNG). Each file at most "
+            "%(size)s MB.") % {"count": MAX_FILES,
                                     "size": f"{max_bytes() / (1024 * 1024):g}"}
 
     def clean_attachments(self):
