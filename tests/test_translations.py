@@ -32,6 +32,7 @@ TENANT_SOURCES = [
     # Pages
     "casa/templates/base.html", "casa/templates/40*.html", "casa/templates/429.html",
     "casa/templates/500.html", "casa/templates/account/*", "casa/templates/mfa/*",
+    "casa/templates/allauth/*", "casa/templates/core/sw.js",
     "casa/templates/core/accessibility.html", "casa/templates/core/privacy.html",
     "casa/templates/core/csrf_failure.html", "casa/templates/core/includes/*",
     "casa/templates/core/offline.html", "casa/templates/core/refused_input.html",
@@ -46,6 +47,8 @@ TENANT_SOURCES = [
     "casa/templates/events/includes/*", "casa/templates/events/my_*.html",
     "casa/templates/hubs/hub_list.html", "casa/templates/hubs/hub_page.html",
     "casa/templates/hubs/includes/*", "casa/templates/notices/my_*.html",
+    "casa/templates/appointments/includes/callback_fields.html",
+    "casa/templates/energy/includes/field.html",
     "casa/templates/notifications/inbox.html", "casa/templates/notifications/message.html",
     "casa/templates/portal/home.html", "casa/templates/portal/my_home.html",
     "casa/templates/portal/includes/energy_line.html",
@@ -83,6 +86,11 @@ TENANT_SOURCES = [
     "casa/reports/categories.py", "casa/reports/forms.py", "casa/reports/models.py",
     "casa/reports/rules.py", "casa/reports/services.py", "casa/reports/views.py",
 ]
+
+# Documents a tenant gets that are Italian whatever their language, the binding text (their
+# summary in the tenant's language is energy/pdf/_*_summary.html, above).
+ITALIAN_ONLY = ["casa/templates/core/pdf_base.html", "casa/templates/energy/pdf/receipt.html",
+                "casa/templates/energy/pdf/decision_letter.html"]
 
 # %(name)s, %s, %d, {name}, an HTML tag or entity: what a translation must keep.
 MARKS = re.compile(r"%\(\w+\)[sdf]|%[sd]|\{\w*\}|</?[a-zA-Z][^>]*>|&\w+;")

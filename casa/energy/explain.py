@@ -83,7 +83,7 @@ def day(value) -> str:
         return "—"
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
-    return date_format(value, "d/m/Y")
+    return date_format(value, "SHORT_DATE_FORMAT")
 
 
 def band_label(value) -> str:

@@ -61,23 +61,35 @@ class Page:
         return getattr(self.page, name)
 
 
-def _open_page(browser, live_server, language, **context_options):
-    context = browser.new_context(locale="it-IT" if language == "it" else "en-GB",
+BROWSER_LOCALES = {"it": "it-IT", "ar": "ar", "es": "es-ES", "fr": "fr-FR", "zh-hans": "zh-CN",
+                   "ro": "ro-RO"}
+
+
+def _open_page(browser, live_server, language, *, cookie=True, **context_options):
+    context = browser.new_context(locale=BROWSER_LOCALES.get(language, "en-GB"),
                                   **context_options)
-    # The language cookie makes the first request already in the wanted language.
-    context.add_cookies([{"name": "django_language", "value": language,
-                          "url": live_server.url}])
+    # The language cookie (as the header's buttons set it) makes the first request already in
+    # the wanted language; without it, a tenant reads their household's register language.
+    if cookie:
+        context.add_cookies([{"name": "django_language", "value": language,
+                              "url": live_server.url}])
     return context, Page(context.new_page(), live_server.url)
 
 
 @pytest.fixture
 def open_page(browser, live_server, transactional_db):
-    """open_page(language="it", width=1280, csp=True) -> Page. csp=False bypasses the
-    Content-Security-Policy, which axe-core needs to be injected."""
+    """open_page(language="it", width=1280, csp=True, cookie=True) -> Page. csp=False
+    bypasses the Content-Security-Policy, which axe-core needs to be injected; cookie=False
+    opens a browser that never pressed a language button (only its Accept-Language)."""
+    from django.core.cache import cache
+
+    # The database cache is no model's table: the end of a transactional test does not empty
+    # it, and an earlier test's wrong passwords (the login throttle) would slow this one's.
+    cache.clear()
     contexts = []
 
-    def make(language="it", *, width=1280, height=900, csp=True):
-        context, page = _open_page(browser, live_server, language,
+    def make(language="it", *, width=1280, height=900, csp=True, cookie=True):
+        context, page = _open_page(browser, live_server, language, cookie=cookie,
                                    viewport={"width": width, "height": height},
                                    bypass_csp=not csp)
         contexts.append(context)
@@ -101,6 +113,14 @@ def log_in(page, email, password=PASSWORD):
     page.fill("#id_password", password)
     with page.expect_navigation():
         page.click("main button[type=submit]")
+
+
+def choose_language(page, code):
+    """Open the header's language menu (a <details>: no JavaScript needed) and press the
+    language's button, as a person does; the page it leads to is loaded when this returns."""
+    page.click("form.casa-language-switch summary")
+    with page.expect_navigation():
+        page.click(f"form.casa-language-switch button[lang={code}]")
 
 
 def axe_violations(page, tags=AXE_TAGS):

@@ -47,7 +47,7 @@ def test_a_tenant_asks_to_be_called_back_and_reads_what_was_agreed(open_page, pe
         assert_no_axe_violations(page)
         with page.expect_navigation():
             page.get_by_role("button", name="Chiedi di essere richiamato").click()
-        assert "ti chiamerà al 3331234567" in page.inner_text(".casa-messages")
+        assert "ti chiamerà al numero 3331234567" in page.inner_text(".casa-messages")
         assert "In attesa di una chiamata" in page.inner_text("main")
         assert_no_axe_violations(page)
         save_screenshot(page, f"callback-tenant-{width}")

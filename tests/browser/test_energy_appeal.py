@@ -22,7 +22,11 @@ pytestmark = pytest.mark.browser
 
 
 def log_out(page):
+    """End the session; the language picked in this browser (its cookie) stays."""
+    language = [cookie for cookie in page.context.cookies()
+                if cookie["name"] == "django_language"]
     page.context.clear_cookies()
+    page.context.add_cookies(language)
 
 
 def test_a_rejection_is_appealed_and_another_officer_approves_it(open_page, register,

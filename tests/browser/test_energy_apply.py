@@ -112,7 +112,7 @@ def test_a_tenant_answers_a_request_with_a_photo_on_a_phone(open_page, register,
     with page.expect_navigation():
         page.get_by_role("button", name="Invia le informazioni").click()
 
-    assert "risposta è stata inviata" in page.locator(".casa-messages").inner_text()
+    assert "Abbiamo ricevuto la tua risposta" in page.locator(".casa-messages").inner_text()
     assert Attachment.objects.get().original_name == "payslip.jpg"
     assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0
     assert_no_axe_violations(page)

@@ -24,7 +24,11 @@ pytestmark = pytest.mark.browser
 
 
 def log_out(page):
+    """End the session; the language picked in this browser (its cookie) stays."""
+    language = [cookie for cookie in page.context.cookies()
+                if cookie["name"] == "django_language"]
     page.context.clear_cookies()
+    page.context.add_cookies(language)
 
 
 def test_an_application_goes_from_the_invitation_to_a_paid_bill_credit(open_page, register,

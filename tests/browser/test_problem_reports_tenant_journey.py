@@ -88,7 +88,7 @@ def test_a_leak_is_reported_followed_resolved_and_reopened(open_page, register, 
         assert_no_metadata(stored.read())
     assert (photo.width, photo.height) == (60, 120)
     assert page.locator("#report-photos img").count() == 1
-    assert "è inviata" in page.locator(".casa-messages").inner_text()
+    assert "Abbiamo ricevuto la tua segnalazione" in page.locator(".casa-messages").inner_text()
     assert page.locator("#report-status").get_attribute("data-status") == "new"
     check(page, width, "report-new")
 

@@ -8,13 +8,16 @@ account pages). A tenant page added later without being opened here makes this t
 
 import json
 from contextlib import suppress
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import time_machine
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
+from django.test.signals import template_rendered
 from django.urls import Resolver404, get_resolver, resolve, reverse
+from django.utils import translation
 
 from casa.appointments.models import Appointment
 from casa.appointments.services import appointment_book
@@ -23,11 +26,13 @@ from casa.energy.decisions import application_request_information
 from casa.energy.models import Application
 from casa.notifications.models import Channel, Message
 from tests.test_access_matrix import EXPECTED_PAGES
+from tests.test_translations import ITALIAN_ONLY, is_tenant_side
 
 from . import tenant_world
 from .conftest import AXE_JS, AXE_TAGS, PASSWORD, axe_violations, log_in
 
 pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 # WCAG 2.1 A and AA, and more for the tenant's pages: axe-core's best practices hold the
 # landmarks, the order of headings and a level-one heading on every page, and WCAG 2.2 AA
@@ -74,11 +79,17 @@ class Sweep:
 
     PHONE, DESKTOP = {"width": 360, "height": 740}, {"width": 1280, "height": 900}
 
-    def __init__(self, page):
+    def __init__(self, page, language="it"):
         self.page = page
+        self.language = language
         # axe-core in every page as it loads: faster than adding it to each page afterwards.
         page.context.add_init_script(path=str(AXE_JS))
         self.opened, self.violations, self.too_wide = set(), {}, []
+
+    def t(self, msgid):
+        """`msgid` as the page shows it, in the sweep's language (buttons, labels)."""
+        with translation.override(self.language):
+            return translation.gettext(msgid)
 
     def open(self, path, *, status=200):
         response = self.page.goto(path)
@@ -113,7 +124,7 @@ def go_through_every_tenant_page(sweep, world):
     # Home, the Spazi CASA, the site's own pages.
     sweep.open("/")  # sent on to my home
     sweep.open(url("portal:my_home"))
-    page.get_by_role("button", name="Mostra o nascondi la navigazione").click()
+    page.get_by_role("button", name=sweep.t("Show or hide the navigation")).click()
     page.locator("#casa-nav.expanded").wait_for()
     sweep.check("the menu, open on a phone", widths=[Sweep.PHONE])
     page.keyboard.press("Escape")
@@ -139,9 +150,10 @@ def go_through_every_tenant_page(sweep, world):
     appointment_book(household=world.household, hub=world.hub, topic="bills",
                      starts_at=tenant_world.at(tenant_world.FREE_DAY, "9:30"),
                      acting_user=world.tenant)
-    page.get_by_label("Nota").fill("Ho ricevuto un sollecito")
-    sweep.submit("Prenota", "book: the time was taken meanwhile")
-    assert "non è più libero" in page.locator(".casa-messages").inner_text()
+    page.get_by_label(sweep.t("Note")).fill("Ho ricevuto un sollecito")
+    sweep.submit(sweep.t("Book"), "book: the time was taken meanwhile")
+    assert sweep.t("This time is no longer free: please choose another.") in (
+        page.locator(".casa-messages").inner_text())
     move = url("appointments:my_appointment_move", args=[appointment.pk])
     for query in ("", f"?day={day}", f"?day={day}&time=11:00"):
         sweep.open(move + query)
@@ -151,10 +163,10 @@ def go_through_every_tenant_page(sweep, world):
     # the open request; cancelling's GET leads back.
     sweep.open(url("appointments:my_callbacks"))
     sweep.open(url("appointments:callback_new"))
-    page.get_by_label("Numero di telefono da chiamare").fill("12")
-    sweep.submit("Chiedi di essere richiamato", "call me back: a wrong number")
-    page.get_by_label("Numero di telefono da chiamare").fill("02 1234 5678")
-    sweep.submit("Chiedi di essere richiamato", "call me back: sent")
+    page.get_by_label(sweep.t("Phone number to call")).fill("12")
+    sweep.submit(sweep.t("Ask to be called back"), "call me back: a wrong number")
+    page.get_by_label(sweep.t("Phone number to call")).fill("02 1234 5678")
+    sweep.submit(sweep.t("Ask to be called back"), "call me back: sent")
     callback = world.household.callbacks.get()
     sweep.open(url("appointments:my_callback_cancel", args=[callback.pk]))
 
@@ -176,16 +188,16 @@ def go_through_every_tenant_page(sweep, world):
     # a mistake) and a neighbour's in public form; the actions' GETs lead back.
     sweep.open(url("reports:my_reports"))
     sweep.open(url("reports:new"))
-    sweep.submit("Continua", "report a problem: sent with mistakes")
+    sweep.submit(sweep.t("Continue"), "report a problem: sent with mistakes")
     page.locator("label[for=id_category_2]").click()  # a water leak
     page.locator("label[for=id_place_1]").click()  # the entrance and stairs
-    page.get_by_label("Descrivi il problema").fill("Perde acqua dalle scale.")
-    sweep.submit("Continua", "report a problem: is it one of these?")
-    sweep.submit("Modifica quello che ho scritto", "report a problem: back to what was typed")
+    page.get_by_label(sweep.t("Describe the problem")).fill("Perde acqua dalle scale.")
+    sweep.submit(sweep.t("Continue"), "report a problem: is it one of these?")
+    sweep.submit(sweep.t("Change what I wrote"), "report a problem: back to what was typed")
     lift, leak = world.lift_report, world.leak_report
     sweep.open(url("reports:my_report", args=[lift.pk]))
     page.locator("label[for=id_fixed_1]").click()  # not fixed, without saying what is wrong
-    sweep.submit("Invia la mia risposta", "is it really fixed: sent with mistakes")
+    sweep.submit(sweep.t("Send my answer"), "is it really fixed: sent with mistakes")
     sweep.open(url("reports:my_report", args=[leak.pk]))
     for name in ("reports:follow", "reports:unfollow", "reports:answer_fixed"):
         sweep.open(url(name, args=[leak.pk]))
@@ -199,11 +211,11 @@ def go_through_every_tenant_page(sweep, world):
     code = world.call.code
     sweep.open(url("energy:tenant_call", args=[code]))
     sweep.open(url("energy:apply", args=[code]))
-    sweep.submit("Continua: controlla l'importo", "apply: sent with mistakes")
+    sweep.submit(sweep.t("Continue: check the amount"), "apply: sent with mistakes")
     for label in page.locator("label[for^=id_declarations_]").all():
         label.click()
-    sweep.submit("Continua: controlla l'importo", "apply: the amount to check")
-    sweep.submit("Invia la domanda", "apply: submitted")
+    sweep.submit(sweep.t("Continue: check the amount"), "apply: the amount to check")
+    sweep.submit(sweep.t("Submit the application"), "apply: submitted")
     sweep.open(url("energy:my_application", args=[code]))
     sweep.open(url("energy:appeal_new", args=[code]))  # a GET leads back to the application
     application_request_information(application=Application.objects.get(),
@@ -248,16 +260,33 @@ def go_through_every_tenant_page(sweep, world):
         "key": default_token_generator.make_token(world.tenant)}))
 
 
+@pytest.mark.parametrize("language", ["it", "ar", "zh-hans"])
 def test_every_tenant_page_has_no_axe_violations_at_360_and_1280_px(open_page, register,
-                                                                    make_user, settings):
+                                                                    make_user, settings,
+                                                                    language):
+    """In Italian, and in the two languages that test the layout most (issue 12): Arabic, right
+    to left, and Chinese. The tenant reads their household's register language."""
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # the browser's clock is not travelling
-    with time_machine.travel(tenant_world.ROME_MONDAY_8, tick=True):
-        world = tenant_world.add_reports(tenant_world.build(register, make_user), make_user)
-        page = open_page("it", width=360, height=740, csp=False)
-        log_in(page, world.tenant.email)
-        sweep = Sweep(page)
+    templates = set()
 
-        go_through_every_tenant_page(sweep, world)
+    def rendered(sender, template, context, **kwargs):
+        templates.add(template.origin.name)
+
+    template_rendered.connect(rendered)
+    try:
+        with time_machine.travel(tenant_world.ROME_MONDAY_8, tick=True):
+            world = tenant_world.add_reports(tenant_world.build(register, make_user),
+                                             make_user)
+            world.household.language = language
+            world.household.save()
+            page = open_page(language, width=360, height=740, csp=False, cookie=False)
+            log_in(page, world.tenant.email)
+            assert page.get_attribute("html", "lang") == language
+            sweep = Sweep(page, language)
+
+            go_through_every_tenant_page(sweep, world)
+    finally:
+        template_rendered.disconnect(rendered)
 
     assert Appointment.objects.count() == 2  # the sweep only looked (and took 9:30)
     assert sweep.violations == {}, json.dumps(sweep.violations, indent=2, ensure_ascii=False)
@@ -267,3 +296,9 @@ def test_every_tenant_page_has_no_axe_violations_at_360_and_1280_px(open_page, r
     assert set(FILES) <= tenant_url_names(), "FILES names a URL tenants no longer reach"
     # The 403 and 404 pages are logged as resources that failed to load, and nothing else.
     assert [error for error in page.errors if "status of 40" not in error] == []
+    # Every template of CASA's that a tenant's page rendered is one whose messages must be
+    # translated in every tenant language (tests/test_translations.py's TENANT_SOURCES).
+    ours = sorted(str(Path(name).relative_to(ROOT)) for name in templates
+                  if Path(name).is_relative_to(ROOT / "casa"))
+    assert ours and [name for name in ours
+                     if not is_tenant_side(name) and name not in ITALIAN_ONLY] == []

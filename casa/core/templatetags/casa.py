@@ -7,6 +7,7 @@ from django import template
 from django.forms import CheckboxInput, CheckboxSelectMultiple, RadioSelect, Select
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi
@@ -28,6 +29,15 @@ def euro(value):
     isolated left to right in a right-to-left language."""
     text = format_euro(value)
     return f"{LTR_ISOLATE}{text}{POP_ISOLATE}" if get_language_bidi() else text
+
+
+@register.filter
+def weekday_date(value):
+    """`{{ day|weekday_date }}`: the day's name and its date in the active language's short
+    form: "mercoledì 25/11/2026", "miércoles 25/11/2026", "星期三 2026/11/25"."""
+    if value in (None, ""):
+        return ""
+    return f"{date_format(value, 'l')} {date_format(value, 'SHORT_DATE_FORMAT')}"
 
 
 @register.filter

@@ -46,3 +46,13 @@ def pdf_text(pdf: bytes) -> str:
                             for i in range(0, len(hex_text), 4))
             lines.append("".join(line))
     return "\n".join(lines)
+
+
+def pdf_fonts(pdf: bytes) -> set[str]:
+    """The names of the fonts a PDF embeds, without their subset prefix: {"Titillium-Web",
+    "Noto-Sans-Arabic", ...} (WeasyPrint keeps them in compressed object streams)."""
+    names = set()
+    for chunk in [pdf, *_streams(pdf)]:
+        names.update(name.split(b"+")[-1].decode()
+                     for name in re.findall(rb"/BaseFont\s*/([^\s/>\[\]]+)", chunk))
+    return names

@@ -41,12 +41,12 @@
   // have no event.submitter: the click on the button comes just before the submit.
   var languageButton = null;
   document.addEventListener("click", function (event) {
-    languageButton = event.target.closest(".casa-language-button");
+    languageButton = event.target.closest(".casa-language-choice");
   }, true);
   document.addEventListener("submit", function (event) {
     var submitter = event.submitter || languageButton;
     languageButton = null;
-    if (submitter && submitter.classList.contains("casa-language-button")) {
+    if (submitter && submitter.classList.contains("casa-language-choice")) {
       event.stopImmediatePropagation();
     }
   }, true);
