@@ -51,10 +51,12 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/lint-imports
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
-# Regenerate Italian messages after changing user-facing strings (needs GNU gettext).
+# Regenerate the catalogues after changing user-facing strings (needs GNU gettext); then
+# translate what tests/test_translations.py lists (docs/translations.md).
+LOCALES := it ar es fr zh_Hans ro
 messages: $(VENV)/.installed
-	$(BIN)/python manage.py makemessages -l it --no-obsolete --ignore=.venv --ignore=var --ignore=bench
-	$(BIN)/python manage.py compilemessages -l it --ignore=.venv
+	$(BIN)/python manage.py makemessages $(LOCALES:%=-l %) --no-obsolete --ignore=.venv --ignore=var --ignore=bench
+	$(BIN)/python manage.py compilemessages $(LOCALES:%=-l %) --ignore=.venv
 
 # Re-resolve the lock files from requirements/*.in (needs `pip install uv`).
 lock:

@@ -185,9 +185,9 @@ def _save_report(*, category, place, description, acting_user, household, buildi
         audit_record(actor=acting_user, action=AuditAction.CREATE, target=report,
                      note=f"{category.code}, {place}, {len(checked)} photo(s)")
         if household is not None:
-            notify(kind="reports.received", household=household, context=_context(report),
-                   link=_link(report), key=f"reports:{report.pk}:received",
-                   actor=acting_user)
+            notify(kind="reports.received", household=household,
+                   context=_context(report, household), link=_link(report),
+                   key=f"reports:{report.pk}:received", actor=acting_user)
     return report
 
 
@@ -573,7 +573,7 @@ def _tell_split(original, update, part, acting_user):
         sees_part = Report.objects.filter(selectors.household_scope(household),
                                           pk=part.pk).exists()
         with translation.override(recipient_language(household=household)):
-            context = {**_context(original),
+            context = {**_context(original, household),
                        "part_reference": part.reference if sees_part else "",
                        "part_category": part.category.label if sees_part else ""}
         notify(kind="reports.split", household=household, context=context,
@@ -644,9 +644,17 @@ def _link(report):
     return reverse("reports:my_report", args=[report.pk])
 
 
-def _context(report):
-    return {"reference": report.reference, "category": report.category.label,
-            "place": Place(report.place).label, "building": report.building.address}
+def _context(report, household, *, status=False):
+    """What a message about `report` says, its labels in `household`'s language (the context
+    is kept with the message, so its words are fixed here, not when the template renders);
+    with `status`, the report's status too."""
+    with translation.override(recipient_language(household=household)):
+        context = {"reference": report.reference, "category": report.category.label,
+                   "place": str(Place(report.place).label),
+                   "building": report.building.address}
+        if status:
+            context["status"] = str(Status(report.status).label)
+    return context
 
 
 def _told(report):
@@ -665,10 +673,10 @@ def _tell(report, update, acting_user):
         return
     households = _told(report)
     kind = {Status.RESOLVED: "reports.resolved"}.get(update.to_status, "reports.updated")
-    context = {**_context(report), "status": str(Status(report.status).label),
-               "message": update.public_message,
-               "reopen_until": rules.reopen_until(report.resolved_at)
-               if report.resolved_at else None}
     for household in households.values():
+        context = {**_context(report, household, status=True),
+                   "message": update.public_message,
+                   "reopen_until": rules.reopen_until(report.resolved_at)
+                   if report.resolved_at else None}
         notify(kind=kind, household=household, context=context, link=_link(report),
                key=f"reports:update:{update.pk}:{household.pk}", actor=acting_user)

@@ -72,3 +72,19 @@ def test_account_creation_is_in_the_audit_trail(seeded):
     created = AuditEvent.objects.filter(actor_label="seed_demo", action="create",
                                         target_type="accounts.user")
     assert created.count() == User.objects.count()
+
+
+def test_the_arabic_and_chinese_demo_tenants_read_their_home_in_their_language(seeded, client):
+    """Issue 12: two demo households read CASA in a language of their own, from the register:
+    Arabic right to left, Chinese."""
+    from django.urls import reverse
+
+    from casa.portal.management.commands.seed_demo import demo_email
+
+    for local, language, direction in (("tenant.arabo", "ar", "rtl"),
+                                       ("tenant.cinese", "zh-hans", "ltr")):
+        tenant = User.objects.get(email=demo_email(local))
+        client.force_login(tenant)
+        page = client.get(reverse("portal:my_home")).content.decode()
+        assert f'<html lang="{language}" dir="{direction}">' in page, local
+        client.logout()

@@ -68,6 +68,12 @@ TENANT_ACCOUNTS = (
     # An Italian household in the south of Milan or the province (the hubs of cm.sud),
     # eligible for the energy contribution: their application is paid.
     ("tenant.sud", ("gratosoglio", "rozzano", "cinisello-balsamo"), Q(household__language="it")),
+    # Issue 12: households that read CASA in Arabic (right to left) and in Chinese, from the
+    # register's language, with no button pressed.
+    ("tenant.arabo", ("quarto-oggiaro", "molise-calvairate", "mazzini", "salomone"),
+     Q(household__language="ar")),
+    ("tenant.cinese", ("mazzini", "salomone", "molise-calvairate", "quarto-oggiaro"),
+     Q(household__language="zh")),
 )
 
 # The demo tenants who have applied to the demo call: the first one's application is paid, the
