@@ -199,3 +199,18 @@ def test_a_switch_to_a_language_that_is_not_casas_changes_nothing(client, tenant
     user.refresh_from_db()
     assert user.language == ""
     assert page_language(client.get(reverse("portal:my_home"))) == ("es", "ltr")
+
+
+def test_the_logged_in_message_is_already_in_the_households_language(client, tenant):
+    """allauth writes "you are logged in" during the login request, before the redirect: the
+    request switches to the tenant's language at login, not one page later."""
+    user = tenant("es")
+
+    response = client.post(reverse("account_login"),
+                           {"login": user.email, "password": "test-pass-123"}, follow=True)
+
+    assert page_language(response) == ("es", "ltr")
+    with translation.override("es"):
+        logged_in = translation.gettext("Successfully signed in as %(name)s.") % {
+            "name": str(user)}
+    assert logged_in in response.content.decode()

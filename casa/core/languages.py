@@ -84,6 +84,20 @@ def supported(code):
     return base if base in BY_CODE and base != "zh" else None
 
 
+# Unicode's left-to-right isolate and its end: a number, an amount or a code keeps its order
+# inside right-to-left text, in a page and in a plain-text SMS alike.
+LTR_ISOLATE, POP_ISOLATE = "\u2066", "\u2069"
+
+
+def isolate(text, language=None):
+    """`text` isolated left to right when `language` (default: the active one) is written
+    right to left; unchanged otherwise."""
+    if text in (None, ""):
+        return text
+    rtl = is_rtl(language) if language else translation.get_language_bidi()
+    return f"{LTR_ISOLATE}{text}{POP_ISOLATE}" if rtl else text
+
+
 def is_rtl(code):
     language = BY_CODE.get(supported(code) or "")
     return bool(language and language.rtl)

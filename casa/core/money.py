@@ -23,6 +23,9 @@ from django.utils.formats import get_format
 from django.utils.numberformat import format as number_format
 from django.utils.translation import gettext_lazy as _
 
+from .languages import isolate
+from .text import without_bidi_controls
+
 CENT = Decimal("0.01")
 # Longer than any amount written with separators and a currency: refuse before parsing.
 MAX_LENGTH = 40
@@ -78,10 +81,11 @@ def format_amount(value, language=None, *, grouping=True) -> str:
 
 def format_euro(value, language=None) -> str:
     """Money as CASA shows it: "1.234,56 €" in Italian, "1,234.56 €" in English (a no-break
-    space before the sign); "—" for no value. The `euro` template filter calls it."""
+    space before the sign); "—" for no value. In a right-to-left language (Arabic) it is
+    isolated left to right (languages.isolate). The `euro` template filter calls it."""
     if value is None or value == "":
         return "—"
-    return f"{format_amount(value, language)}\N{NO-BREAK SPACE}€"
+    return isolate(f"{format_amount(value, language)}\N{NO-BREAK SPACE}€", language)
 
 
 def input_example(value, language=None) -> str:
@@ -157,7 +161,7 @@ def ambiguity_message(reading: Reading) -> str:
 def _normalise(text: str) -> str:
     """Digits of any script as ASCII digits, runs of spaces as one space, the currency gone."""
     chars = []
-    for char in text:
+    for char in without_bidi_controls(text):  # an amount copied from an Arabic page
         if char.isspace():
             chars.append(" ")
         elif unicodedata.category(char) == "Nd":

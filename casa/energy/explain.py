@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from casa.core.languages import isolate
 from casa.core.money import format_euro as euro
 from casa.registry.models import ChargeBasis, IseeKind, RentBand
 
@@ -143,7 +144,7 @@ def _isee_missing(step, isee):
     if step["passed"]:
         text = _("We used your ISEE %(kind)s, protocol %(protocol)s, issued on %(issued)s and "
                  "valid until %(until)s.") % {
-            "kind": kind_label(isee["kind"]), "protocol": isee["protocol"],
+            "kind": kind_label(isee["kind"]), "protocol": isolate(isee["protocol"]),
             "issued": day(isee["issued_on"]), "until": day(isee["valid_until"])}
         if inputs.get("why") in ISEE_WHY and inputs.get("set_aside"):
             text += " " + _("We used this one because %(why)s.") % {
@@ -177,7 +178,7 @@ def isee_used(facts) -> str:
         return _("no valid ISEE")
     text = _("%(value)s, ISEE %(kind)s, protocol %(protocol)s") % {
         "value": euro(facts.isee_used_eur), "kind": kind_label(facts.isee_used_kind),
-        "protocol": facts.isee_used_protocol}
+        "protocol": isolate(facts.isee_used_protocol)}
     if facts.isee_used_why in ISEE_WHY:
         text += " — " + _("used because %(why)s") % {"why": ISEE_WHY[facts.isee_used_why]}
     return text
@@ -218,7 +219,7 @@ def _isee_range(step, isee):
         return _("We have no valid ISEE. So we could not check that it is between %(min)s and "
                  "%(max)s.") % values
     values.update(isee=euro(isee["value_eur"]), kind=kind_label(isee["kind"]),
-                  protocol=isee["protocol"], until=day(isee["valid_until"]))
+                  protocol=isolate(isee["protocol"]), until=day(isee["valid_until"]))
     if step["passed"]:
         return _("Your ISEE is %(isee)s (%(kind)s, protocol %(protocol)s, valid until %(until)s). "
                  "It is between %(min)s and %(max)s (%(rule)s).") % values
@@ -264,7 +265,7 @@ def _arrears(step, isee):
 
 def _heating(step, isee):
     inputs = step["inputs"]
-    season = inputs["season"]
+    season = isolate(inputs["season"])
     if inputs.get("charge_eur") is None:
         return _("We have no heating charges for you for the %(season)s season.") % {
             "season": season}

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.db.models import Case, OuterRef, Subquery, Value, When
 from django.dispatch import receiver
+from django.utils import translation
 
 from casa.accounts.models import Role, User
 from casa.core import languages
@@ -57,18 +58,20 @@ def household_language(household):
 def register_language_at_login(sender, request, user, **kwargs):
     """A tenant who never picked a language reads CASA in their household's: put it in the
     session (LanguageMiddleware reads it), or the code CASA does not speak, for the offer of
-    help in base.html."""
-    if request is None or not hasattr(request, "session") or user.role != Role.TENANT:
+    help in base.html. Then the rest of the login request speaks the person's language too
+    (allauth's "you are logged in" message is written before the redirect)."""
+    if request is None or not hasattr(request, "session"):
         return
     request.session.pop(languages.REGISTER_LANGUAGE_KEY, None)
     request.session.pop(languages.LANGUAGE_HELP_KEY, None)
-    from .selectors import tenant_household  # selectors read the access layer, set up later
+    if user.role == Role.TENANT:
+        from .selectors import tenant_household  # selectors read the access layer, set later
 
-    household = tenant_household(user)
-    if household is None:
-        return
-    language = languages.supported(household.language)
-    if language:
-        request.session[languages.REGISTER_LANGUAGE_KEY] = language
-    elif household.language:
-        request.session[languages.LANGUAGE_HELP_KEY] = household.language
+        household = tenant_household(user)
+        register = household.language if household is not None else ""
+        language = languages.supported(register)
+        if language:
+            request.session[languages.REGISTER_LANGUAGE_KEY] = language
+        elif register:
+            request.session[languages.LANGUAGE_HELP_KEY] = register
+    translation.activate(languages.LanguageMiddleware.language_for(request))

@@ -10,25 +10,17 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_bidi
-
 from casa.core import access, languages
 from casa.core.money import format_euro
 
 register = template.Library()
 
 
-# Unicode's left-to-right isolate and its end: an amount keeps its order (digits, separators,
-# the euro sign) inside right-to-left text, in a page as in an SMS.
-LTR_ISOLATE, POP_ISOLATE = "\u2066", "\u2069"
-
-
 @register.filter
 def euro(value):
     """`{{ amount|euro }}`: 1.234,56 € in Italian, 1,234.56 € in English, — for no value;
     isolated left to right in a right-to-left language."""
-    text = format_euro(value)
-    return f"{LTR_ISOLATE}{text}{POP_ISOLATE}" if get_language_bidi() else text
+    return format_euro(value)
 
 
 @register.filter
@@ -42,11 +34,9 @@ def weekday_date(value):
 
 @register.filter
 def ltr(value):
-    """`{{ iban|ltr }}`: a code, an IBAN, a number read left to right even inside
+    """`{{ iban|ltr }}`: a code, an IBAN, a phone number read left to right even inside
     right-to-left text (a Unicode isolate: works in pages and in plain-text messages)."""
-    if value in (None, ""):
-        return value
-    return f"{LTR_ISOLATE}{value}{POP_ISOLATE}" if get_language_bidi() else value
+    return languages.isolate(value)
 
 
 @register.simple_tag(takes_context=True)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
+from casa.core.languages import isolate
 from casa.core.money import format_euro
 
 from ..applying import (
@@ -39,7 +40,7 @@ def isee_not_counted_sentences(notice) -> list[str]:
             "The ISEE that counts is the one of %(value)s (%(kind)s, protocol %(protocol)s), "
             "issued on %(issued)s and valid until %(until)s. The reason: %(why)s.") % {
             "kind": kind_label(chosen.kind), "value": format_euro(chosen.value),
-            "protocol": chosen.protocol, "issued": day(chosen.issued_on),
+            "protocol": isolate(chosen.protocol), "issued": day(chosen.issued_on),
             "until": day(chosen.valid_until), "why": ISEE_WHY.get(notice.chosen_why, "")})
     else:
         sentences.append(_("No other ISEE of yours is valid today either."))
