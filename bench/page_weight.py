@@ -1,7 +1,7 @@
 """What a tenant's phone downloads: the bytes transferred for the login page and the tenant's
 home (/my/), on a first visit (empty cache) and on a later visit, in the production profile.
 
-    .venv/bin/python bench/page_weight.py [--households 2000]
+    .venv/bin/python bench/page_weight.py [--households 2000] [--tenant EMAIL]
 
 Starts gunicorn with WhiteNoise's compressed static files (bench/production_server.py) on the
 demo data, opens each page in Debian's Chromium through Playwright with a fresh browser
@@ -93,6 +93,9 @@ def settle(page):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--households", type=int, default=2000)
+    parser.add_argument("--tenant", default=TENANT,
+                        help="the demo tenant whose home is weighed (tenant.arabo@...: Arabic, "
+                             "right to left)")
     args = parser.parse_args()
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -102,7 +105,7 @@ def main():
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         results = {}
-        sessionid = server.log_in(TENANT)
+        sessionid = server.log_in(args.tenant)
         for name, path, logged_in in (("login page", "/accounts/login/", False),
                                       ("tenant's home", "/my/home/", True)):
             context = browser.new_context(extra_http_headers=PROXY_HEADERS,

@@ -210,7 +210,7 @@ def test_the_logged_in_message_is_already_in_the_households_language(client, ten
                            {"login": user.email, "password": "test-pass-123"}, follow=True)
 
     assert page_language(response) == ("es", "ltr")
+    allauths = "Successfully signed in as %(name)s."  # allauth's message, in its catalogue
     with translation.override("es"):
-        logged_in = translation.gettext("Successfully signed in as %(name)s.") % {
-            "name": str(user)}
+        logged_in = translation.gettext(allauths) % {"name": str(user)}
     assert logged_in in response.content.decode()

@@ -111,3 +111,16 @@ def test_the_list_of_hubs_says_which_are_open_today(client, hub, register):
     assert reverse("hubs:hub_page", args=["san-siro"]) in html
     assert reverse("hubs:hub_page", args=["lorenteggio"]) in html
     assert "Open today: <span" in html
+
+
+def test_the_phone_button_says_call_as_a_verb_in_every_language(client, hub):
+    """"Call" the button and "Call" the energy call were one message: the button read "Avviso"
+    (the call for applications) in Italian. The button's has its own context now."""
+    number = "+39 02 5550 1005"
+    for language, label in (("it", f"Chiama {number}"), ("es", f"Llamar {number}"),
+                            # Arabic: the number isolated left to right
+                            ("ar", f"اتصل \u2066{number}\u2069")):
+        client.cookies["django_language"] = language
+        html = client.get(reverse("hubs:hub_page", args=[hub.code])).content.decode()
+        button = html[html.index('href="tel:+390255501005"'):]
+        assert button[:button.index("</a>")].rstrip().endswith(label), language
