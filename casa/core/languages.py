@@ -31,24 +31,24 @@ from django.utils.translation import gettext_lazy as _
 class Language:
     code: str  # Django's code (the locale directory is translation.to_locale(code))
     name: str  # its own name, as a reader of that language looks for it
-    english: str
     rtl: bool = False
     # The font family of the PDFs' summary in this language (casa/core/pdf.py), vendored.
     pdf_font: str = "Titillium Web"
 
 
 LANGUAGES = (
-    Language("it", "Italiano", "Italian"),
-    Language("en", "English", "English"),
-    Language("ar", "العربية", "Arabic", rtl=True, pdf_font="Noto Sans Arabic"),
-    Language("es", "Español", "Spanish"),
-    Language("fr", "Français", "French"),
-    Language("zh-hans", "中文（简体）", "Chinese (simplified)", pdf_font="Noto Sans SC"),
-    Language("ro", "Română", "Romanian"),
+    Language("it", "Italiano"),
+    Language("en", "English"),
+    Language("ar", "العربية", rtl=True, pdf_font="Noto Sans Arabic"),
+    Language("es", "Español"),
+    Language("fr", "Français"),
+    Language("zh-hans", "中文（简体）", pdf_font="Noto Sans SC"),
+    Language("ro", "Română"),
 )
 BY_CODE = {language.code: language for language in LANGUAGES}
 
-# For settings.LANGUAGES: each language's English name, translated in the reader's language.
+# For settings.LANGUAGES: each language's name in the reader's language (literals, so that
+# makemessages finds them).
 SETTINGS_LANGUAGES = [
     ("it", _("Italian")), ("en", _("English")), ("ar", _("Arabic")), ("es", _("Spanish")),
     ("fr", _("French")), ("zh-hans", _("Chinese (simplified)")), ("ro", _("Romanian")),
