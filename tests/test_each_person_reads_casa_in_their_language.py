@@ -214,3 +214,28 @@ def test_the_logged_in_message_is_already_in_the_households_language(client, ten
     with translation.override("es"):
         logged_in = translation.gettext(allauths) % {"name": str(user)}
     assert logged_in in response.content.decode()
+
+
+def test_the_order_account_then_this_browser_then_the_register(client, tenant):
+    """casa/core/languages.py's order: the account's saved choice, then the language picked in
+    this browser (the cookie only the menu sets), then the household's register language."""
+    user = tenant("ar")
+    client.force_login(user)
+    assert page_language(client.get(reverse("portal:my_home")))[0] == "ar"  # the register
+
+    client.cookies["django_language"] = "ro"  # picked in this browser, before logging in
+    assert page_language(client.get(reverse("portal:my_home")))[0] == "ro"
+
+    user.language = "fr"  # saved on the account (on another device)
+    user.save()
+    assert page_language(client.get(reverse("portal:my_home")))[0] == "fr"
+
+
+def test_a_language_picked_on_the_login_page_is_saved_at_login(client, tenant):
+    user = tenant("ar")
+    client.post(reverse("core:switch_language"), {"language": "es", "next": "/"})
+
+    client.post(reverse("account_login"), {"login": user.email, "password": "test-pass-123"})
+
+    user.refresh_from_db()
+    assert user.language == "es"
