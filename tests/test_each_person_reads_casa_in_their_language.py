@@ -239,3 +239,23 @@ def test_a_language_picked_on_the_login_page_is_saved_at_login(client, tenant):
 
     user.refresh_from_db()
     assert user.language == "es"
+
+
+@pytest.mark.parametrize("language, day, amount", [
+    ("it", "25/11/2026", "1.234,56\N{NO-BREAK SPACE}€"),
+    ("en", "25/11/2026", "1,234.56\N{NO-BREAK SPACE}€"),
+    ("es", "25/11/2026", "1.234,56\N{NO-BREAK SPACE}€"),
+    ("ar", "25/11/2026", "\u20661.234,56\N{NO-BREAK SPACE}€\u2069"),
+    ("fr", "25/11/2026", "1\N{NO-BREAK SPACE}234,56\N{NO-BREAK SPACE}€"),
+    ("ro", "25.11.2026", "1.234,56\N{NO-BREAK SPACE}€"),
+    ("zh-hans", "2026/11/25", "1,234.56\N{NO-BREAK SPACE}€"),
+])
+def test_each_language_writes_dates_and_money_its_own_way(language, day, amount):
+    """casa/formats/<locale>: the table of docs/translations.md."""
+    import datetime as dt
+
+    from django.utils.formats import date_format
+
+    with translation.override(language):
+        assert date_format(dt.date(2026, 11, 25), "SHORT_DATE_FORMAT") == day
+        assert euro("1234.56") == amount
