@@ -259,3 +259,12 @@ def test_each_language_writes_dates_and_money_its_own_way(language, day, amount)
     with translation.override(language):
         assert date_format(dt.date(2026, 11, 25), "SHORT_DATE_FORMAT") == day
         assert euro("1234.56") == amount
+
+
+def test_a_staff_member_whose_browser_picked_arabic_reads_italian(client, make_user):
+    """The middleware narrows every source (the browser's pick here), not only the switch."""
+    manager = make_user("community_manager")
+    client.force_login(manager)
+    client.cookies["django_language"] = "ar"
+
+    assert page_language(client.get(reverse("core:privacy"))) == ("it", "ltr")

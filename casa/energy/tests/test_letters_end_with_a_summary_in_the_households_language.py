@@ -17,7 +17,7 @@ from conftest import FISCAL_CODES
 from .backoffice import give, login
 from .fixtures import ON, demo_call, submit
 from .payments_fixtures import approve
-from .pdf_text import pdf_fonts
+from .pdf_text import pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db
 ARABIC = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
@@ -78,6 +78,11 @@ def test_an_italian_household_or_a_language_casa_does_not_speak_gets_no_summary(
 
     assert 'class="summary"' not in html
     assert not any(font.startswith("Noto") for font in pdf_fonts(pdf))  # none for nothing
+    # The PDF served to a page in English is the Italian receipt (one font family: its text
+    # reads back whole).
+    text = pdf_text(pdf)
+    assert in_language("it", "Receipt of your application for the energy contribution") in text
+    assert "Receipt of your application" not in text
 
 
 def test_a_spanish_households_decision_letter_ends_with_the_decision_in_spanish(register,
