@@ -65,7 +65,8 @@ def with_draft(request, form, form_id, *, method="post"):
     renders the form with `id="<form_id>"`: the language buttons submit that form."""
     fields = kept_fields(form)
     note = signing.dumps({"path": request.get_full_path(), "key": request.path,
-                          "fields": sorted(fields), "method": method},
+                          "fields": sorted(fields), "method": method,
+                          "user": _user_key(request)},
                          salt=SALT, compress=True)
     request.casa_language_switch = LanguageSwitch(form_id=form_id, note=note, method=method)
     if method == "post" and request.method == "GET" and not form.is_bound:
@@ -92,6 +93,13 @@ def _restore(form, fields, draft):
         if hasattr(field, "draft_value"):  # e.g. an amount typed in the other language
             value = field.draft_value(value, language)
         form.initial[name] = value
+
+
+def note_is_for(request, note):
+    """Whether `note` (read_note's) was made on a page shown to the logged-in person of
+    `request`: the proof a request without a CSRF token gives that they sent it."""
+    user = _user_key(request)
+    return user is not None and note is not None and note.get("user") == user
 
 
 def _user_key(request):

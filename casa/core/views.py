@@ -177,14 +177,21 @@ def audit_csv_row(event):
 
 def _language_asked(request):
     """The language the button asked for, when the person may read pages in it (staff:
-    Italian and English); saved on their account when they are logged in."""
+    Italian and English); else None."""
     asked = request.GET.get("language") or request.POST.get("language", "")
     language = languages.allowed(asked, request.user)
     if language is None or language != asked or not check_for_language(language):
         return None
-    if request.user.is_authenticated and request.method == "POST":
-        languages.language_chosen.send(sender=None, user=request.user, language=language)
     return language
+
+
+def _switch_to(request, response, language, *, remember):
+    """The browser keeps `language` (the cookie); with `remember`, a logged-in person's
+    account too (accounts saves it: languages.language_chosen). Only a request the person
+    surely made may remember: a forged one could otherwise change their messages' language."""
+    drafts.set_language_cookie(response, language)
+    if remember and request.user.is_authenticated:
+        languages.language_chosen.send(sender=None, user=request.user, language=language)
 
 
 def _same_origin(request, url):
@@ -217,17 +224,19 @@ def switch_language(request):
     if request.method == "POST" and language:
         if note is not None:
             drafts.keep_draft(request, note)
-        drafts.set_language_cookie(response, language)
+        _switch_to(request, response, language, remember=True)  # CSRF-checked
     return response
 
 
 @public
-@csrf_exempt  # Nothing is stored: the typed values of a GET form go back into its address.
+@csrf_exempt  # A GET form has no token: the typed values go back into its address.
 @require_http_methods(["GET", "POST"])
 def switch_language_get_form(request):
     """The language buttons on a page whose GET form (a search) opted in: the language, then
     the page again with what was typed in its query string. A forged request can at most
-    change the language, as a link could show the page with any query."""
+    change the language of this browser, as a link could show the page with any query; only
+    a note made for the logged-in person (signed, it cannot be forged) saves it on their
+    account."""
     note = drafts.read_note(request.GET.get("draft"))
     if request.method != "POST" or note is None or note.get("method") != "get":
         return redirect(_same_origin(request, request.headers.get("referer")) or "/")
@@ -235,7 +244,7 @@ def switch_language_get_form(request):
     response = redirect(note["key"] + (f"?{query}" if query else ""))
     language = _language_asked(request)
     if language:
-        drafts.set_language_cookie(response, language)
+        _switch_to(request, response, language, remember=drafts.note_is_for(request, note))
     return response
 
 

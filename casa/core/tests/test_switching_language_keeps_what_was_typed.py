@@ -195,3 +195,24 @@ def test_an_amount_typed_in_italian_comes_back_in_english_as_the_same_amount():
         form = drafts.with_draft(request_for("/isee/", session=session), IseeForm(), "isee")
         assert form.initial == {"isee": Decimal("12000.00")}
         assert 'value="12,000.00"' in str(form["isee"])
+
+
+@pytest.mark.django_db
+def test_a_search_switch_saves_the_language_only_from_the_persons_own_page(browser,
+                                                                          make_user):
+    """The GET-form switch has no CSRF token: a note made on another person's page (a forged
+    request) changes this browser's language, never the account's (issue 12 saves it)."""
+    manager, other = make_user("community_manager"), make_user("community_manager")
+    browser.force_login(other)
+    forged = language_button(get_in(browser, "/staff/households/", "it").content.decode(),
+                             "en")
+    browser.force_login(manager)
+    own = language_button(get_in(browser, "/staff/households/", "it").content.decode(), "en")
+
+    browser.post(forged, {"q": "Rossi"})
+    manager.refresh_from_db()
+    assert manager.language == ""
+
+    browser.post(own, {"q": "Rossi"})
+    manager.refresh_from_db()
+    assert manager.language == "en"
