@@ -56,8 +56,8 @@ SCRIPT_FONTS = {
 def script_font_css(language_code):
     """@font-face rules and the font of `[lang]` text in `language_code`, when its script
     needs one that Titillium Web lacks; "" otherwise."""
-    family = languages.BY_CODE.get(languages.supported(language_code) or "")
-    family = family.pdf_font if family else ""
+    language = languages.BY_CODE.get(languages.supported(language_code) or "")
+    family = language.pdf_font if language else ""
     if family not in SCRIPT_FONTS:
         return ""
     faces = "".join(

@@ -55,9 +55,8 @@ def _recipient(household, user, known=None):
     user alone, their account's; else Italian. `known` is household_languages' answer for
     many households at once."""
     if household is not None:
-        if known is not None and household.pk in known and household.pk is not None:
-            return known[household.pk]
-        return household_language(household)
+        found = known.get(household.pk) if known and household.pk is not None else None
+        return found or household_language(household)
     language = languages.supported(getattr(user, "language", ""))
     return (language or settings.LANGUAGE_CODE, "")
 

@@ -186,7 +186,8 @@ def _save_report(*, category, place, description, acting_user, household, buildi
                      note=f"{category.code}, {place}, {len(checked)} photo(s)")
         if household is not None:
             notify(kind="reports.received", household=household,
-                   context=_context(report, household), link=_link(report),
+                   context=_context(report, recipient_language(household=household)),
+                   link=_link(report),
                    key=f"reports:{report.pk}:received", actor=acting_user)
     return report
 
@@ -572,8 +573,9 @@ def _tell_split(original, update, part, acting_user):
     for household in _told(original).values():
         sees_part = Report.objects.filter(selectors.household_scope(household),
                                           pk=part.pk).exists()
-        with translation.override(recipient_language(household=household)):
-            context = {**_context(original, household),
+        language = recipient_language(household=household)
+        with translation.override(language):
+            context = {**_context(original, language),
                        "part_reference": part.reference if sees_part else "",
                        "part_category": part.category.label if sees_part else ""}
         notify(kind="reports.split", household=household, context=context,
@@ -644,11 +646,11 @@ def _link(report):
     return reverse("reports:my_report", args=[report.pk])
 
 
-def _context(report, household, *, status=False):
-    """What a message about `report` says, its labels in `household`'s language (the context
-    is kept with the message, so its words are fixed here, not when the template renders);
-    with `status`, the report's status too."""
-    with translation.override(recipient_language(household=household)):
+def _context(report, language, *, status=False):
+    """What a message about `report` says, its labels in the recipient's `language` (the
+    context is kept with the message, so its words are fixed here, not when the template
+    renders); with `status`, the report's status too."""
+    with translation.override(language):
         context = {"reference": report.reference, "category": report.category.label,
                    "place": str(Place(report.place).label),
                    "building": report.building.address}
@@ -674,7 +676,7 @@ def _tell(report, update, acting_user):
     households = _told(report)
     kind = {Status.RESOLVED: "reports.resolved"}.get(update.to_status, "reports.updated")
     for household in households.values():
-        context = {**_context(report, household, status=True),
+        context = {**_context(report, recipient_language(household=household), status=True),
                    "message": update.public_message,
                    "reopen_until": rules.reopen_until(report.resolved_at)
                    if report.resolved_at else None}
