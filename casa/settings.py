@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     # Issue 11 (activities): group activities at the hubs, above the events.
     "casa.activities",
     "casa.portal",
+    # Issue 13: SPID and CIE login (SAML 2.0 on python3-saml), above the register.
+    "casa.spid",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -207,6 +209,37 @@ MFA_TOTP_ISSUER = "CASA Aler Milano"
 # Staff must enrol a TOTP authenticator before using the back office. On by default when
 # DEBUG is off, so the production profile always has it.
 CASA_REQUIRE_STAFF_MFA = env_bool("CASA_REQUIRE_STAFF_MFA", not DEBUG)
+
+# --- SPID and CIE (issue 13; casa/spid, docs/spid.md) ---------------------------------------
+# CASA is a SAML 2.0 service provider. Its key and certificate come from files (or the
+# environment, PEM text), never from the repository; on a laptop a self-signed pair is made
+# under var/spid/. The entity ID is the metadata's address, registered with AgID.
+CASA_SPID_ENTITY_ID = os.environ.get("CASA_SPID_ENTITY_ID", f"{SITE_URL}/spid/metadata/")
+CASA_SPID_KEY_FILE = os.environ.get("CASA_SPID_KEY_FILE", "")
+CASA_SPID_CERT_FILE = os.environ.get("CASA_SPID_CERT_FILE", "")
+CASA_SPID_KEY = os.environ.get("CASA_SPID_KEY", "")
+CASA_SPID_CERT = os.environ.get("CASA_SPID_CERT", "")
+# What the metadata and the certificate say of the agency (AgID: the public body's IPA code).
+CASA_SPID_ORGANIZATION = {
+    "name": os.environ.get("CASA_SPID_ORGANIZATION_NAME", "Aler Milano"),
+    "url": os.environ.get("CASA_SPID_ORGANIZATION_URL", "https://www.alermi.it/"),
+    "ipa_code": os.environ.get("CASA_SPID_IPA_CODE", "casa_demo"),
+    "email": os.environ.get("CASA_SPID_CONTACT_EMAIL", "spid@casa.invalid"),
+    "phone": os.environ.get("CASA_SPID_CONTACT_PHONE", "+390200000000"),
+    "locality": "Milano",
+    "service_name": "CASA",
+}
+# The registry of identity providers (`manage.py spid_registry`): AgID's signed list of SPID's,
+# and CIE ID's metadata. The certificate that must have signed AgID's list, when set.
+CASA_SPID_REGISTRY_URL = os.environ.get(
+    "CASA_SPID_REGISTRY_URL", "https://registry.spid.gov.it/metadata/idp/spid-entities-idps.xml")
+CASA_SPID_REGISTRY_CERT_FILE = os.environ.get("CASA_SPID_REGISTRY_CERT_FILE", "")
+CASA_CIE_METADATA_URL = os.environ.get(
+    "CASA_CIE_METADATA_URL",
+    "https://idserver.servizicie.interno.gov.it/idp/shibboleth?Metadata")
+# CASA's test identity provider (casa/spid/testidp.py), for tests and the demo: never without
+# DEBUG (the production check below refuses it).
+CASA_SPID_TEST_IDP = env_bool("CASA_SPID_TEST_IDP", DEBUG)
 
 # --- Wrong passwords and client addresses (issue 8; casa/accounts/throttle.py) -------------
 # Per account, growing delays and never a lock: 5 wrong passwords are free, then 30 s, 1, 2,
@@ -432,6 +465,15 @@ def laptop_settings_left():
     if DEFAULT_FROM_EMAIL.rstrip(">").endswith(".invalid"):
         left.append(f"DEFAULT_FROM_EMAIL is {DEFAULT_FROM_EMAIL}: set the agency's sender "
                     "address.")
+    if CASA_SPID_TEST_IDP:
+        left.append("CASA_SPID_TEST_IDP is on: the test identity provider logs anyone in as "
+                    "anyone. Unset it.")
+    if not ((CASA_SPID_KEY or CASA_SPID_KEY_FILE) and (CASA_SPID_CERT or CASA_SPID_CERT_FILE)):
+        left.append("CASA_SPID_KEY_FILE and CASA_SPID_CERT_FILE are not set: the key and the "
+                    "certificate CASA signs its SPID messages with (docs/spid.md).")
+    if CASA_SPID_ORGANIZATION["ipa_code"] == "casa_demo":
+        left.append("CASA_SPID_IPA_CODE is not set: the agency's code in the IPA index, which "
+                    "its SPID metadata and certificate carry.")
     site = urlsplit(SITE_URL)
     if site.scheme not in ("http", "https") or (site.hostname or "") in LOOPBACK_HOSTS \
             or (site.hostname or "").endswith(".localhost"):

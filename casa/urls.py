@@ -36,6 +36,8 @@ urlpatterns = [
     path("staff/cases/", include("casa.casework.staff_urls")),
     # Issue 11 (activities): the staff's pages of group activities at the hubs.
     path("staff/activities/", include("casa.activities.urls")),
+    # Issue 13: SPID and CIE (metadata, login, assertion consumer service, single logout).
+    path("spid/", include("casa.spid.urls")),
     path("api/", api.urls),
     # Before allauth's own: only tenants change their e-mail address.
     path("accounts/email/", accounts_views.email, name="account_email"),

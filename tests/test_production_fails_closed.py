@@ -25,6 +25,10 @@ PRODUCTION = {
     "CASA_SEPA_DEBTOR_BIC": "BPPIITRRXXX",
     "CASA_PHONE_HEATING_FAULTS": "800 000 001",
     "CASA_PHONE_ALER_EMERGENCY": "800 000 002",
+    # Issue 13: read when CASA first signs a SPID message, not when the settings load.
+    "CASA_SPID_KEY_FILE": "/etc/casa/spid/sp.key",
+    "CASA_SPID_CERT_FILE": "/etc/casa/spid/sp.crt",
+    "CASA_SPID_IPA_CODE": "aler_mi",
 }
 
 
@@ -70,6 +74,10 @@ def test_the_production_variables_load(tmp_path):
     (without(CASA_SEPA_DEBTOR_IBAN="IT00X0542811101000000123456"),
      "CASA_SEPA_DEBTOR_IBAN is not a valid IBAN"),
     (without("CASA_SEPA_DEBTOR_BIC"), "CASA_SEPA_DEBTOR_BIC is the placeholder"),
+    (without(CASA_SPID_TEST_IDP="1"), "CASA_SPID_TEST_IDP is on"),
+    (without("CASA_SPID_KEY_FILE"), "CASA_SPID_KEY_FILE and CASA_SPID_CERT_FILE are not set"),
+    (without("CASA_SPID_CERT_FILE"), "CASA_SPID_KEY_FILE and CASA_SPID_CERT_FILE are not set"),
+    (without("CASA_SPID_IPA_CODE"), "CASA_SPID_IPA_CODE is not set"),
 ])
 def test_a_laptop_default_left_stops_the_settings_and_is_named(env, named, tmp_path):
     result = load_settings(env, tmp_path)

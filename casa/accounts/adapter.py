@@ -24,6 +24,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
 
+    def get_login_stages(self):
+        """allauth's, with its second-factor step replaced by CASA's (stages.py), which knows
+        that a SPID or CIE login at level 2 has passed two factors already."""
+        return ["casa.accounts.stages.AuthenticateStage"
+                if path == "allauth.mfa.stages.AuthenticateStage" else path
+                for path in super().get_login_stages()]
+
     # -- Limits on wrong passwords (replacing allauth's per-account hard limit) -------------
 
     def pre_authenticate(self, request, **credentials):

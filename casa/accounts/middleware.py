@@ -4,6 +4,10 @@ Having enrolled an authenticator is not enough: the session must have passed it,
 records in the session's authentication records (method "mfa": the code at login, or later on
 the second-factor page). A session that logged in with the password alone, however it got it,
 is sent to the second-factor page from every page, the API and the admin.
+
+A login with SPID or CIE at level 2 or higher is already two factors (the identity provider's
+password and its one-time code or card): its record (method NATIONAL_IDENTITY, written by
+casa/spid) counts as the second factor, here and at allauth's login stage (stages.py).
 """
 
 from urllib.parse import urlencode
@@ -28,9 +32,23 @@ def needs_second_factor(user):
     return user.is_authenticated and (user.is_casa_staff or user.is_staff or user.is_superuser)
 
 
+# The method of the session record a SPID or CIE login writes, and the level that counts as two
+# factors (SPID's level 2: password and one-time code; CIE: the card and its PIN).
+NATIONAL_IDENTITY = "spid"
+TWO_FACTOR_LEVEL = 2
+
+
+def counts_as_second_factor(record):
+    if record.get("method") == "mfa":
+        return True
+    return (record.get("method") == NATIONAL_IDENTITY
+            and isinstance(record.get("level"), int) and record["level"] >= TWO_FACTOR_LEVEL)
+
+
 def passed_second_factor(request, user):
-    """Whether this session passed an authenticator (allauth.mfa's record)."""
-    return any(record.get("method") == "mfa"
+    """Whether this session passed an authenticator (allauth.mfa's record), or logged in with
+    SPID or CIE at level 2 or higher."""
+    return any(counts_as_second_factor(record)
                for record in get_authentication_records(request, user))
 
 

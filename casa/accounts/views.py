@@ -54,6 +54,11 @@ def logout(request):
     it to drop anything but its static files when the logout form is sent."""
     response = _allauth_logout(request)
     if request.method == "POST":
+        # A session opened with SPID or CIE ends at the identity provider too (single logout):
+        # casa/spid leaves the address of its logout here when the session ends.
+        single_logout = getattr(request, "casa_logout_redirect", None)
+        if single_logout and response.status_code == 302:
+            response = redirect(single_logout)
         response["Clear-Site-Data"] = '"cache"'
     return response
 

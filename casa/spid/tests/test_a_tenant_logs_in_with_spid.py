@@ -1,0 +1,31 @@
+"""A tenant logs in with SPID through the real SAML flow (the test identity provider), and the
+first login makes their account from the register."""
+
+from casa.accounts.models import User
+from casa.core.models import AuditEvent
+from conftest import FISCAL_CODES
+
+from .conftest import log_in_with_spid
+
+
+def test_a_current_member_logs_in_and_gets_an_account(client, register, providers):
+    response = log_in_with_spid(client, providers["spid"], FISCAL_CODES[0])
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    user = User.objects.get(fiscal_code=FISCAL_CODES[0])
+    assert user.is_tenant and not user.has_usable_password()
+    assert (user.first_name, user.last_name) == ("Mario", "Rossi")
+    assert int(client.session["_auth_user_id"]) == user.pk
+    assert AuditEvent.objects.filter(action="login", actor=user).exists()
+
+
+def test_an_unknown_fiscal_code_gets_the_not_recognised_page(client, register, providers):
+    response = log_in_with_spid(client, providers["spid"], FISCAL_CODES[3])
+
+    assert response.status_code == 403
+    assert "spid/not_recognised.html" in [t.name for t in response.templates]
+    assert "_auth_user_id" not in client.session
+    assert not User.objects.filter(fiscal_code=FISCAL_CODES[3]).exists()
+    event = AuditEvent.objects.get(action="login_failed")
+    assert event.target_id == f"CF:{FISCAL_CODES[3]}"
