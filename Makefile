@@ -8,7 +8,7 @@ PORT ?= 8000
 # Laptop profile; production sets DEBUG=0 and the variables in docs/deployment.md.
 export DEBUG ?= 1
 
-.PHONY: run test lint setup messages lock frontend frontend-build bench clean
+.PHONY: run test lint setup messages lock frontend frontend-build bench clean spid-test
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -17,7 +17,7 @@ $(BIN)/python:
 		{ echo "Could not create a virtual environment: on Debian/Ubuntu run 'apt-get install python3-venv'."; exit 1; }
 
 $(VENV)/.installed: requirements/base.txt | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --only-binary lxml,xmlsec -r requirements/base.txt
 	@touch $@
 
 $(VENV)/.installed-dev: requirements/dev.txt $(VENV)/.installed
@@ -45,6 +45,11 @@ run: setup
 
 test: $(VENV)/.installed-dev
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+# AgID's spid-sp-test against a CASA server (metadata, authentication request, response cases),
+# in a virtual environment of its own; needs Debian's xmlsec1 (apt-get install xmlsec1).
+spid-test: $(VENV)/.installed
+	scripts/spid_conformance.sh
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from casa.core.access import AUTHENTICATED, allow, public
 
@@ -30,11 +30,16 @@ def metadata(request):
 
 
 @public
-@require_POST
+@require_http_methods(["GET", "POST"])
 @never_cache
 def login(request):
-    """The login button of an identity provider: off to it, with CASA's signed request."""
-    idp = IdentityProvider.objects.offered().filter(pk=_int(request.POST.get("idp"))).first()
+    """The login button of an identity provider: off to it, with CASA's signed request. A link
+    (GET, as AgID's button makes them) or a form; `idp` is the provider's number or entity ID.
+    Starting a login changes nothing: only the response to it, in this session, logs in."""
+    asked = (request.POST if request.method == "POST" else request.GET).get("idp", "")
+    offered = IdentityProvider.objects.offered()
+    idp = (offered.filter(pk=_int(asked)).first() if _int(asked) is not None
+           else offered.filter(entity_id=asked).first())
     if idp is None:
         return render(request, "spid/refused.html", {"reason": "unknown provider"}, status=400)
     next_url = get_next_redirect_url(request) or ""
