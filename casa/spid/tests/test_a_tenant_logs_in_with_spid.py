@@ -29,3 +29,54 @@ def test_an_unknown_fiscal_code_gets_the_not_recognised_page(client, register, p
     assert not User.objects.filter(fiscal_code=FISCAL_CODES[3]).exists()
     event = AuditEvent.objects.get(action="login_failed")
     assert event.target_id == f"CF:{FISCAL_CODES[3]}"
+
+
+def test_a_former_member_with_an_account_is_not_recognised(client, register, providers,
+                                                           make_user):
+    import datetime as dt
+
+    from casa.registry.models import Member
+
+    make_user("tenant", fiscal_code=FISCAL_CODES[0])
+    Member.objects.filter(fiscal_code=FISCAL_CODES[0]).update(ended_on=dt.date.today())
+
+    response = log_in_with_spid(client, providers["spid"], FISCAL_CODES[0])
+
+    assert response.status_code == 403
+    assert "spid/not_recognised.html" in [t.name for t in response.templates]
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_member_of_a_household_whose_tenancy_ended_is_not_recognised(client, register,
+                                                                       providers):
+    import datetime as dt
+
+    household = register["households"]["H001"]
+    household.tenancy_end = dt.date.today()
+    household.save()
+
+    response = log_in_with_spid(client, providers["spid"], FISCAL_CODES[0])
+
+    assert response.status_code == 403
+    assert not User.objects.filter(fiscal_code=FISCAL_CODES[0]).exists()
+
+
+def test_a_staff_member_logs_in_as_themselves_without_a_household(client, register,
+                                                                  providers, make_user):
+    staff = make_user("benefit_officer", fiscal_code=FISCAL_CODES[3])
+
+    response = log_in_with_spid(client, providers["spid"], FISCAL_CODES[3])
+
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == staff.pk
+
+
+def test_a_disabled_account_is_refused(client, register, providers, make_user):
+    user = make_user("tenant", fiscal_code=FISCAL_CODES[0])
+    user.is_active = False
+    user.save()
+
+    response = log_in_with_spid(client, providers["spid"], FISCAL_CODES[0])
+
+    assert response.status_code == 403
+    assert "_auth_user_id" not in client.session
