@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied, Valid
 from django.utils.translation import gettext as _
 
 from . import throttle
+from .services import password_confirm
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if user is not None:
             throttle.forget(_login(credentials))
         return user
+
+    def reauthenticate(self, user, password):
+        """allauth finds the account again by its e-mail; one without (a tenant whose SPID/CIE
+        identity gave none) is checked directly, under the same per-account limits. A tenant
+        with no password either re-authenticates with SPID/CIE (casa/spid)."""
+        if user.email:
+            return super().reauthenticate(user, password)
+        return password_confirm(user=user, password=password)
 
     def authentication_failed(self, request, **credentials):
         ratelimit.consume(request, action=PASSWORD_FAILED)

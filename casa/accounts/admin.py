@@ -14,20 +14,24 @@ from .services import user_admin_changed, user_admin_created, user_admin_deleted
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "role", "is_active"]
+    # A tenant's account may have no e-mail (issue 13): the list shows its fiscal code too.
+    list_display = ["email", "fiscal_code", "first_name", "last_name", "role", "is_active"]
     list_filter = ["role", "is_active", "hubs"]
     search_fields = ["email", "first_name", "last_name", "fiscal_code"]
     filter_horizontal = ["hubs", "groups", "user_permissions"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Person"), {"fields": ["first_name", "last_name", "fiscal_code", "language"]}),
+        (_("Person"), {"fields": ["first_name", "last_name", "fiscal_code", "mobile_phone",
+                                  "language"]}),
         (_("Role and hubs"), {"fields": ["role", "hubs"]}),
         (_("Administration"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
         (None, {"classes": ["wide"],
-                "fields": ["email", "role", "hubs", "password1", "password2"]}),
+                # A tenant may have a fiscal code and no e-mail nor password (SPID/CIE only).
+                "fields": ["email", "fiscal_code", "role", "hubs", "usable_password",
+                           "password1", "password2"]}),
     ]
 
     def get_object(self, request, object_id, from_field=None):

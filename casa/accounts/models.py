@@ -1,10 +1,13 @@
-"""Users and their roles. A tenant is keyed by fiscal code, so SPID/CIE can log them in."""
+"""Users and their roles. A tenant is keyed by fiscal code, so SPID/CIE can log them in; a
+tenant's account may have no e-mail address (SPID/CIE may assert none), and then cannot log in
+with a password."""
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from casa.core.text import clean_name
+from casa.core.text import clean_name, validate_phone
 
 
 class Role(models.TextChoices):
@@ -31,26 +34,32 @@ class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra):
-        if not email:
-            raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        email = self.normalize_email(email).lower() or None
+        if email is None and not extra.get("fiscal_code"):
+            raise ValueError("An account needs an e-mail address or a fiscal code.")
+        user = self.model(email=email, **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
 
-    def create_user(self, email, password=None, **extra):
+    def create_user(self, email=None, password=None, **extra):
+        """An account; a tenant's may have a fiscal code and no e-mail (a first SPID login)."""
         extra.setdefault("is_staff", False)
         extra.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra)
 
     def create_superuser(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("An administrator needs an e-mail address to log in with.")
         extra.update(is_staff=True, is_superuser=True, role=Role.ADMIN)
         return self._create_user(email, password, **extra)
 
 
 class User(AbstractUser):
     username = None
-    email = models.EmailField(_("e-mail address"), unique=True)
+    # The password login's name. None, never "", when the account has none (a tenant whose
+    # identity provider gave no address): unique allows many NULLs, on SQLite and PostgreSQL.
+    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.TENANT)
     # A tenant's identity: the fiscal code of a household member (SPID/CIE give the same).
     fiscal_code = models.CharField(
@@ -60,6 +69,10 @@ class User(AbstractUser):
         "registry.Hub", verbose_name=_("hubs"), blank=True, related_name="staff"
     )
     language = models.CharField(_("language"), max_length=8, blank=True)
+    # The mobile number the identity provider asserted (SPID/CIE), for SMS when the household
+    # has no phone in the register (notifications.services.choose_channels).
+    mobile_phone = models.CharField(_("mobile phone"), max_length=32, blank=True,
+                                    validators=[validate_phone])
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -71,13 +84,25 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self):
-        return self.get_full_name() or self.email
+        return self.get_full_name() or self.email or self.fiscal_code or f"#{self.pk}"
 
     def clean(self):
-        super().clean()
+        super().clean()  # normalises the e-mail, None included, to a string
+        self.email = self.email or None
+        self.fiscal_code = self.fiscal_code or None
+        self.mobile_phone = (self.mobile_phone or "").strip()
         # As the register's names (casa/core/text.py): no name displays as another's.
         self.first_name = clean_name(self.first_name)
         self.last_name = clean_name(self.last_name)
+        if self.email is None and self.fiscal_code is None:
+            raise ValidationError(_("An account needs an e-mail address or a fiscal code."),
+                                  code="no_email_nor_fiscal_code")
+
+    def save(self, *args, **kwargs):
+        # "" would be a second account's address too: unique holds only for NULLs.
+        self.email = self.email or None
+        self.fiscal_code = self.fiscal_code or None
+        super().save(*args, **kwargs)
 
     @property
     def is_tenant(self):
@@ -89,4 +114,10 @@ class User(AbstractUser):
 
     @property
     def audit_key(self):
-        return self.email
+        """How the audit trail names the account: its e-mail, else its fiscal code, else its
+        number (never empty)."""
+        if self.email:
+            return self.email
+        if self.fiscal_code:
+            return f"CF:{self.fiscal_code}"
+        return f"user:{self.pk}"

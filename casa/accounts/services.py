@@ -19,13 +19,14 @@ from .models import HUB_SCOPED_ROLES, Role, User
 
 def user_create(*, email, password, role, first_name, last_name, hubs=(), fiscal_code=None,
                 language="", hashed_password=None, acting_user):
-    """Create an account. A tenant needs a (valid, 16-character) fiscal code; Community
+    """Create an account. A tenant needs a (valid, 16-character) fiscal code and may have no
+    e-mail (`email=None`: no password login, messages in the app and by SMS); Community
     Managers and care staff get the hubs they work in; an administrator can use Django's
     admin. The password goes through the project's password validators; pass
     `hashed_password` (from `make_password`) and `password=None` instead to give many accounts
     one known password without hashing it each time (demo accounts)."""
     role = Role(role)
-    email = User.objects.normalize_email(email).lower()
+    email = User.objects.normalize_email(email).lower() or None
     fiscal_code = (fiscal_code or "").strip().upper() or None
     hubs = list(hubs)
     if fiscal_code is not None and (len(fiscal_code) != 16
@@ -33,10 +34,13 @@ def user_create(*, email, password, role, first_name, last_name, hubs=(), fiscal
         raise ValidationError(_("%(code)s is not a valid fiscal code.") % {"code": fiscal_code})
     if role == Role.TENANT and fiscal_code is None:
         raise ValidationError(_("A tenant account needs the tenant's fiscal code."))
+    if role != Role.TENANT and email is None:
+        raise ValidationError(_("A staff account needs an e-mail address: staff log in with "
+                                "it."))
     if hubs and role not in HUB_SCOPED_ROLES:
         raise ValidationError(_("Only Community Managers and care staff are assigned to "
                                 "Spazi CASA."))
-    if User.objects.filter(email=email).exists():
+    if email is not None and User.objects.filter(email=email).exists():
         raise ValidationError(_("An account with the e-mail %(email)s already exists.")
                               % {"email": email})
     if fiscal_code and User.objects.filter(fiscal_code=fiscal_code).exists():
@@ -70,13 +74,13 @@ def password_confirm(*, user, password):
     sensitive change (the IBAN of an application). Under the same limits as the login
     (throttle.py), so a session left open is no way around them: raises ValidationError when the
     account must wait first."""
-    attempt = throttle.claim(user.email)
+    attempt = throttle.claim(user.audit_key)
     if not attempt.allowed:
         raise ValidationError(
             _("Too many wrong passwords for this account. Try again in %(wait)s.")
             % {"wait": throttle.wait_text(attempt.wait)}, code="too_many_for_account")
     if password and user.has_usable_password() and user.check_password(password):
-        throttle.forget(user.email)
+        throttle.forget(user.audit_key)
         return True
     return False
 
@@ -95,7 +99,11 @@ def user_email_address_sync(user):
     confirmed it with a code) and no row for any other address. A tenant's change of address
     waits in their session until they type the code sent to the new one (allauth's
     ACCOUNT_CHANGE_EMAIL with codes), so an address not confirmed never logs in nor receives
-    a password reset. Called on every save of the address (signals.py)."""
+    a password reset. An account with no e-mail has no row. Called on every save of the
+    address (signals.py)."""
+    if not user.email:
+        EmailAddress.objects.filter(user=user).delete()
+        return
     email = user.email.strip().lower()
     with transaction.atomic():
         EmailAddress.objects.filter(user=user).exclude(email=email).delete()

@@ -25,7 +25,7 @@ from .services import user_email_address_sync
 @receiver(user_logged_in)
 def record_login(sender, request, user, **kwargs):
     audit_event(actor=user, action=AuditAction.LOGIN, target_type="accounts.user",
-                target_id=user.email).save()
+                target_id=user.audit_key).save()
 
 
 @receiver(user_logged_in)
@@ -47,7 +47,7 @@ def record_login_failure(sender, credentials, request=None, **kwargs):
 @receiver(password_reset)
 def forget_wrong_passwords(sender, request, user, **kwargs):
     """The link sent by e-mail proves the person: the slow-down of throttle.py ends."""
-    throttle.forget(user.email)
+    throttle.forget(user.audit_key)
 
 
 @receiver(authenticator_added)

@@ -9,7 +9,8 @@ def actor_label_for(actor):
         return "system"
     if isinstance(actor, str):
         return actor
-    return actor.email or f"user:{actor.pk}"
+    # accounts.User.audit_key: the e-mail, else "CF:<fiscal code>", else "user:<pk>".
+    return getattr(actor, "audit_key", None) or f"user:{actor.pk}"
 
 
 def user_or_none(actor):

@@ -16,6 +16,7 @@ cleaned of them.
 import json
 import re
 
+from django.core.validators import RegexValidator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -26,6 +27,10 @@ _REFUSED = re.compile(f"[{_CONTROL}]")
 # Multi-line text keeps tab, line feed and carriage return.
 _REFUSED_MULTILINE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+# A phone number as the register and the accounts accept it: digits, spaces, + . / ( ) -
+# (casa/registry/importing/parse.py for the register's, accounts.User.mobile_phone).
+PHONE_RE = re.compile(r"^\+?[0-9 ./()-]{5,31}$")
 
 
 def control_character(text, *, multiline=False):
@@ -156,3 +161,9 @@ class DropCookiesWithControlCharactersMiddleware:
             if control_character(name) or control_character(value):
                 del request.COOKIES[name]
         return self.get_response(request)
+
+
+def validate_phone(value):
+    """A phone number in the register's form, or ValidationError."""
+    RegexValidator(PHONE_RE, _("Not a phone number (digits, spaces, + . / ( ) -)."),
+                   code="invalid_phone")(value)

@@ -32,7 +32,7 @@ def head_of(household):
 
 
 def _person(user) -> str:
-    return (user.get_full_name() or user.email) if user is not None else ""
+    return str(user) if user is not None else ""  # a tenant's account may have no e-mail
 
 
 def _context(*, call, household, staff, identity_document, identity_number, declared_isee,

@@ -91,11 +91,16 @@ def render_message(*, kind, context, language, link="", language_help=False):
 
 
 def choose_channels(*, household=None, user=None, channels=None):
-    """[(channel, address)]: the app always; e-mail when an address is known; SMS only when
-    asked for and a phone number is known. `channels` limits the choice."""
+    """[(channel, address)]: the app always; e-mail when an address is known; SMS when asked
+    for, or in place of an e-mail wanted when neither the household nor the account has an
+    address (a tenant whose SPID/CIE identity gave none), as long as a phone number is known:
+    the household's in the register, else the account's mobile number. `channels` limits the
+    choice."""
     wanted = set(channels) if channels is not None else {Channel.APP, Channel.EMAIL}
-    email = getattr(household, "email", "") or getattr(user, "email", "")
-    phone = getattr(household, "phone", "")
+    email = getattr(household, "email", "") or getattr(user, "email", "") or ""
+    phone = getattr(household, "phone", "") or getattr(user, "mobile_phone", "") or ""
+    if Channel.EMAIL in wanted and not email:
+        wanted.add(Channel.SMS)
     chosen = []
     if Channel.APP in wanted:
         chosen.append((Channel.APP, ""))

@@ -97,7 +97,7 @@ class HouseholdOut(Schema):
 
 
 class MeOut(Schema):
-    email: str
+    email: str | None  # a tenant's account may have none (issue 13, SPID/CIE)
     role: str
     hubs: list[HubOut]
     household_code: str | None

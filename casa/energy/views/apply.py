@@ -250,8 +250,8 @@ def _status_context(application):
         "timeline": timeline(application, decision),
         "decision": decision,
         "assisted": application.channel == Channel.ASSISTED,
-        "submitted_by_name": application.submitted_by.get_full_name()
-        or application.submitted_by.email,
+        # The account's name (accounts.User.__str__): a tenant's may have no e-mail.
+        "submitted_by_name": str(application.submitted_by),
         # The ISEE the rule used: the decision's, or the application's before any decision.
         "isee_used": isee_used(decision or application),
         "letters": [(d, reverse("energy:decision_letter", args=[d.pk]))
@@ -346,8 +346,8 @@ def receipt_context(application):
         "head": head_of(household),
         "submitted_at": timezone.localtime(application.submitted_at),
         "assisted": application.channel == Channel.ASSISTED,
-        "submitted_by_name": application.submitted_by.get_full_name()
-        or application.submitted_by.email,
+        # The account's name (accounts.User.__str__): a tenant's may have no e-mail.
+        "submitted_by_name": str(application.submitted_by),
         "iban_display": stdnum_iban.format(application.iban) if application.iban else "",
         "isee_kind_label": kind_label(application.isee_kind) if application.isee_kind else "",
         "reasons": [REASON_LABELS.get(code, code) for code in application.reasons],

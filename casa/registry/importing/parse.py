@@ -20,7 +20,12 @@ from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
 from stdnum.it import codicefiscale
 
-from casa.core.text import control_character, control_character_message, without_bidi_controls
+from casa.core.text import (
+    PHONE_RE,
+    control_character,
+    control_character_message,
+    without_bidi_controls,
+)
 
 
 class Invalid(ValueError):
@@ -220,11 +225,8 @@ def parse_email(value):
     return value
 
 
-_PHONE_RE = re.compile(r"^\+?[0-9 ./()-]{5,31}$")
-
-
 def parse_phone(value):
-    if not _PHONE_RE.match(value):
+    if not PHONE_RE.match(value):
         raise Invalid(_("not a phone number (digits, spaces, + . / ( ) -)"))
     return value
 
