@@ -59,19 +59,26 @@ def test_identity_provider():
 
 
 def _made_once(name, *, service_provider):
-    folder = Path(settings.VAR_DIR) / "spid"
-    key_path, cert_path = folder / f"{name}.key", folder / f"{name}.crt"
-    if not (key_path.exists() and cert_path.exists()):
-        folder.mkdir(parents=True, exist_ok=True)
+    """The pair kept in var/spid/<name>.pem (key and certificate in one file), made by the
+    first process that needs it. Test workers start together: each writes a whole pair to a
+    file of its own and links it into place, which only the first link does; every process
+    then reads the winner's file, so a key is never read with another's certificate."""
+    path = Path(settings.VAR_DIR) / "spid" / f"{name}.pem"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
         key, cert = self_signed(service_provider=service_provider)
-        # Two processes may start at once (test workers): each writes its own pair to a
-        # temporary file and renames it in place, the key last, so a reader finds a whole pair.
-        for path, text in ((cert_path, cert), (key_path, key)):
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(text)
-            temporary.chmod(0o600)
-            os.replace(temporary, path)
-    return key_path.read_text(), cert_path.read_text()
+        mine = path.with_suffix(f".{os.getpid()}.tmp")
+        mine.write_text(key + cert)
+        mine.chmod(0o600)
+        try:
+            os.link(mine, path)
+        except FileExistsError:
+            pass  # another process made it first: use theirs
+        finally:
+            mine.unlink()
+    text = path.read_text()
+    split = text.index("-----BEGIN CERTIFICATE-----")
+    return text[:split], text[split:]
 
 
 def self_signed(*, service_provider):

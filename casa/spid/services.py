@@ -34,6 +34,7 @@ from casa.accounts.middleware import NATIONAL_IDENTITY
 from casa.accounts.models import Role, User
 from casa.accounts.services import email_in_use, user_create
 from casa.core.audit import AuditAction, audit_event
+from casa.core.text import PHONE_RE
 from casa.registry.models import Member
 
 from . import rules, saml
@@ -186,8 +187,9 @@ def _tenant_account(identity, member):
         user = User.objects.filter(fiscal_code=identity.fiscal_code).first()
         if user is None:
             raise
-    if identity.mobile_phone and hasattr(user, "mobile_phone") and not user.mobile_phone:
-        User.objects.filter(pk=user.pk).update(mobile_phone=identity.mobile_phone[:32])
+    mobile_phone = identity.mobile_phone.replace(" ", "")
+    if mobile_phone and not user.mobile_phone and PHONE_RE.match(mobile_phone):
+        User.objects.filter(pk=user.pk).update(mobile_phone=mobile_phone[:32])
     return user
 
 

@@ -80,3 +80,21 @@ def test_a_disabled_account_is_refused(client, register, providers, make_user):
 
     assert response.status_code == 403
     assert "_auth_user_id" not in client.session
+
+
+def test_the_first_login_keeps_the_providers_email_and_mobile(client, register, providers):
+    log_in_with_spid(client, providers["spid"], FISCAL_CODES[0], email="mario@example.org",
+                     mobile_phone="+393331234567")
+
+    user = User.objects.get(fiscal_code=FISCAL_CODES[0])
+    assert (user.email, user.mobile_phone) == ("mario@example.org", "+393331234567")
+
+
+def test_an_email_another_account_uses_is_not_taken(client, register, providers, make_user):
+    make_user("benefit_officer", email="mario@example.org")
+
+    log_in_with_spid(client, providers["spid"], FISCAL_CODES[0], email="Mario@Example.org")
+
+    user = User.objects.get(fiscal_code=FISCAL_CODES[0])
+    assert user.email is None
+    assert "_auth_user_id" in client.session
