@@ -30,6 +30,9 @@ setup: $(VENV)/.installed
 
 run: setup
 	$(BIN)/python manage.py seed_demo --if-empty --no-logins
+	@# Issue 13: the test identity provider, so that "Entra con SPID" logs demo tenants in
+	@# (DEBUG only: the command refuses without CASA_SPID_TEST_IDP).
+	$(BIN)/python manage.py spid_registry --test-providers
 	@# The server, the worker that sends messages and the periodic jobs (run_periodic) run
 	@# together; Ctrl-C stops all three. The demo logins come last, once the server answers.
 	@trap 'kill $$server $$worker $$scheduler 2>/dev/null; wait' EXIT INT TERM; \

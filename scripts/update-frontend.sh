@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Update the vendored front end (Bootstrap Italia, htmx, axe-core) from the npm registry.
+# Update the vendored front end (Bootstrap Italia, htmx, axe-core, AgID's SPID button images)
+# from the npm registry.
 #
 # Needs npm only on the machine that runs this script, never at run time: the files land in
 # frontend/ (Bootstrap Italia's whole CSS and icon sprite, not served), casa/core/static/vendor/
@@ -16,6 +17,7 @@ HTMX="${HTMX:-2.0}"
 AXE="${AXE:-4}"
 RTLCSS="${RTLCSS:-4}"
 NOTO="${NOTO:-0.4}"
+SPID_BUTTON="${SPID_BUTTON:-1.1}"
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 VENDOR="$ROOT/casa/core/static/vendor"
@@ -29,7 +31,8 @@ trap 'rm -rf "$WORK"' EXIT
 
 cd "$WORK"
 for spec in "bootstrap-italia@$BOOTSTRAP_ITALIA" "htmx.org@$HTMX" "axe-core@$AXE" \
-            "@expo-google-fonts/noto-sans-arabic@$NOTO" "@expo-google-fonts/noto-sans-sc@$NOTO"; do
+            "@expo-google-fonts/noto-sans-arabic@$NOTO" "@expo-google-fonts/noto-sans-sc@$NOTO" \
+            "spid-smart-button@$SPID_BUTTON"; do
   tarball="$(npm pack --silent "$spec" | tail -n 1)"
   name="${spec%@*}"
   mkdir -p "$name"
@@ -41,7 +44,7 @@ BI="$WORK/bootstrap-italia/package"
 
 rm -rf "$VENDOR" "$SOURCES"
 mkdir -p "$SOURCES/css" "$SOURCES/svg" "$VENDOR/bootstrap-italia/fonts/Titillium_Web" \
-         "$VENDOR/htmx" "$TEST_VENDOR"
+         "$VENDOR/htmx" "$VENDOR/spid" "$TEST_VENDOR"
 
 # The source map is not shipped: drop its reference.
 sed '/sourceMappingURL=/d' "$BI/dist/css/bootstrap-italia.min.css" > "$SOURCES/css/bootstrap-italia.min.css"
@@ -60,6 +63,15 @@ cp "$BI/LICENSE" "$VENDOR/bootstrap-italia/LICENSE"
 sed '/sourceMappingURL=/d' "$WORK/htmx.org/package/dist/htmx.min.js" > "$VENDOR/htmx/htmx.min.js"
 cp "$WORK/htmx.org/package/LICENSE" "$VENDOR/htmx/LICENSE"
 
+# AgID's "Entra con SPID" button (issue 13): its icon and the identity providers' logos, which
+# casa/spid/templatetags/spid.py shows; not its JavaScript (the menu is a <details>).
+SPID_IMG="$WORK/spid-smart-button/package/dist/img"
+cp "$SPID_IMG/spid-ico-circle-bb.svg" "$VENDOR/spid/"
+for idp in arubaid infocertid intesaid lepidaid namirialid posteid sielteid spiditalia timid; do
+  cp "$SPID_IMG/idp-logos/spid-idp-$idp.svg" "$VENDOR/spid/"
+done
+cp "$WORK/spid-smart-button/package/LICENSE.md" "$VENDOR/spid/LICENSE.md"
+
 cp "$WORK/axe-core/package/axe.min.js" "$TEST_VENDOR/axe.min.js"
 cp "$WORK/axe-core/package/LICENSE" "$TEST_VENDOR/axe-core-LICENSE"
 
@@ -73,6 +85,7 @@ axe-core $(version_of axe-core)  MPL-2.0 (tests/browser/vendor only, not served)
 rtlcss $RTLCSS  MIT (build only: bootstrap-italia.rtl.min.css)
 @expo-google-fonts/noto-sans-arabic $(version_of @expo-google-fonts/noto-sans-arabic)  SIL OFL 1.1 (vendor/noto, PDFs only)
 @expo-google-fonts/noto-sans-sc $(version_of @expo-google-fonts/noto-sans-sc)  SIL OFL 1.1 (vendor/noto, PDFs only)
+spid-smart-button $(version_of spid-smart-button)  EUPL-1.2 (vendor/spid: the SPID icon and the identity providers' logos)
 TXT
 
 "$ROOT/.venv/bin/python" "$ROOT/scripts/build_frontend.py"

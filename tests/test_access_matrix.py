@@ -17,6 +17,7 @@ from casa.core import access_matrix
 from casa.core.access import RECORD_TYPES, public, view_access
 from casa.core.access_matrix import (
     ANONYMOUS,
+    BAD_REQUEST,
     DENIED,
     HIDDEN,
     INVALID,
@@ -127,6 +128,17 @@ EXPECTED_PAGES = {
     ("registry:household_detail", "out of scope"): only(
         STAFF, community_manager=HIDDEN, care_staff=HIDDEN, social_coordinator=HIDDEN),
     ("notifications:inbox", None): only(["tenant"]),
+    # Issue 13: SPID and CIE. The metadata is public; the protocol's endpoints answer what
+    # they can read (nothing, here: 400) to everyone alike; re-authenticating is a POST of a
+    # logged-in person. The test identity provider is routed in tests (CASA_SPID_TEST_IDP).
+    ("spid:metadata", None): table(OK),
+    ("spid:login", None): table(BAD_REQUEST),
+    ("spid:reauthenticate", None): table(NOT_ALLOWED, anonymous=LOGIN),
+    ("spid:acs", None): table(NOT_ALLOWED),
+    ("spid:acs_finish", None): table(BAD_REQUEST),
+    ("spid:sls", None): table(BAD_REQUEST),
+    ("spid:test_idp_sso", "test provider"): table(BAD_REQUEST),
+    ("spid:test_idp_slo", "test provider"): table(BAD_REQUEST),
     # The demo's mailbox exists only in the laptop profile (DEBUG), which tests are not in:
     # not found for everyone (casa/notifications/tests/test_demo_mailbox.py has the rest).
     ("notifications:demo_mailbox", None): table(HIDDEN),
@@ -436,6 +448,16 @@ POST_ACTIONS = {
     ("core:service_worker", None): table(NOT_ALLOWED),
     ("core:offline", None): table(NOT_ALLOWED),
     ("account_logout", None): table(REDIRECT),
+    ("spid:metadata", None): table(NOT_ALLOWED),
+    ("spid:login", None): table(BAD_REQUEST),
+    # Logged in with a password, not SPID: nothing to re-authenticate with.
+    ("spid:reauthenticate", None): table(BAD_REQUEST, anonymous=LOGIN),
+    ("spid:acs", None): table(BAD_REQUEST),
+    ("spid:acs_finish", None): table(NOT_ALLOWED),
+    ("spid:sls", None): table(NOT_ALLOWED),
+    # The test provider's form, sent empty, shows its errors.
+    ("spid:test_idp_sso", "test provider"): table(OK),
+    ("spid:test_idp_slo", "test provider"): table(BAD_REQUEST),
     # Switching the language is a POST that leads back to the page.
     ("core:switch_language", None): table(REDIRECT),
     ("core:switch_language_get_form", None): table(REDIRECT),
@@ -805,7 +827,8 @@ EXPECTED_API_POST = {
         [], anonymous=UNAUTHORIZED, community_manager=INVALID),
 }
 
-SAMPLE_KWARGS = {None: {}, "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
+SAMPLE_KWARGS = {None: {}, "test provider": {"kind": "spid"},
+                 "in scope": IN_SCOPE, "out of scope": OUT_OF_SCOPE,
                  "not my message": {"pk": 1}, "call": {"code": "energia-2025-26"},
                  "household in scope": {"household": "H001"},
                  "household out of scope": {"household": "H002"},

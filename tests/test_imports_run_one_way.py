@@ -62,7 +62,11 @@ ALLOWED = {
                "activities",
                # Issue 11: the Community Manager's day (i11day) and the demo seed (i11demo) read
                # case files and the care staff's work.
-               "casework", "care"},
+               "casework", "care",
+               # Issue 13 (spidui): seed_demo names the test identity provider.
+               "spid"},
+    # Issue 13: SPID and CIE login, which finds tenants in the register.
+    "spid": {"core", "accounts", "registry"},
 }
 
 

@@ -54,6 +54,10 @@ TENANT_SOURCES = [
     "casa/templates/portal/includes/energy_line.html",
     "casa/templates/reports/check.html", "casa/templates/reports/includes/*",
     "casa/templates/reports/my_*.html", "casa/templates/reports/new.html",
+    # Issue 13 (spidui): SPID and CIE login. The test identity provider's pages
+    # (spid/test_idp*.html) are the demo's and the tests', Italian and English only.
+    "casa/spid/templates/spid/refused.html", "casa/spid/templates/spid/not_recognised.html",
+    "casa/spid/templates/spid/includes/*",
     # Messages (app, e-mail, SMS)
     "casa/templates/notifications/appointments/*", "casa/templates/notifications/energy/*",
     "casa/templates/notifications/events/*", "casa/templates/notifications/notices/*",

@@ -1,15 +1,21 @@
 """How allauth treats CASA accounts: no self sign-up (accounts are created by the agency), and
-every password check (login, re-authentication) goes through the limits of throttle.py."""
+every password check (login, re-authentication) goes through the limits of throttle.py and the
+login policy (a tenant's password refused once administrators turn passwords off for tenants:
+services.password_refusal_check)."""
 
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
+from allauth.account.internal.stagekit import clear_login
 from allauth.core import ratelimit
+from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from . import throttle
-from .services import password_confirm
+from .services import password_confirm, password_refusal_check
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +54,9 @@ class AccountAdapter(DefaultAccountAdapter):
     def authenticate(self, request, **credentials):
         user = super().authenticate(request, **credentials)
         if user is not None:
+            # The right password of a tenant who may no longer use one: refused, and the
+            # account's slow-down is not forgotten (this is no proof of the person).
+            password_refusal_check(user, audit=True)
             throttle.forget(_login(credentials))
         return user
 
@@ -58,6 +67,19 @@ class AccountAdapter(DefaultAccountAdapter):
         if user.email:
             return super().reauthenticate(user, password)
         return password_confirm(user=user, password=password)
+
+    def pre_login(self, request, user, **kwargs):
+        """A password reset logs the person in (ACCOUNT_LOGIN_ON_PASSWORD_RESET): not a tenant
+        who may no longer use a password."""
+        records = get_authentication_records(request, user)
+        if records and records[-1].get("method") == "password_reset":
+            try:
+                password_refusal_check(user, audit=True)
+            except ValidationError as refusal:
+                clear_login(request)
+                messages.error(request, refusal.messages[0])
+                return redirect("account_login")
+        return super().pre_login(request, user, **kwargs)
 
     def authentication_failed(self, request, **credentials):
         ratelimit.consume(request, action=PASSWORD_FAILED)

@@ -7,8 +7,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
-from .services import user_admin_changed, user_admin_created, user_admin_deleted, user_snapshot
+from .models import LoginPolicy, User
+from .services import (
+    login_policy_change,
+    user_admin_changed,
+    user_admin_created,
+    user_admin_deleted,
+    user_snapshot,
+)
 
 
 @admin.register(User)
@@ -61,3 +67,34 @@ class UserAdmin(BaseUserAdmin):
         for user in queryset:
             user_admin_deleted(user=user, acting_user=request.user)
         return super().log_deletions(request, queryset)
+
+
+@admin.register(LoginPolicy)
+class LoginPolicyAdmin(admin.ModelAdmin):
+    """One row, changed and never added nor deleted. Its changes go into the audit trail
+    (services.login_policy_change)."""
+
+    fields = ["tenants_may_use_password", "updated_at"]
+    readonly_fields = ["updated_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        LoginPolicy.current()  # the one row, made on first use
+        return super().get_queryset(request)
+
+    def get_object(self, request, object_id, from_field=None):
+        policy = super().get_object(request, object_id, from_field)
+        if policy is not None:
+            policy._audit_before = policy.tenants_may_use_password
+        return policy
+
+    def save_model(self, request, obj, form, change):
+        before = getattr(obj, "_audit_before", None)
+        if before is None:
+            before = LoginPolicy.current().tenants_may_use_password
+        login_policy_change(policy=obj, before=before, acting_user=request.user)

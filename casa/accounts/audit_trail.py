@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy, pgettext
 from casa.core.audit import AuditAction
 from casa.core.audit_sentences import RecordSentences, register, register_actor, register_note
 
-from .services import ADMIN_NOTE
+from .services import ADMIN_NOTE, PASSWORD_OFF_NOTE
 
 # Failed logins are written with this actor (signals.py).
 register_actor("anonymous", gettext_lazy("someone not logged in"))
 register_note(ADMIN_NOTE, gettext_lazy("in the administration site"))
+register_note(PASSWORD_OFF_NOTE, gettext_lazy("the right password of a tenant, who must now log "
+                                              "in with SPID or CIE"))
 
 
 @register("accounts.user")
@@ -31,3 +33,9 @@ class UserSentences(RecordSentences):
         if event.action == AuditAction.LOGIN_FAILED:
             return _("Failed login as %(login)s") % {"login": event.target_id or "—"}
         return super().action_sentence(event, who_text)
+
+
+@register("accounts.loginpolicy")
+class LoginPolicySentences(RecordSentences):
+    def record(self, event):
+        return _("the login policy")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from casa.core.drafts import with_draft
 
+from .models import LoginPolicy
 from .services import email_in_use, password_confirm
 
 
@@ -20,6 +21,11 @@ class LoginForm(AllauthLoginForm):
         super().__init__(*args, **kwargs)
         if self.request is not None:
             with_draft(self.request, self, "login-form")
+
+    @property
+    def tenants_may_use_password(self):
+        """Whether the login page offers the password to tenants too (LoginPolicy)."""
+        return LoginPolicy.current().tenants_may_use_password
 
 
 class ChangeEmailForm(AddEmailForm):

@@ -121,3 +121,43 @@ class User(AbstractUser):
         if self.fiscal_code:
             return f"CF:{self.fiscal_code}"
         return f"user:{self.pk}"
+
+
+# What a tenant reads when their password is refused (services.password_refusal_check).
+PASSWORD_OFF_MESSAGE = _(
+    "Tenants now log in with SPID or with their electronic identity card (CIE), not with a "
+    "password: use the “Entra con SPID” or “Entra con CIE” button.")
+
+
+class LoginPolicy(models.Model):
+    """How people may log in, set by an administrator in the admin: one row (`current()`).
+    Issue 13: tenants log in with SPID or CIE; the e-mail and password stay for staff, and for
+    tenants as a fallback until an administrator turns it off."""
+
+    tenants_may_use_password = models.BooleanField(
+        _("tenants may log in with e-mail and password"), default=True,
+        help_text=_("When off, tenants log in only with SPID or CIE; staff keep their password "
+                    "and second factor."))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("login policy")
+        verbose_name_plural = _("login policy")
+
+    def __str__(self):
+        return str(_("Login policy"))
+
+    @property
+    def audit_key(self):
+        return "login-policy"
+
+    @classmethod
+    def current(cls):
+        policy, _created = cls.objects.get_or_create(pk=1)
+        return policy
+
+    def refuses_password_of(self, user):
+        """Whether `user`'s password, even the right one, does not log them in: a tenant's,
+        once tenants may no longer use one. Staff always may (with their second factor)."""
+        return (not self.tenants_may_use_password and user.is_tenant
+                and not (user.is_staff or user.is_superuser))

@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from stdnum.it import codicefiscale
 
-from casa.core.audit import AuditAction, audit_record
+from casa.core.audit import AuditAction, audit_event, audit_record
 from casa.core.text import clean_name
 
 from . import throttle
-from .models import HUB_SCOPED_ROLES, Role, User
+from .models import HUB_SCOPED_ROLES, PASSWORD_OFF_MESSAGE, LoginPolicy, Role, User
 
 
 def user_create(*, email, password, role, first_name, last_name, hubs=(), fiscal_code=None,
@@ -79,10 +79,32 @@ def password_confirm(*, user, password):
         raise ValidationError(
             _("Too many wrong passwords for this account. Try again in %(wait)s.")
             % {"wait": throttle.wait_text(attempt.wait)}, code="too_many_for_account")
+    password_refusal_check(user)
     if password and user.has_usable_password() and user.check_password(password):
         throttle.forget(user.audit_key)
         return True
     return False
+
+
+# -- Passwords as a tenant fallback (issue 13, LoginPolicy) ------------------------------------
+
+def password_refusal_check(user, *, audit=False):
+    """The one rule on whose password may be used, for every password path: allauth's login
+    and re-authentication (adapter.py) and CASA's own password checks (password_confirm). A
+    tenant's password, even the right one, is refused once the administrators have turned
+    passwords off for tenants: ValidationError telling them to use SPID or CIE, and, with
+    `audit`, a failed login in the audit trail."""
+    if not LoginPolicy.current().refuses_password_of(user):
+        return
+    if audit:
+        audit_event(actor="anonymous", action=AuditAction.LOGIN_FAILED,
+                    target_type="accounts.user", target_id=user.email,
+                    note=PASSWORD_OFF_NOTE).save()
+    raise ValidationError(str(PASSWORD_OFF_MESSAGE), code="tenant_password_off")
+
+
+# The note of a failed login refused by the login policy (audit_trail.py reads it).
+PASSWORD_OFF_NOTE = "password login is off for tenants"  # noqa: S105 (a note, not a password)
 
 
 def email_in_use(email, *, by_other_than):
@@ -164,3 +186,16 @@ def user_admin_changed(*, user, before, acting_user):
 def user_admin_deleted(*, user, acting_user):
     audit_record(actor=acting_user, action=AuditAction.DELETE, target=user,
                  changes=_for_the_trail(user_snapshot(user)), note=ADMIN_NOTE)
+
+
+def login_policy_change(*, policy, before, acting_user):
+    """An administrator's change of the login policy (admin.py), saved and audited with each
+    field's [old, new]."""
+    with transaction.atomic():
+        policy.pk = 1
+        policy.save()
+        changes = {"tenants_may_use_password": [before, policy.tenants_may_use_password]}
+        if before != policy.tenants_may_use_password:
+            audit_record(actor=acting_user, action=AuditAction.UPDATE, target=policy,
+                         changes=changes, note=ADMIN_NOTE)
+    return policy

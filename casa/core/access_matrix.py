@@ -22,6 +22,7 @@ REDIRECT = "redirect"  # a redirect elsewhere than the login page: done, or refu
 #                        message, and led back to the page the action belongs to
 NOT_ALLOWED = "method not allowed"  # 405
 INVALID = "invalid"  # 422 (API): allowed, but what the request sends cannot be used
+BAD_REQUEST = "bad request"  # 400: a protocol endpoint (SPID's) sent nothing it can read
 REFUSALS = (LOGIN, DENIED, HIDDEN, UNAUTHORIZED)
 
 
@@ -81,8 +82,8 @@ def outcome(response, *, redirect=OK):
     login_path = reverse("account_login")
     if response.status_code in (301, 302):
         return LOGIN if response["Location"].startswith(login_path) else redirect
-    return {200: OK, 401: UNAUTHORIZED, 403: DENIED, 404: HIDDEN, 405: NOT_ALLOWED,
-            422: INVALID}.get(
+    return {200: OK, 400: BAD_REQUEST, 401: UNAUTHORIZED, 403: DENIED, 404: HIDDEN,
+            405: NOT_ALLOWED, 422: INVALID}.get(
         response.status_code, f"status {response.status_code}")
 
 

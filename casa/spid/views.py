@@ -90,8 +90,8 @@ def acs(request):
 def acs_finish(request):
     token = request.GET.get("t", "")
     response = cache.get(f"spid:acs:{token}") if token.isalnum() else None
-    if response is None:
-        return render(request, "spid/refused.html", {"reason": "expired"}, status=403)
+    if response is None:  # nothing handed over, or read already
+        return render(request, "spid/refused.html", {"reason": "expired"}, status=400)
     cache.delete(f"spid:acs:{token}")
     try:
         identity, asked = services.read(request.session, response)

@@ -112,7 +112,7 @@ def log_in(page, email, password=PASSWORD):
     page.fill("#id_login", email)
     page.fill("#id_password", password)
     with page.expect_navigation():
-        page.click("main button[type=submit]")
+        page.click("#login-form button[type=submit]")  # not the SPID and CIE buttons
 
 
 def choose_language(page, code):

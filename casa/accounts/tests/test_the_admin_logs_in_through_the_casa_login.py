@@ -20,7 +20,7 @@ def test_the_admin_login_page_leads_to_the_casa_login(client):
     assert response.url == f"{reverse('account_login')}?next=/admin/accounts/user/"
 
 
-def test_the_admin_sends_visitors_to_the_casa_login(client):
+def test_the_admin_sends_visitors_to_the_casa_login(client, db):
     response = client.get("/admin/", follow=True)
 
     assert response.redirect_chain[-1][0] == f"{reverse('account_login')}?next=/admin/"

@@ -59,7 +59,9 @@ def test_make_run_seeds_quietly_then_prints_only_the_logins_last(db):
 
     assert "casa-demo-2026" not in seeding.getvalue()
     assert "admin@demo.casa.invalid" in logins.getvalue()
-    lines = logins.getvalue().strip().splitlines()  # the table is all it prints
+    # The table, then (issue 13) the line on the test identity provider.
+    lines = logins.getvalue().strip().splitlines()
     assert lines[0] in ("Credenziali demo", "Demo logins")
-    assert lines[-1].startswith(("Amministratore", "Administrator"))
+    assert lines[-2].startswith(("Amministratore", "Administrator"))
+    assert "Entra con SPID" in lines[-1]
     assert Household.objects.count() == households

@@ -7,6 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.management.base import BaseCommand, CommandError
@@ -33,6 +34,8 @@ from casa.registry.demo import create_hubs, write_register_csv
 from casa.registry.importing import import_registry
 from casa.registry.models import Household, Member
 from casa.reports.demo import create_demo_contractors, create_demo_reports
+from casa.spid.models import Kind
+from casa.spid.testidp import NAMES as TEST_PROVIDERS
 
 ACTOR = "seed_demo"
 DEMO_DOMAIN = "demo.casa.invalid"
@@ -386,4 +389,8 @@ class Command(BaseCommand):
             line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
             line = f"{line}  {row[3]}"
             self.stdout.write(self.style.MIGRATE_LABEL(line) if index == 0 else line)
+        if settings.CASA_SPID_TEST_IDP:
+            self.stdout.write(_("Tenants can also log in with “Entra con SPID” → “%(provider)s”: "
+                                "pick their fiscal code on the test provider's page.")
+                              % {"provider": TEST_PROVIDERS[Kind.SPID]})
         self.stdout.write("")
