@@ -206,7 +206,7 @@ def log_in(request, identity, asked):
             refusal = Refused("re-authentication by another person")
             record_refusal(refusal, idp=identity.idp)
             raise refusal
-        _record(request, user, identity)
+        _record(request, user, identity, reauthenticated=True)
         return None
     if request.user.is_authenticated and request.user.pk != user.pk:
         django_logout(request)
@@ -215,9 +215,9 @@ def log_in(request, identity, asked):
                          redirect_url=asked.get("next") or None)
 
 
-def _record(request, user, identity):
+def _record(request, user, identity, reauthenticated=None):
     record_authentication(request, user, NATIONAL_IDENTITY, provider=identity.idp,
-                          level=identity.level)
+                          level=identity.level, reauthenticated=reauthenticated)
     request.session[ESTABLISHED] = {
         "user": user.pk, "idp": identity.idp, "name_id": identity.name_id,
         "name_qualifier": identity.name_qualifier, "session_index": identity.session_index}
