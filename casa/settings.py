@@ -215,6 +215,8 @@ CASA_REQUIRE_STAFF_MFA = env_bool("CASA_REQUIRE_STAFF_MFA", not DEBUG)
 # environment, PEM text), never from the repository; on a laptop a self-signed pair is made
 # under var/spid/. The entity ID is the metadata's address, registered with AgID.
 CASA_SPID_ENTITY_ID = os.environ.get("CASA_SPID_ENTITY_ID", f"{SITE_URL}/spid/metadata/")
+# CIE ID (the electronic identity card) registers its own metadata with the Ministry.
+CASA_CIE_ENTITY_ID = os.environ.get("CASA_CIE_ENTITY_ID", f"{SITE_URL}/spid/metadata/cie/")
 CASA_SPID_KEY_FILE = os.environ.get("CASA_SPID_KEY_FILE", "")
 CASA_SPID_CERT_FILE = os.environ.get("CASA_SPID_CERT_FILE", "")
 CASA_SPID_KEY = os.environ.get("CASA_SPID_KEY", "")
@@ -227,6 +229,8 @@ CASA_SPID_ORGANIZATION = {
     "email": os.environ.get("CASA_SPID_CONTACT_EMAIL", "spid@casa.invalid"),
     "phone": os.environ.get("CASA_SPID_CONTACT_PHONE", "+390200000000"),
     "locality": "Milano",
+    # CIE's metadata names the body's municipality by its ISTAT/cadastral code (Milano: F205).
+    "municipality_code": os.environ.get("CASA_SPID_MUNICIPALITY_CODE", "F205"),
     "service_name": "CASA",
 }
 # The registry of identity providers (`manage.py spid_registry`): AgID's signed list of SPID's,

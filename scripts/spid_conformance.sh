@@ -37,9 +37,9 @@ server=$!
 mkdir -p "$REPORTS"
 status=0
 run() {
-  local name=$1; shift
+  local name=$1 metadata=$2; shift 2
   echo "== spid-sp-test: $name"
-  "$VENV/bin/spid_sp_test" --metadata-url "$BASE/spid/metadata/" --extra -d ERROR \
+  "$VENV/bin/spid_sp_test" --metadata-url "$BASE$metadata" --extra -d ERROR \
     -rf json -o "$REPORTS/$name.json" "$@" 2>&1 | grep -v -e "Warning" -e "^  " | tail -n 20 \
     || true
   "$VENV/bin/python" - "$REPORTS/$name.json" "$name" <<'PY' || status=1
@@ -65,7 +65,9 @@ for check in failed[:40]:
 sys.exit(1 if failed or not found else 0)
 PY
 }
-run metadata
-run authn-request --authn-url "$BASE/spid/login/?idp=https://localhost:8443"
-run responses --authn-url "$BASE/spid/login/?idp=https://localhost:8443" -tr
+run metadata /spid/metadata/
+run authn-request /spid/metadata/ --authn-url "$BASE/spid/login/?idp=https://localhost:8443"
+run responses /spid/metadata/ --authn-url "$BASE/spid/login/?idp=https://localhost:8443" -tr
+# CIE ID's profile of the metadata (its own document, registered with the Ministry).
+run cie-metadata /spid/metadata/cie/ -pr cie-sp-public
 exit $status

@@ -132,6 +132,7 @@ EXPECTED_PAGES = {
     # they can read (nothing, here: 400) to everyone alike; re-authenticating is a POST of a
     # logged-in person. The test identity provider is routed in tests (CASA_SPID_TEST_IDP).
     ("spid:metadata", None): table(OK),
+    ("spid:cie_metadata", None): table(OK),
     ("spid:login", None): table(BAD_REQUEST),
     ("spid:reauthenticate", None): table(NOT_ALLOWED, anonymous=LOGIN),
     ("spid:acs", None): table(NOT_ALLOWED),
@@ -449,6 +450,7 @@ POST_ACTIONS = {
     ("core:offline", None): table(NOT_ALLOWED),
     ("account_logout", None): table(REDIRECT),
     ("spid:metadata", None): table(NOT_ALLOWED),
+    ("spid:cie_metadata", None): table(NOT_ALLOWED),
     ("spid:login", None): table(BAD_REQUEST),
     # Logged in with a password, not SPID: nothing to re-authenticate with.
     ("spid:reauthenticate", None): table(BAD_REQUEST, anonymous=LOGIN),

@@ -32,6 +32,8 @@ class Expected:
     acs: str                    # CASA's assertion consumer service
     audience: str               # CASA's entity ID
     level: int = 2
+    # SPID asks the assertion's Issuer to say Format="entity"; CIE ID may leave it out.
+    issuer_format_required: bool = True
     now: dt.datetime | None = None
 
 
@@ -105,7 +107,8 @@ def check_response(root, expected):  # noqa: C901, PLR0911, PLR0912 (one rule af
     if problem := _instant_problem(assertion.get("IssueInstant"), "Assertion IssueInstant",
                                    expected, now):
         return problem
-    if problem := _issuer_problem(assertion, "Assertion", expected, format_required=True):
+    if problem := _issuer_problem(assertion, "Assertion", expected,
+                                  format_required=expected.issuer_format_required):
         return problem
     if problem := _subject_problem(assertion, expected, now):
         return problem

@@ -33,12 +33,17 @@ SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256"
 LEVELS = {f"https://www.spid.gov.it/SpidL{n}": n for n in (1, 2, 3)}
 REQUIRED_LEVEL = 2
 # What CASA asks the identity provider (the metadata's AttributeConsumingService index 0):
-# who the person is, and how to reach them (issue 13: messages when there is no e-mail).
-ATTRIBUTES = ("fiscalNumber", "name", "familyName", "email", "mobilePhone")
+# who the person is, and how to reach them (issue 13: messages when there is no e-mail). CIE ID
+# asserts only who the person is (the Ministry's "Manuale operativo" attribute set).
+ATTRIBUTES = {"spid": ("fiscalNumber", "name", "familyName", "email", "mobilePhone"),
+              "cie": ("fiscalNumber", "name", "familyName", "dateOfBirth")}
+CIE_NS = "https://www.cartaidentita.interno.gov.it/saml-extensions"
 
 
-def entity_id():
-    return settings.CASA_SPID_ENTITY_ID
+def entity_id(kind="spid"):
+    """CASA's entity ID towards SPID's providers, or towards CIE ID: two metadata documents,
+    registered with AgID and with the Ministry of the Interior."""
+    return settings.CASA_CIE_ENTITY_ID if kind == "cie" else settings.CASA_SPID_ENTITY_ID
 
 
 def acs_url():
@@ -59,22 +64,25 @@ def request_data(url, *, get=None, post=None):
             "post_data": post or {}}
 
 
-def toolkit_settings(idp=None, *, strict=True):
-    """python3-saml's settings for CASA with one identity provider (or none, for metadata)."""
+def toolkit_settings(idp=None, *, kind="spid", strict=True):
+    """python3-saml's settings for CASA with one identity provider (or none: the metadata of
+    `kind`)."""
+    kind = idp.kind if idp is not None else kind
     key, cert = keys.service_provider()
     organization = settings.CASA_SPID_ORGANIZATION
     config = {
         "strict": strict,
         "debug": False,
         "sp": {
-            "entityId": entity_id(),
+            "entityId": entity_id(kind),
             "assertionConsumerService": {"url": acs_url(), "binding": POST},
             "singleLogoutService": {"url": sls_url(), "binding": REDIRECT},
             "attributeConsumingService": {
                 "index": "0",
                 "serviceName": organization["service_name"],
                 "serviceDescription": organization["service_name"],
-                "requestedAttributes": [{"name": name, "isRequired": True} for name in ATTRIBUTES],
+                "requestedAttributes": [{"name": name, "isRequired": True}
+                                        for name in ATTRIBUTES[kind]],
             },
             "NameIDFormat": TRANSIENT,
             "x509cert": keys.certificate_body(cert),
@@ -139,23 +147,32 @@ def login_redirect(idp, relay_state):
     return url, auth.get_last_request_id()
 
 
-def metadata():
-    """CASA's SPID metadata, signed: python3-saml's, with what AgID asks and python3-saml
-    cannot write: the default service at index 0, the Italian service name, and the public
-    body's ContactPerson with its IPA code."""
+def metadata(kind="spid"):
+    """CASA's metadata for SPID or CIE ID, signed: python3-saml's, with what AgID (or the
+    Ministry, for CIE) asks and python3-saml cannot write: the default service at index 0, the
+    Italian service name, and the public body's ContactPerson with its IPA code."""
     key, cert = keys.service_provider()
     organization = settings.CASA_SPID_ORGANIZATION
-    root = etree.fromstring(toolkit_settings().get_sp_metadata())
+    root = etree.fromstring(toolkit_settings(kind=kind).get_sp_metadata())
     sp = root.find(f"{{{MD}}}SPSSODescriptor")
     acs = sp.find(f"{{{MD}}}AssertionConsumerService")
     acs.set("index", "0")
     acs.set("isDefault", "true")
     for element in sp.iter(f"{{{MD}}}ServiceName", f"{{{MD}}}ServiceDescription"):
         element.set(XML_LANG, "it")
-    contact = etree.SubElement(root, f"{{{MD}}}ContactPerson", contactType="other")
-    extensions = etree.SubElement(contact, f"{{{MD}}}Extensions", nsmap={"spid": SPID_NS})
-    etree.SubElement(extensions, f"{{{SPID_NS}}}IPACode").text = organization["ipa_code"]
-    etree.SubElement(extensions, f"{{{SPID_NS}}}Public")
+    if kind == "cie":
+        # CIE ID: an administrative contact, with the cie: extensions of a public body.
+        contact = etree.SubElement(root, f"{{{MD}}}ContactPerson", contactType="administrative")
+        extensions = etree.SubElement(contact, f"{{{MD}}}Extensions", nsmap={"cie": CIE_NS})
+        etree.SubElement(extensions, f"{{{CIE_NS}}}Public")
+        etree.SubElement(extensions, f"{{{CIE_NS}}}IPACode").text = organization["ipa_code"]
+        etree.SubElement(extensions, f"{{{CIE_NS}}}Municipality").text = \
+            organization["municipality_code"]
+    else:
+        contact = etree.SubElement(root, f"{{{MD}}}ContactPerson", contactType="other")
+        extensions = etree.SubElement(contact, f"{{{MD}}}Extensions", nsmap={"spid": SPID_NS})
+        etree.SubElement(extensions, f"{{{SPID_NS}}}IPACode").text = organization["ipa_code"]
+        etree.SubElement(extensions, f"{{{SPID_NS}}}Public")
     etree.SubElement(contact, f"{{{MD}}}EmailAddress").text = organization["email"]
     etree.SubElement(contact, f"{{{MD}}}TelephoneNumber").text = organization["phone"]
     return OneLogin_Saml2_Utils.add_sign(etree.tostring(root), key, cert,

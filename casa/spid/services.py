@@ -38,7 +38,7 @@ from casa.core.text import PHONE_RE
 from casa.registry.models import Member
 
 from . import rules, saml
-from .models import IdentityProvider, SpentAssertion
+from .models import IdentityProvider, Kind, SpentAssertion
 
 logger = logging.getLogger(__name__)
 
@@ -120,8 +120,8 @@ def read(session, saml_response):
         raise Refused(f"refused by python3-saml: {auth.get_last_error_reason()}")
     expected = rules.Expected(
         request_id=request_id, requested_at=dt.datetime.fromisoformat(asked["at"]),
-        idp=idp.entity_id, acs=saml.acs_url(), audience=saml.entity_id(),
-        level=saml.REQUIRED_LEVEL)
+        idp=idp.entity_id, acs=saml.acs_url(), audience=saml.entity_id(idp.kind),
+        level=saml.REQUIRED_LEVEL, issuer_format_required=idp.kind == Kind.SPID)
     if problem := rules.check_response(root, expected):
         raise Refused(problem)
     _spend(auth.get_last_assertion_id(), auth.get_last_assertion_not_on_or_after())

@@ -75,7 +75,7 @@ def toolkit(kind, url, *, get=None):
                "assertionConsumerService": {"url": sso_url(kind), "binding": saml.REDIRECT},
                "singleLogoutService": {"url": slo_url(kind), "binding": saml.REDIRECT},
                "x509cert": keys.certificate_body(cert), "privateKey": key},
-        "idp": {"entityId": saml.entity_id(),
+        "idp": {"entityId": saml.entity_id(kind),
                 "singleSignOnService": {"url": saml.acs_url(), "binding": saml.POST},
                 "singleLogoutService": {"url": saml.sls_url(), "binding": saml.REDIRECT},
                 "x509cert": keys.certificate_body(casa_cert)},
@@ -118,6 +118,7 @@ class Person:
     family_name: str = "Tenant"
     email: str = ""
     mobile_phone: str = ""
+    date_of_birth: str = "1980-01-01"
 
 
 def build_response(kind, request_id, person, *, level=2, now=None, audience=None,
@@ -132,8 +133,11 @@ def build_response(kind, request_id, person, *, level=2, now=None, audience=None
     acs = escape(recipient or saml.acs_url())
     until = _instant(now + dt.timedelta(seconds=lifetime))
     values = {"fiscalNumber": f"TINIT-{person.fiscal_code}", "name": person.name,
-              "familyName": person.family_name, "email": person.email,
-              "mobilePhone": person.mobile_phone}
+              "familyName": person.family_name}
+    if kind == Kind.CIE:  # CIE ID asserts who the person is, not how to reach them
+        values["dateOfBirth"] = person.date_of_birth
+    else:
+        values.update(email=person.email, mobilePhone=person.mobile_phone)
     attributes = "".join(
         f'<saml:Attribute Name="{name}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:'
         f'basic"><saml:AttributeValue xsi:type="xs:string">{escape(value)}</saml:AttributeValue>'
@@ -150,7 +154,7 @@ def build_response(kind, request_id, person, *, level=2, now=None, audience=None
         f'<saml:SubjectConfirmationData InResponseTo="{escape(request_id)}" '
         f'NotOnOrAfter="{until}" Recipient="{acs}"/></saml:SubjectConfirmation></saml:Subject>'
         f'<saml:Conditions NotBefore="{_instant(now)}" NotOnOrAfter="{until}">'
-        f"<saml:AudienceRestriction><saml:Audience>{escape(audience or saml.entity_id())}"
+        f"<saml:AudienceRestriction><saml:Audience>{escape(audience or saml.entity_id(kind))}"
         f"</saml:Audience></saml:AudienceRestriction></saml:Conditions>"
         f'<saml:AuthnStatement AuthnInstant="{_instant(now)}" SessionIndex="_{uuid.uuid4().hex}">'
         f"<saml:AuthnContext><saml:AuthnContextClassRef>https://www.spid.gov.it/SpidL{level}"

@@ -7,6 +7,7 @@ app_name = "spid"
 
 urlpatterns = [
     path("metadata/", views.metadata, name="metadata"),
+    path("metadata/cie/", views.metadata, {"kind": "cie"}, name="cie_metadata"),
     path("login/", views.login, name="login"),
     path("reauthenticate/", views.reauthenticate, name="reauthenticate"),
     path("acs/", views.acs, name="acs"),

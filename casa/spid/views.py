@@ -24,9 +24,10 @@ LARGEST_RESPONSE = 256 * 1024
 
 @public
 @require_GET
-def metadata(request):
-    """CASA's SPID metadata, signed: what AgID registers and identity providers read."""
-    return HttpResponse(saml.metadata(), content_type="application/samlmetadata+xml")
+def metadata(request, kind="spid"):
+    """CASA's metadata, signed: for SPID (registered with AgID) or CIE ID (with the Ministry
+    of the Interior); identity providers read it."""
+    return HttpResponse(saml.metadata(kind), content_type="application/samlmetadata+xml")
 
 
 @public

@@ -50,6 +50,7 @@ FILES = {
     "report_photos:photo": "a problem report's photo",
     "appointments:my_appointment_calendar": "the appointment's calendar file (.ics)",
     "spid:metadata": "CASA's SPID metadata (XML, for identity providers)",
+    "spid:cie_metadata": "CASA's CIE ID metadata (XML)",
 }
 
 

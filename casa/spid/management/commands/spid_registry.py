@@ -8,6 +8,7 @@ Run it daily in production (docs/spid.md): AgID adds and retires providers, and 
 roll their keys over.
 """
 
+import os
 import urllib.request
 from pathlib import Path
 
@@ -36,12 +37,17 @@ class Command(BaseCommand):
             if not settings.CASA_SPID_TEST_IDP:
                 raise CommandError("The test providers need CASA_SPID_TEST_IDP (never in "
                                    "production).")
+            # The file is written for whoever wants to read it (spid-sp-test, a person); each
+            # process reads what it wrote itself (test workers write it at the same time).
+            xml = testidp.registry_xml().encode()
             path = Path(settings.VAR_DIR) / "spid" / "test-registry.xml"
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(testidp.registry_xml())
-            self.load(path.read_bytes(), kind=Kind.SPID, test=True, source=path,
+            mine = path.with_suffix(f".{os.getpid()}.tmp")
+            mine.write_bytes(xml)
+            os.replace(mine, path)
+            self.load(xml, kind=Kind.SPID, test=True, source=path,
                       entries_filter=lambda entry: "/spid/test-idp/spid/" in entry.entity_id)
-            self.load(path.read_bytes(), kind=Kind.CIE, test=True, source=path,
+            self.load(xml, kind=Kind.CIE, test=True, source=path,
                       entries_filter=lambda entry: "/spid/test-idp/cie/" in entry.entity_id)
             return
         if file is not None:
