@@ -261,6 +261,10 @@ ACCOUNT_RATE_LIMITS = {
     "login": "60/m/ip",
     # allauth's own: now only the second-factor codes (allauth.mfa), per address and account.
     "login_failed": "30/m/ip,5/15m/key",
+    # Issue 13: SPID/CIE logins started and responses received, per client address (each
+    # answer waits in the cache for the browser: a flood must not fill it). spid-sp-test's run
+    # (scripts/spid_conformance.sh) raises it: it sends a few hundred from one address.
+    "spid": os.environ.get("CASA_SPID_RATE_LIMIT", "60/m/ip"),
 }
 # The client address behind a reverse proxy (docs/deployment.md): either a header the proxy
 # sets (CASA_CLIENT_IP_HEADER=X-Real-IP), or the number of proxies that append to

@@ -23,7 +23,10 @@ if [ ! -x "$VENV/bin/spid_sp_test" ] || [ requirements/spid-sp-test.txt -nt "$VE
 fi
 
 WORK=$(mktemp -d)
-export DEBUG=1 CASA_VAR_DIR="$WORK" DATABASE_URL="sqlite:///$WORK/casa.sqlite3" SITE_URL="$BASE"
+# spid-sp-test sends a few hundred logins and responses from one address in a minute or two:
+# above CASA's per-address limit, which is not what it tests.
+export DEBUG=1 CASA_VAR_DIR="$WORK" DATABASE_URL="sqlite:///$WORK/casa.sqlite3" SITE_URL="$BASE" \
+  CASA_SPID_RATE_LIMIT=100000/m/ip
 server=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$WORK"' EXIT
 .venv/bin/python manage.py migrate --noinput -v0

@@ -2,6 +2,7 @@
 service, single logout, and re-authentication. Thin: services.py does the work."""
 
 from allauth.account.utils import get_next_redirect_url
+from allauth.core import ratelimit
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -19,7 +20,7 @@ from .models import IdentityProvider
 # A response waits this long between the identity provider's POST and the browser's GET.
 HANDOVER_SECONDS = 120
 # AgID's responses are a few KB; anything far larger is not one.
-LARGEST_RESPONSE = 256 * 1024
+LARGEST_RESPONSE = 64 * 1024
 
 
 @public
@@ -37,6 +38,8 @@ def login(request):
     """The login button of an identity provider: off to it, with CASA's signed request. A link
     (GET, as AgID's button makes them) or a form; `idp` is the provider's number or entity ID.
     Starting a login changes nothing: only the response to it, in this session, logs in."""
+    if limited := ratelimit.consume_or_429(request, action="spid", limit_get=True):
+        return limited
     asked = (request.POST if request.method == "POST" else request.GET).get("idp", "")
     offered = IdentityProvider.objects.offered()
     idp = (offered.filter(pk=_int(asked)).first() if _int(asked) is not None
@@ -77,6 +80,8 @@ def acs(request):
     """The identity provider's answer arrives by a cross-site POST, which carries no session
     cookie (SameSite=Lax): it waits a moment in the cache, and the browser comes back for it
     with a plain GET, which carries the cookie."""
+    if limited := ratelimit.consume_or_429(request, action="spid", limit_get=True):
+        return limited
     response = request.POST.get("SAMLResponse", "")
     if not response or len(response) > LARGEST_RESPONSE:
         return HttpResponseBadRequest("No SAML response.")

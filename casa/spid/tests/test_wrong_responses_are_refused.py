@@ -149,3 +149,12 @@ def test_the_refusal_page_speaks_the_persons_language(client, register, provider
 
     assert response.status_code == 403
     assert b"Login not completed" in response.content
+
+
+def test_a_flood_of_logins_from_one_address_is_slowed(client, register, providers, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "spid": "3/m/ip"}
+    for _ in range(3):
+        assert client.get("/spid/login/", {"idp": providers["spid"].pk}).status_code == 302
+
+    assert client.get("/spid/login/", {"idp": providers["spid"].pk}).status_code == 429
+    assert client.post("/spid/acs/", {"SAMLResponse": "eA=="}).status_code == 429
