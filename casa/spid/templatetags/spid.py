@@ -41,12 +41,12 @@ def spid_buttons(context):
 
 
 @register.inclusion_tag("spid/includes/reauthenticate.html", takes_context=True)
-def spid_reauthenticate(context, next_url=""):
+def spid_reauthenticate(context, next_url="", intro=""):
     """`{% spid_reauthenticate next %}`: "Confirm with SPID or CIE", a button that posts to
     spid:reauthenticate (back to the identity provider this session logged in with, which
     asks the person to log in anew) and returns to `next`. Only in a session opened with SPID or
     CIE; otherwise nothing, except a word for an account without a password, whose only way to
-    confirm is logging in again with SPID or CIE."""
+    confirm is logging in again with SPID or CIE. `intro`: a sentence before the button."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -54,4 +54,5 @@ def spid_reauthenticate(context, next_url=""):
     established = request.session.get(ESTABLISHED) or {}
     show = established.get("user") == user.pk
     return {"show": show, "stranded": not show and not user.has_usable_password(),
-            "next": next_url, "request": request, "csrf_token": context.get("csrf_token")}
+            "next": next_url, "intro": intro, "request": request,
+            "csrf_token": context.get("csrf_token")}
