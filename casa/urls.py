@@ -43,6 +43,9 @@ urlpatterns = [
     path("accounts/email/", accounts_views.email, name="account_email"),
     # Before allauth's own: logging out also clears the browser's cache of CASA.
     path("accounts/logout/", accounts_views.logout, name="account_logout"),
+    # Before allauth's own (issue 13, reauth): accounts without a password confirm with SPID/CIE.
+    path("accounts/reauthenticate/", accounts_views.reauthenticate,
+         name="account_reauthenticate"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

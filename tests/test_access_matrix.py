@@ -116,6 +116,9 @@ EXPECTED_PAGES = {
     ("admin:login", None): table(DENIED, anonymous=LOGIN),
     # Tenants change their login e-mail; staff addresses are managed by administrators.
     ("account_email", None): only(["tenant"]),
+    # Issue 13 (reauth): allauth's re-authentication page, CASA's for accounts without a
+    # password (the SPID/CIE button only); everyone logged in may confirm who they are.
+    ("account_reauthenticate", None): table(OK, anonymous=LOGIN),
     ("portal:my_home", None): only(["tenant"]),
     # A Community Manager opens a tenant's home read only, for their hubs' households.
     ("portal:tenant_home", "in scope"): only(["community_manager"]),

@@ -1,15 +1,21 @@
 """Account pages of CASA's own around allauth's: the Django admin's login, which is allauth's
-login page; the e-mail page, which only tenants use."""
+login page; the e-mail page, which only tenants use; the re-authentication page, which also
+serves accounts without a password (SPID/CIE tenants)."""
 
 from allauth.account import views as allauth_views
+from allauth.account.adapter import get_adapter
 from allauth.account.utils import get_next_redirect_url
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 
 from casa.core.access import AUTHENTICATED, allow, public
+
+from .reauthentication import recent_reauthentication
 
 
 @public
@@ -35,12 +41,35 @@ def manages_own_email(user):
 @allow(AUTHENTICATED)
 def email(request):
     """allauth's e-mail page (accounts/email/), for tenants only. A tenant's address changes
-    once they have confirmed their password again (ACCOUNT_REAUTHENTICATION_REQUIRED) and typed
+    once they have confirmed who they are again (ACCOUNT_REAUTHENTICATION_REQUIRED) and typed
     the code sent to the new address (ACCOUNT_CHANGE_EMAIL with codes); the old address is
-    told. Staff see who manages theirs."""
+    told. Staff see who manages theirs.
+
+    allauth asks a tenant with a password for it again before the change. It waives the check
+    for an account without a password (a tenant who only logs in with SPID or CIE): CASA does
+    not, and sends them to confirm with SPID or CIE before the page even opens."""
     if not manages_own_email(request.user):
         return render(request, "account/email_managed.html", status=403)
+    if not request.user.has_usable_password() and recent_reauthentication(request) is None:
+        query = urlencode({REDIRECT_FIELD_NAME: reverse("account_email")})
+        return redirect(f"{reverse('account_reauthenticate')}?{query}")
     return allauth_views.email(request)
+
+
+@allow(AUTHENTICATED)
+@never_cache
+def reauthenticate(request):
+    """allauth's re-authentication page (accounts/reauthenticate/), where a sensitive change
+    sends the person first: the password again, with the SPID/CIE button beside it in a session
+    opened with SPID or CIE (account/reauthenticate.html). allauth refuses the page (403) to an
+    account with no way to re-authenticate it knows, which a tenant without a password is: they
+    get the page with the SPID/CIE button only (casa/spid re-authenticates and returns to
+    `next`). Nothing is posted here for them."""
+    if get_adapter(request).get_reauthentication_methods(request.user):
+        return allauth_views.reauthenticate(request)
+    next_url = get_next_redirect_url(request) or ""
+    return render(request, "account/reauthenticate.html",
+                  {"redirect_field_value": next_url, "redirect_field_name": REDIRECT_FIELD_NAME})
 
 
 _allauth_logout = allauth_views.LogoutView.as_view()

@@ -527,7 +527,11 @@ def _is_staff(user) -> bool:
 def _reauthenticate(user, password, *, application):
     """The tenant confirms who they are with their password, under the login's limits on wrong
     passwords (casa.accounts.services.password_confirm), or ValidationError. Wrong passwords are
-    audited as failed logins."""
+    audited as failed logins. An account without a password (a tenant who logs in with SPID or
+    CIE) has nothing to type: it confirms with SPID or CIE first (`reauthenticated`)."""
+    if not user.has_usable_password():
+        raise ValidationError({NON_FIELD_ERRORS: _(
+            "First confirm that it is you with SPID or CIE: your bank account was not changed.")})
     try:
         if password_confirm(user=user, password=password):
             return
@@ -547,17 +551,19 @@ def can_change_iban(application) -> bool:
 
 
 def application_change_iban(*, application, iban, iban_holder, acting_user, password=None,
-                            identity=None) -> Application:
+                            identity=None, reauthenticated=None) -> Application:
     """Change the IBAN (and its holder, a member of the household) of a submitted application
-    that is not paid. The tenant confirms with their password (re-authentication); staff at the
-    desk record the identity document they checked (type and number). Audited with the old and
-    new IBAN masked and the household told by message, in one transaction. Raises
-    ValidationError (nothing changed) otherwise."""
+    that is not paid. The tenant confirms who they are: with their password here, or, moments
+    before, with SPID/CIE or their password again (`reauthenticated`, the method the page read
+    from the session: casa.accounts.reauthentication); staff at the desk record the identity
+    document they checked (type and number). A tenant's change with neither is refused. Audited
+    with the old and new IBAN masked and how the tenant confirmed, and the household told by
+    message, in one transaction. Raises ValidationError (nothing changed) otherwise."""
     staff = _is_staff(acting_user)
     checked_identity = {}
     if staff:
         checked_identity = clean_identity(identity, signed=False)
-    else:
+    elif not reauthenticated:
         _reauthenticate(acting_user, password, application=application)
     with transaction.atomic():
         application = (Application.objects.select_for_update()
@@ -595,7 +601,7 @@ def application_change_iban(*, application, iban, iban_holder, acting_user, pass
                 "identity_document_number": [None,
                                              checked_identity["identity_document_number"]]})
         else:
-            changes["reauthenticated"] = "password"
+            changes["reauthenticated"] = reauthenticated or "password"
         event = audit_record(actor=acting_user, action=AuditAction.UPDATE, target=application,
                              changes=changes, note="IBAN changed")
         workflow.notify_tenant(

@@ -81,3 +81,31 @@ def test_the_not_recognised_page_has_no_axe_violations(open_page, register, test
     assert page.evaluate(OVERFLOW) <= 0
     page.set_viewport_size({"width": 1280, "height": 900})
     assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_spid_tenant_confirms_with_spid_before_changing_the_email(open_page, register,
+                                                                    test_providers, width):
+    """Issue 13 (reauth): a tenant without a password opens the e-mail page, is asked to
+    confirm with SPID or CIE (the page passes axe-core), does so at the test provider, and is
+    back on the e-mail page."""
+    page = open_page("it", width=width, csp=False)
+    open_spid_menu(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name=NAMES["spid"]).click()
+    page.get_by_label("Codice fiscale").fill(FISCAL_CODES[0])  # the first login: no account yet
+    page.get_by_role("button", name="Conferma questa identità").click()
+    page.wait_for_url(f"{page.base_url}{reverse('portal:my_home')}")
+
+    page.goto(reverse("account_email"))
+    assert "/accounts/reauthenticate/" in page.url
+    assert page.locator("input[type=password]").count() == 0
+    assert_no_axe_violations(page)
+    assert page.evaluate(OVERFLOW) <= 0
+    save_screenshot(page, f"spid-reauthenticate-{width}")
+    page.get_by_role("button", name="Conferma con SPID o CIE").click()
+    page.wait_for_url("**/spid/test-idp/**")
+    page.locator("tr", has_text=FISCAL_CODES[0]).get_by_role("button", name="Accedi").click()
+    page.wait_for_url(f"{page.base_url}{reverse('account_email')}")
+
+    assert page.errors == []

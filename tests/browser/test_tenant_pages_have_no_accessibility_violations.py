@@ -233,6 +233,8 @@ def go_through_every_tenant_page(sweep, world):
     not_found = {"mfa_deactivate_totp", "mfa_view_recovery_codes", "mfa_download_recovery_codes"}
     for name in sorted(allauth_url_names() - {"account_reset_password_from_key"}):
         sweep.open(url(name), status=404 if name in not_found else 200)
+    # Issue 13 (reauth): allauth's re-authentication page, routed through CASA's view.
+    sweep.open(url("account_reauthenticate"))
     sweep.open(url("account_change_password"))
     page.fill("#id_oldpassword", "not-my-password")
     page.fill("#id_password1", "una-password-nuova-1")

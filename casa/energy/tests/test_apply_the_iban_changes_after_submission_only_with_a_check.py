@@ -1,8 +1,9 @@
 """After submission the bank account can change until the contribution is paid: the tenant
-confirms with their password, the desk records the identity document it checked; the holder
-must be a member of the household. The change is audited with both IBANs masked and the
-household is told. A wrong password, a desk without a document, a paid application or a
-payment on its way change nothing."""
+confirms with their password (or with SPID/CIE moments before: issue 13,
+tests/test_the_iban_changes_after_a_spid_reauthentication.py), the desk records the identity
+document it checked; the holder must be a member of the household. The change is audited with
+both IBANs masked and the household is told. A wrong password, a desk without a document, a
+paid application or a payment on its way change nothing."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -61,6 +62,7 @@ def test_the_tenant_changes_the_iban_with_their_password(client, applied):
     page = client.get(url).content.decode()
     assert "The contribution is paid into the account IT42…9012" in page
     assert 'name="bank-password"' in page and 'autocomplete="current-password"' in page
+    assert "/spid/reauthenticate/" not in page  # a password session: no SPID button
 
     response = client.post(url, {"action": "change_iban", "bank-iban": "IT60 X054 2811 1010 "
                                  "0000 0123 456", "bank-iban_holder": partner.fiscal_code,
@@ -240,3 +242,4 @@ def test_an_answer_cannot_change_an_iban_on_file(applied, english):
     application.refresh_from_db()
     assert application.iban == TENANT_IBAN
     assert application.channel == Channel.ONLINE
+

@@ -1,12 +1,14 @@
 """The answer to a request for information and the change of bank account, on the tenant's
 application page and on the desk's page for a household: the same forms and services
-(casa.energy.applying), with the tenant's password or the desk's identity check. Each handler
-returns (done, context): done when the service saved, otherwise what the page shows again."""
+(casa.energy.applying), with the tenant's password (or SPID/CIE, moments before) or the desk's
+identity check. Each handler returns (done, context): done when the service saved, otherwise
+what the page shows again."""
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
+from casa.accounts.reauthentication import recent_reauthentication
 from casa.core.languages import isolate
 from casa.core.money import format_euro
 
@@ -88,34 +90,56 @@ def post_answer(request, application, *, at_desk):
 
 # --- The bank account ------------------------------------------------------------------------
 
-def bank_context(application, *, at_desk, form=None):
+def _confirmation(request, *, at_desk):
+    """How the tenant confirmed who they are moments ago ("password", "spid"), read from the
+    session (casa.accounts.reauthentication), and whether the form asks for their password:
+    not once they confirmed, nor when they have none (they confirm with SPID/CIE first)."""
+    if at_desk:
+        return None, False
+    reauthenticated = recent_reauthentication(request)
+    return reauthenticated, reauthenticated is None and request.user.has_usable_password()
+
+
+def bank_context(request, application, *, at_desk, form=None):
     """The account on file (masked) and, while it can change, the form to change it; nothing
-    when the contribution is credited on the bill and no IBAN was ever given."""
+    when the contribution is credited on the bill and no IBAN was ever given. A tenant who has
+    not confirmed who they are moments ago is also offered SPID/CIE ({% spid_reauthenticate %},
+    in a session opened with them), back to this page; one without a password gets only that
+    until they have."""
     household = application.household
     if not application.iban and not needs_iban(household):
         return {}
     changeable = can_change_iban(application)
+    reauthenticated, ask_password = _confirmation(request, at_desk=at_desk)
     if changeable and form is None:
-        form = IbanChangeForm(household=household, at_desk=at_desk)
+        form = IbanChangeForm(household=household, at_desk=at_desk, ask_password=ask_password)
+    confirm_first = not at_desk and reauthenticated is None and not ask_password
     return {"bank": {"iban": masked(application.iban), "holder": application.iban_holder_name,
                      "changeable": changeable,
-                     "paid": application.status == ApplicationStatus.PAID},
+                     "paid": application.status == ApplicationStatus.PAID,
+                     "reauthenticated": reauthenticated,
+                     "offer_spid": not at_desk and reauthenticated is None,
+                     "confirm_first": confirm_first,
+                     "return_to": f"{request.path}#bank"},
             "iban_form": form if changeable else None}
 
 
 def post_iban_change(request, application, *, at_desk):
-    form = IbanChangeForm(request.POST, household=application.household, at_desk=at_desk)
+    reauthenticated, ask_password = _confirmation(request, at_desk=at_desk)
+    form = IbanChangeForm(request.POST, household=application.household, at_desk=at_desk,
+                          ask_password=ask_password)
     if form.is_valid():
         try:
             application_change_iban(
                 application=application, iban=form.cleaned_data["iban"],
                 iban_holder=form.cleaned_data["iban_holder"], acting_user=request.user,
-                password=None if at_desk else form.cleaned_data["password"],
-                identity=form.identity() if at_desk else None)
+                password=form.cleaned_data.get("password"),
+                identity=form.identity() if at_desk else None,
+                reauthenticated=reauthenticated)
         except ValidationError as error:
             add_service_errors(form, error, FIELD_NAMES)
         else:
             messages.success(request, _("The bank account was changed. The household gets a "
                                         "message confirming it."))
             return True, {}
-    return False, bank_context(application, at_desk=at_desk, form=form)
+    return False, bank_context(request, application, at_desk=at_desk, form=form)

@@ -298,7 +298,7 @@ def _answer_and_bank(request, application, *, at_desk, done_url):
         context.setdefault("form", answers.answer_form(application))
         context.update(_information_context(application))
     if "bank" not in context:
-        context.update(answers.bank_context(application, at_desk=at_desk))
+        context.update(answers.bank_context(request, application, at_desk=at_desk))
     return None, context
 
 

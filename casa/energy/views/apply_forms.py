@@ -198,8 +198,9 @@ class AnswerForm(IseeIbanForm):
 
 
 class IbanChangeForm(forms.Form):
-    """A new IBAN and its holder; the tenant confirms with their password, the desk records the
-    identity document it checked."""
+    """A new IBAN and its holder; the tenant confirms with their password (unless `ask_password`
+    is False: they confirmed moments ago, or have no password and confirm with SPID/CIE first),
+    the desk records the identity document it checked."""
 
     iban = forms.CharField(label=gettext_lazy("New IBAN"), max_length=42, required=False,
                            help_text=gettext_lazy("It must be the account of a member of the "
@@ -212,13 +213,13 @@ class IbanChangeForm(forms.Form):
     identity_document = identity_document_field()
     identity_document_number = identity_number_field()
 
-    def __init__(self, *args, household, at_desk, **kwargs):
+    def __init__(self, *args, household, at_desk, ask_password=True, **kwargs):
         kwargs.setdefault("prefix", "bank")
         super().__init__(*args, **kwargs)
         self.fields["iban_holder"].choices = member_choices(household)
-        if at_desk:
+        if at_desk or not ask_password:
             del self.fields["password"]
-        else:
+        if not at_desk:
             for name in IDENTITY_FIELDS:
                 del self.fields[name]
 

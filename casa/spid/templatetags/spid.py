@@ -1,9 +1,12 @@
 """`{% spid_buttons %}`: the login page's "Entra con SPID" and "Entra con CIE", drawn as AgID's
-graphic rules ask, from the identity providers the registry offers (models.IdentityProvider)."""
+graphic rules ask, from the identity providers the registry offers (models.IdentityProvider).
+`{% spid_reauthenticate next %}`: the button that confirms, with SPID or CIE again, who one is
+before a sensitive change (the IBAN of a payment, the login e-mail)."""
 
 from django import template
 
 from ..models import IdentityProvider, Kind
+from ..services import ESTABLISHED
 
 register = template.Library()
 
@@ -35,3 +38,21 @@ def spid_buttons(context):
     cie = next((idp for idp in offered if idp.kind == Kind.CIE), None)
     return {"spid": spid, "cie": cie, "next": next_url, "request": request,
             "csrf_token": context.get("csrf_token"), "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
+
+
+@register.inclusion_tag("spid/includes/reauthenticate.html", takes_context=True)
+def spid_reauthenticate(context, next_url="", intro=""):
+    """`{% spid_reauthenticate next %}`: "Confirm with SPID or CIE", a button that posts to
+    spid:reauthenticate (back to the identity provider this session logged in with, which
+    asks the person to log in anew) and returns to `next`. Only in a session opened with SPID or
+    CIE; otherwise nothing, except a word for an account without a password, whose only way to
+    confirm is logging in again with SPID or CIE. `intro`: a sentence before the button."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"show": False, "stranded": False}
+    established = request.session.get(ESTABLISHED) or {}
+    show = established.get("user") == user.pk
+    return {"show": show, "stranded": not show and not user.has_usable_password(),
+            "next": next_url, "intro": intro, "request": request,
+            "csrf_token": context.get("csrf_token")}

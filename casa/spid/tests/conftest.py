@@ -52,7 +52,20 @@ def post_to_acs(client, saml_response, relay_state=""):
 def log_in_with_spid(client, idp, fiscal_code, **person):
     """The whole journey through the test provider's pages, as the demo walks it."""
     started = start_login(client, idp)
-    url = urlsplit(started.redirect)
+    return through_test_provider(client, started.redirect, fiscal_code, **person)
+
+
+def reauthenticate_with_spid(client, fiscal_code, next_url, **person):
+    """A "Confirm with SPID or CIE" button pressed (spid:reauthenticate), the test provider's
+    login done again, and its answer back at CASA: the redirect to `next_url`."""
+    response = client.post("/spid/reauthenticate/", {"next": next_url})
+    assert response.status_code == 302, response
+    return through_test_provider(client, response["Location"], fiscal_code, **person)
+
+
+def through_test_provider(client, redirect, fiscal_code, **person):
+    """The test provider's page for CASA's request, filled in, and its answer posted back."""
+    url = urlsplit(redirect)
     page = client.get(url.path, {key: value[0] for key, value in parse_qs(url.query).items()})
     assert page.status_code == 200, page
     form = page.context["form"]
