@@ -63,8 +63,8 @@ lint: $(VENV)/.installed-dev
 # translate what tests/test_translations.py lists (docs/translations.md).
 LOCALES := it ar es fr zh_Hans ro
 messages: $(VENV)/.installed
-	$(BIN)/python manage.py makemessages $(LOCALES:%=-l %) --no-obsolete --ignore=.venv --ignore=var --ignore=bench
-	$(BIN)/python manage.py compilemessages $(LOCALES:%=-l %) --ignore=.venv
+	$(BIN)/python manage.py makemessages $(LOCALES:%=-l %) --no-obsolete --ignore=.venv --ignore=.venv-spid-sp-test --ignore=var --ignore=bench
+	$(BIN)/python manage.py compilemessages $(LOCALES:%=-l %) --ignore=.venv --ignore=.venv-spid-sp-test
 
 # Re-resolve the lock files from requirements/*.in (needs `pip install uv`).
 lock:
