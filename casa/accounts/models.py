@@ -97,6 +97,11 @@ class User(AbstractUser):
         if self.email is None and self.fiscal_code is None:
             raise ValidationError(_("An account needs an e-mail address or a fiscal code."),
                                   code="no_email_nor_fiscal_code")
+        # Staff log in with their e-mail (and SPID, when they have a fiscal code) and receive
+        # the back office's messages there: only tenants may have none.
+        if self.email is None and self.role != Role.TENANT:
+            raise ValidationError({"email": _("Staff accounts need an e-mail address.")},
+                                  code="staff_without_email")
 
     def save(self, *args, **kwargs):
         # "" would be a second account's address too: unique holds only for NULLs.

@@ -95,3 +95,11 @@ def test_the_mobile_phone_is_validated_like_the_registers(db):
     with pytest.raises(ValidationError) as refused:
         tenant.full_clean(exclude=["password"])
     assert "mobile_phone" in refused.value.message_dict
+
+
+def test_a_staff_account_needs_an_email(db):
+    officer = User(email="", role="benefit_officer", fiscal_code="RSSMRA80A01F205X")
+
+    with pytest.raises(ValidationError) as refused:
+        officer.full_clean()
+    assert "email" in refused.value.message_dict
