@@ -45,7 +45,7 @@ def test_a_tenant_logs_in_with_spid_through_the_test_provider(open_page, registe
     with page.expect_navigation():
         page.get_by_role("button", name=NAMES["spid"]).click()
     assert "/spid/test-idp/spid/sso/" in page.url
-    row = page.locator("tr", has_text=FISCAL_CODES[0])
+    row = page.locator("main li", has_text=FISCAL_CODES[0])
     # The test provider's answer goes back to CASA by itself (autosubmit.js), then home.
     row.get_by_role("button", name="Accedi").click()
     page.wait_for_url(f"{page.base_url}{reverse('portal:my_home')}")
@@ -105,7 +105,7 @@ def test_a_spid_tenant_confirms_with_spid_before_changing_the_email(open_page, r
     save_screenshot(page, f"spid-reauthenticate-{width}")
     page.get_by_role("button", name="Conferma con SPID o CIE").click()
     page.wait_for_url("**/spid/test-idp/**")
-    page.locator("tr", has_text=FISCAL_CODES[0]).get_by_role("button", name="Accedi").click()
+    page.locator("main li", has_text=FISCAL_CODES[0]).get_by_role("button", name="Accedi").click()
     page.wait_for_url(f"{page.base_url}{reverse('account_email')}")
 
     assert page.errors == []
