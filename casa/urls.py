@@ -46,6 +46,8 @@ urlpatterns = [
     # Before allauth's own (issue 13, reauth): accounts without a password confirm with SPID/CIE.
     path("accounts/reauthenticate/", accounts_views.reauthenticate,
          name="account_reauthenticate"),
+    # Before allauth's own (issue 13): a first password is set after a fresh SPID/CIE login.
+    path("accounts/password/set/", accounts_views.password_set, name="account_set_password"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -119,6 +119,8 @@ EXPECTED_PAGES = {
     # Issue 13 (reauth): allauth's re-authentication page, CASA's for accounts without a
     # password (the SPID/CIE button only); everyone logged in may confirm who they are.
     ("account_reauthenticate", None): table(OK, anonymous=LOGIN),
+    # Setting a first password: everyone here has one, and is sent to change it instead.
+    ("account_set_password", None): table(OK, anonymous=LOGIN),
     ("portal:my_home", None): only(["tenant"]),
     # A Community Manager opens a tenant's home read only, for their hubs' households.
     ("portal:tenant_home", "in scope"): only(["community_manager"]),
@@ -457,6 +459,7 @@ POST_ACTIONS = {
     ("spid:login", None): table(BAD_REQUEST),
     # Logged in with a password, not SPID: nothing to re-authenticate with.
     ("spid:reauthenticate", None): table(BAD_REQUEST, anonymous=LOGIN),
+    ("account_set_password", None): table(REDIRECT, anonymous=LOGIN),
     ("spid:acs", None): table(BAD_REQUEST),
     ("spid:acs_finish", None): table(NOT_ALLOWED),
     ("spid:sls", None): table(NOT_ALLOWED),

@@ -58,6 +58,19 @@ def email(request):
 
 @allow(AUTHENTICATED)
 @never_cache
+def password_set(request):
+    """allauth's page to set a first password (accounts/password/set/), which a tenant who logs
+    in with SPID or CIE reaches: allauth asks nothing before it, and a password set from a
+    session left open would be a lasting way in. CASA asks for a fresh SPID/CIE confirmation
+    first, as before changing the e-mail."""
+    if not request.user.has_usable_password() and recent_reauthentication(request) is None:
+        query = urlencode({REDIRECT_FIELD_NAME: reverse("account_set_password")})
+        return redirect(f"{reverse('account_reauthenticate')}?{query}")
+    return allauth_views.password_set(request)
+
+
+@allow(AUTHENTICATED)
+@never_cache
 def reauthenticate(request):
     """allauth's re-authentication page (accounts/reauthenticate/), where a sensitive change
     sends the person first: the password again, with the SPID/CIE button beside it in a session

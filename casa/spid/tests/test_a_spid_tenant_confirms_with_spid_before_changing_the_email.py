@@ -24,8 +24,9 @@ def spid_tenant(client, providers):
     return user
 
 
-def test_the_email_page_first_asks_to_confirm_with_spid(client, register, providers, english):
+def test_the_email_page_first_asks_to_confirm_with_spid(client, register, providers, settings):
     spid_tenant(client, providers)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the page's words, in English
 
     response = client.get(EMAIL_PAGE)
     assert response.status_code == 302
@@ -79,3 +80,20 @@ def test_a_password_tenant_in_a_spid_session_may_use_either(client, register, pr
 
     assert 'type="password"' in page
     assert 'action="/spid/reauthenticate/"' in page
+
+
+def test_a_first_password_is_set_only_after_confirming_with_spid(client, register, providers):
+    """allauth lets an account without a password set one with no question asked: from a
+    session left open, a lasting way in. CASA asks for SPID or CIE first."""
+    spid_tenant(client, providers)
+
+    response = client.get("/accounts/password/set/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/reauthenticate/?next=%2Faccounts%2Fpassword%2Fset%2F"
+    refused = client.post("/accounts/password/set/", {"password1": "a-new-pass-4567",
+                                                       "password2": "a-new-pass-4567"})
+    assert refused.status_code == 302
+    assert not User.objects.get(fiscal_code=FISCAL_CODES[0]).has_usable_password()
+
+    reauthenticate_with_spid(client, FISCAL_CODES[0], "/accounts/password/set/")
+    assert client.get("/accounts/password/set/").status_code == 200
