@@ -106,3 +106,31 @@ def make_user(db):
         return user
 
     return make
+
+
+# --- Tests that cannot use the database run once (CI's PostgreSQL run) ----------------------
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences",
+                     "django_db_serialized_rollback", "live_server"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only", action="store_true",
+        help="Leave out the tests that cannot use the database (no db fixture, no django_db "
+             "mark: pytest-django refuses them any query), except those marked postgres (they "
+             "reach PostgreSQL their own way). CI's second run, on PostgreSQL, uses it: the "
+             "others gave their answer in the SQLite run already.")
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-tests-only"):
+        return
+    kept, left_out = [], []
+    for item in items:
+        uses_database = (DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+                         or item.get_closest_marker("django_db") is not None
+                         or item.get_closest_marker("postgres") is not None)
+        (kept if uses_database else left_out).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
