@@ -168,6 +168,8 @@ def metadata(kind="spid"):
         etree.SubElement(extensions, f"{{{CIE_NS}}}IPACode").text = organization["ipa_code"]
         etree.SubElement(extensions, f"{{{CIE_NS}}}Municipality").text = \
             organization["municipality_code"]
+        # The Ministry's schema wants the body's name after the extensions.
+        etree.SubElement(contact, f"{{{MD}}}Company").text = organization["name"]
     else:
         contact = etree.SubElement(root, f"{{{MD}}}ContactPerson", contactType="other")
         extensions = etree.SubElement(contact, f"{{{MD}}}Extensions", nsmap={"spid": SPID_NS})

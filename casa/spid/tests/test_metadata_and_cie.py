@@ -37,6 +37,7 @@ def test_the_cie_metadata_has_its_own_entity_and_the_ministrys_extensions(client
     contact = root.xpath("md:ContactPerson[@contactType='administrative']", namespaces=MD)
     assert len(contact) == 1
     assert contact[0].xpath("md:Extensions/cie:Municipality/text()", namespaces=MD) == ["F205"]
+    assert contact[0].xpath("md:Company/text()", namespaces=MD) == ["Aler Milano"]
     assert root.xpath("//md:RequestedAttribute/@Name", namespaces=MD) == [
         "fiscalNumber", "name", "familyName", "dateOfBirth"]
 
