@@ -34,9 +34,6 @@ def user_create(*, email, password, role, first_name, last_name, hubs=(), fiscal
         raise ValidationError(_("%(code)s is not a valid fiscal code.") % {"code": fiscal_code})
     if role == Role.TENANT and fiscal_code is None:
         raise ValidationError(_("A tenant account needs the tenant's fiscal code."))
-    if role != Role.TENANT and email is None:
-        raise ValidationError(_("A staff account needs an e-mail address: staff log in with "
-                                "it."))
     if hubs and role not in HUB_SCOPED_ROLES:
         raise ValidationError(_("Only Community Managers and care staff are assigned to "
                                 "Spazi CASA."))
@@ -50,6 +47,7 @@ def user_create(*, email, password, role, first_name, last_name, hubs=(), fiscal
                 last_name=clean_name(last_name),
                 fiscal_code=fiscal_code, language=language,
                 is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN)
+    user.clean()  # the model's rules on e-mail and fiscal code (a staff account needs an e-mail)
     if hashed_password is not None:
         if password is not None:
             raise ValueError("Pass either password or hashed_password.")
@@ -98,7 +96,7 @@ def password_refusal_check(user, *, audit=False):
         return
     if audit:
         audit_event(actor="anonymous", action=AuditAction.LOGIN_FAILED,
-                    target_type="accounts.user", target_id=user.email,
+                    target_type="accounts.user", target_id=user.audit_key,
                     note=PASSWORD_OFF_NOTE).save()
     raise ValidationError(str(PASSWORD_OFF_MESSAGE), code="tenant_password_off")
 
@@ -107,12 +105,16 @@ def password_refusal_check(user, *, audit=False):
 PASSWORD_OFF_NOTE = "password login is off for tenants"  # noqa: S105 (a note, not a password)
 
 
-def email_in_use(email, *, by_other_than):
-    """Whether `email` is another account's login address (or confirmed allauth address)."""
+def email_in_use(email, *, by_other_than=None):
+    """Whether `email` is another account's login address (or confirmed allauth address);
+    without `by_other_than`, any account's."""
     email = email.strip().lower()
-    return (User.objects.filter(email__iexact=email).exclude(pk=by_other_than.pk).exists()
-            or EmailAddress.objects.filter(email__iexact=email, verified=True)
-            .exclude(user=by_other_than).exists())
+    accounts = User.objects.filter(email__iexact=email)
+    addresses = EmailAddress.objects.filter(email__iexact=email, verified=True)
+    if by_other_than is not None:
+        accounts = accounts.exclude(pk=by_other_than.pk)
+        addresses = addresses.exclude(user=by_other_than)
+    return accounts.exists() or addresses.exists()
 
 
 def user_email_address_sync(user):

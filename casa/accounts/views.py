@@ -38,6 +38,16 @@ def manages_own_email(user):
     return user.is_tenant and not user.is_staff and not user.is_superuser
 
 
+def _confirmed_first(request, url_name):
+    """An account without a password (SPID/CIE only), which allauth would let through with no
+    question: to the re-authentication page, and back to `url_name`, unless it confirmed who it
+    is moments ago. None when it may go on."""
+    if request.user.has_usable_password() or recent_reauthentication(request) is not None:
+        return None
+    query = urlencode({REDIRECT_FIELD_NAME: reverse(url_name)})
+    return redirect(f"{reverse('account_reauthenticate')}?{query}")
+
+
 @allow(AUTHENTICATED)
 def email(request):
     """allauth's e-mail page (accounts/email/), for tenants only. A tenant's address changes
@@ -50,10 +60,7 @@ def email(request):
     not, and sends them to confirm with SPID or CIE before the page even opens."""
     if not manages_own_email(request.user):
         return render(request, "account/email_managed.html", status=403)
-    if not request.user.has_usable_password() and recent_reauthentication(request) is None:
-        query = urlencode({REDIRECT_FIELD_NAME: reverse("account_email")})
-        return redirect(f"{reverse('account_reauthenticate')}?{query}")
-    return allauth_views.email(request)
+    return _confirmed_first(request, "account_email") or allauth_views.email(request)
 
 
 @allow(AUTHENTICATED)
@@ -63,10 +70,8 @@ def password_set(request):
     in with SPID or CIE reaches: allauth asks nothing before it, and a password set from a
     session left open would be a lasting way in. CASA asks for a fresh SPID/CIE confirmation
     first, as before changing the e-mail."""
-    if not request.user.has_usable_password() and recent_reauthentication(request) is None:
-        query = urlencode({REDIRECT_FIELD_NAME: reverse("account_set_password")})
-        return redirect(f"{reverse('account_reauthenticate')}?{query}")
-    return allauth_views.password_set(request)
+    return (_confirmed_first(request, "account_set_password")
+            or allauth_views.password_set(request))
 
 
 @allow(AUTHENTICATED)

@@ -1,6 +1,7 @@
 """The identity providers tenants may log in with: SPID's, and CIE ID. Read from SAML metadata
 (AgID's registry in production, a file in tests and in the demo) by registry.py."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,8 +14,6 @@ class Kind(models.TextChoices):
 class IdentityProviderQuerySet(models.QuerySet):
     def offered(self):
         """Those the login page lists: active, and the test one only where it is allowed."""
-        from django.conf import settings
-
         rows = self.filter(active=True)
         if not settings.CASA_SPID_TEST_IDP:
             rows = rows.filter(test=False)

@@ -95,8 +95,17 @@ def _live(pending):
 
 
 def read(session, saml_response):
-    """The identity a response asserts, once every check passed, or Refused. The request it
-    answers is taken out of the session whatever happens: a response is read once."""
+    """The identity a response asserts, once every check passed, or Refused (in the audit
+    trail). The request it answers is taken out of the session whatever happens: a response is
+    read once."""
+    try:
+        return _read(session, saml_response)
+    except Refused as refusal:
+        record_refusal(refusal)
+        raise
+
+
+def _read(session, saml_response):
     try:
         xml = OneLogin_Saml2_Utils.b64decode(saml_response)
         root = OneLogin_Saml2_XML.to_etree(xml)
@@ -174,7 +183,7 @@ def _tenant_account(identity, member):
     the e-mail and mobile number the identity provider gave (when no other account uses the
     address), and no password: they log in with SPID or CIE."""
     email = (identity.email or "").strip().lower()
-    if email and email_in_use(email, by_other_than=User(pk=0)):
+    if email and email_in_use(email):
         email = ""
     try:
         user = user_create(email=email or None, password=None,

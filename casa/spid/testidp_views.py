@@ -63,7 +63,7 @@ def sso(request, kind):
     else:
         asked = testidp.read_request(kind, request.GET.dict())
         if asked is None:
-            return render(request, "spid/refused.html", {"reason": "test idp"}, status=400)
+            return render(request, "spid/refused.html", status=400)
         form = PersonForm(initial={"request_id": asked.id,
                                    "relay_state": request.GET.get("RelayState", "")})
     return render(request, "spid/test_idp.html", {
@@ -75,5 +75,5 @@ def sso(request, kind):
 def slo(request, kind):
     url = testidp.logout_response_redirect(_kind(kind), request.GET.dict())
     if url is None:
-        return render(request, "spid/refused.html", {"reason": "test idp"}, status=400)
+        return render(request, "spid/refused.html", status=400)
     return redirect(url)

@@ -4,7 +4,7 @@ service, single logout, and re-authentication. Thin: services.py does the work."
 from allauth.account.utils import get_next_redirect_url
 from allauth.core import ratelimit
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.crypto import get_random_string
@@ -41,11 +41,12 @@ def login(request):
     if limited := ratelimit.consume_or_429(request, action="spid", limit_get=True):
         return limited
     asked = (request.POST if request.method == "POST" else request.GET).get("idp", "")
+    number = _int(asked)
     offered = IdentityProvider.objects.offered()
-    idp = (offered.filter(pk=_int(asked)).first() if _int(asked) is not None
-           else offered.filter(entity_id=asked).first())
+    idp = (offered.filter(pk=number) if number is not None
+           else offered.filter(entity_id=asked)).first()
     if idp is None:
-        return render(request, "spid/refused.html", {"reason": "unknown provider"}, status=400)
+        return _refused(request, 400)
     next_url = get_next_redirect_url(request) or ""
     return redirect(services.start(request.session, idp, next_url=next_url))
 
@@ -59,10 +60,15 @@ def reauthenticate(request):
     established = request.session.get(services.ESTABLISHED) or {}
     idp = IdentityProvider.objects.offered().filter(entity_id=established.get("idp")).first()
     if idp is None or established.get("user") != request.user.pk:
-        return render(request, "spid/refused.html", {"reason": "no SPID session"}, status=400)
+        return _refused(request, 400)
     next_url = get_next_redirect_url(request) or reverse("portal:home")
     return redirect(services.start(request.session, idp, next_url=next_url,
                                    purpose=services.REAUTHENTICATE))
+
+
+def _refused(request, status):
+    """The page of a login that cannot go on, in the person's language (nothing was changed)."""
+    return render(request, "spid/refused.html", status=status)
 
 
 def _int(value):
@@ -84,7 +90,7 @@ def acs(request):
         return limited
     response = request.POST.get("SAMLResponse", "")
     if not response or len(response) > LARGEST_RESPONSE:
-        return HttpResponseBadRequest("No SAML response.")
+        return _refused(request, 400)
     token = get_random_string(32)
     cache.set(f"spid:acs:{token}", response, HANDOVER_SECONDS)
     return redirect(f"{reverse('spid:acs_finish')}?t={token}", permanent=False)
@@ -97,18 +103,17 @@ def acs_finish(request):
     token = request.GET.get("t", "")
     response = cache.get(f"spid:acs:{token}") if token.isalnum() else None
     if response is None:  # nothing handed over, or read already
-        return render(request, "spid/refused.html", {"reason": "expired"}, status=400)
+        return _refused(request, 400)
     cache.delete(f"spid:acs:{token}")
     try:
         identity, asked = services.read(request.session, response)
-    except services.Refused as refusal:
-        services.record_refusal(refusal)
-        return render(request, "spid/refused.html", {"reason": "refused"}, status=403)
+    except services.Refused:  # in the audit trail already
+        return _refused(request, 403)
     try:
         result = services.log_in(request, identity, asked)
     except services.Refused as refusal:
         template = "spid/refused.html" if refusal.recognised else "spid/not_recognised.html"
-        return render(request, template, {"reason": "refused"}, status=403)
+        return render(request, template, status=403)
     if result is None:  # a re-authentication: back to the page that asked for it
         return redirect(asked.get("next") or "portal:home")
     return result
@@ -123,8 +128,8 @@ def sls(request):
     if "SAMLResponse" in request.GET:
         return redirect("account_login")
     if "SAMLRequest" not in request.GET:
-        return HttpResponseBadRequest("No SAML logout message.")
+        return _refused(request, 400)
     url = services.logout_requested(request, request.GET.dict())
     if url is None:
-        return render(request, "spid/refused.html", {"reason": "logout"}, status=400)
+        return _refused(request, 400)
     return redirect(url)
